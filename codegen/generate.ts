@@ -1,0 +1,51 @@
+// Turns openapi.yaml into the TypeScript types of the server and of the SDK.
+// `--check` regenerates in memory and fails when a committed file differs, so that a schema
+// changed without regenerating never reaches main.
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+
+const root = new URL('../', import.meta.url);
+const spec = new URL('openapi.yaml', root);
+const targets = ['src/generated/openapi.ts', 'sdk/src/generated/openapi.ts'];
+
+const header = `/**
+ * Generated from openapi.yaml by \`npm run codegen\` (openapi-typescript). Do not edit by hand:
+ * change openapi.yaml and regenerate.
+ */
+
+`;
+
+async function render(): Promise<string> {
+  const ast = await openapiTS(spec, { alphabetize: false, exportType: true });
+  return header + astToString(ast);
+}
+
+async function readIfPresent(path: URL): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const generated = await render();
+const check = process.argv.includes('--check');
+const stale: string[] = [];
+
+for (const target of targets) {
+  const path = new URL(target, root);
+  if (check) {
+    if ((await readIfPresent(path)) !== generated) stale.push(target);
+  } else {
+    await writeFile(path, generated);
+    console.log(`wrote ${fileURLToPath(path)}`);
+  }
+}
+
+if (stale.length > 0) {
+  console.error(`Generated types are out of date with openapi.yaml: ${stale.join(', ')}. Run \`npm run codegen\` and commit the result.`);
+  process.exitCode = 1;
+} else if (check) {
+  console.log('Generated types match openapi.yaml.');
+}

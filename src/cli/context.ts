@@ -1,0 +1,38 @@
+// What every operator command starts from: validated configuration (with the quick-start
+// secrets outside production), a logger and the database.
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createDatabase, type Database } from '../data/database.js';
+import { createLogger, type Logger } from '../logger.js';
+import { withQuickStartSecrets } from '../quick-start-secrets.js';
+
+export interface CommandContext {
+  config: Config;
+  logger: Logger;
+  db: Database;
+}
+
+export function openCommandContext(): CommandContext {
+  let config: Config;
+  try {
+    config = withQuickStartSecrets(loadConfig());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = createDatabase({ url: config.databaseUrl, sqliteFile: config.sqliteFile, poolMax: config.databasePoolMax });
+  return { config, logger, db };
+}
+
+/** Runs a command to its end and exits non-zero with a one-line message on failure. */
+export async function runCommand(command: () => Promise<void>): Promise<void> {
+  try {
+    await command();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,172 @@
+// Creating, reading, changing and deleting a group. Each change is one transaction that
+// writes the group, its members and the audit events together, so that the trail never
+// misses or repeats a change.
+import type { AuditEventRecord } from '../data/audit-repository.js';
+import { insertAuditEvents } from '../data/audit-repository.js';
+import type { Database, Executor } from '../data/database.js';
+import { isUniqueViolation } from '../data/errors.js';
+import * as groups from '../data/groups-repository.js';
+import { inTransaction } from '../data/transaction.js';
+import { activeUserIds } from '../data/users-repository.js';
+import { forbidden, groupNameTaken, validationError } from '../errors.js';
+import { mayCreateGroupOwnedBy } from './authorization.js';
+import { authorizedGroup } from './group-access.js';
+import type { Caller } from './caller.js';
+import { normalizeGroupName } from './group-name.js';
+import type { GroupWithMembers } from './groups-list.js';
+import { newId } from './ids.js';
+
+export interface ServiceDependencies {
+  db: Database;
+  clock: () => Date;
+}
+
+/** Who asks, and the request to quote in the audit trail. */
+export interface Actor {
+  caller: Caller;
+  requestId: string;
+}
+
+type Privacy = 'public' | 'private';
+
+export interface CreateGroupInput {
+  name: string;
+  ownerId: string;
+  description?: string | undefined;
+  privacy: Privacy;
+  orgId?: string | undefined;
+  members?: string[] | undefined;
+}
+
+export interface UpdateGroupInput {
+  name?: string | undefined;
+  description?: string | null | undefined;
+  privacy?: Privacy | undefined;
+  members?: string[] | undefined;
+}
+
+async function requireActiveUsers(db: Executor, orgId: string, userIds: string[], path: string): Promise<void> {
+  const active = await activeUserIds(db, orgId, userIds);
+  const unknown = userIds.filter((id) => !active.has(id));
+  if (unknown.length > 0) {
+    throw validationError(`Not active users of this organization: ${unknown.join(', ')}.`, unknown.slice(0, 100).map((id) => ({ path, message: `${id} is not an active user of this organization` })));
+  }
+}
+
+function auditEvent(actor: Actor, groupId: string, now: Date, event: Pick<AuditEventRecord, 'action' | 'subjectUserId' | 'changes'>): AuditEventRecord {
+  return { id: newId('aud'), orgId: actor.caller.orgId, groupId, actorId: actor.caller.userId, requestId: actor.requestId, createdAt: now, ...event };
+}
+
+function membershipEvents(actor: Actor, groupId: string, now: Date, added: string[], removed: string[]): AuditEventRecord[] {
+  return [
+    ...added.map((userId) => auditEvent(actor, groupId, now, { action: 'member.added', subjectUserId: userId, changes: null })),
+    ...removed.map((userId) => auditEvent(actor, groupId, now, { action: 'member.removed', subjectUserId: userId, changes: null })),
+  ];
+}
+
+async function translateNameClash<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw groupNameTaken(name);
+    throw error;
+  }
+}
+
+export async function createGroup(deps: ServiceDependencies, actor: Actor, input: CreateGroupInput): Promise<string> {
+  const { caller } = actor;
+  if (input.orgId !== undefined && input.orgId !== caller.orgId) throw forbidden('You may only create groups in your own organization.');
+  if (!mayCreateGroupOwnedBy(caller, input.ownerId)) throw forbidden('Athletes may only create groups they own.');
+  const { name, key } = normalizeGroupName(input.name);
+  await requireActiveUsers(deps.db, caller.orgId, [input.ownerId], '/body/user_id');
+  const members = input.members ?? [];
+  await requireActiveUsers(deps.db, caller.orgId, members, '/body/members');
+
+  const now = deps.clock();
+  const group: groups.GroupRecord = {
+    id: newId('grp'),
+    orgId: caller.orgId,
+    name,
+    nameKey: key,
+    description: input.description ?? null,
+    privacy: input.privacy,
+    ownerId: input.ownerId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await translateNameClash(name, () =>
+    inTransaction(deps.db, async (trx) => {
+      await groups.insertGroup(trx, group);
+      await groups.addMembers(trx, caller.orgId, group.id, members, now);
+      await insertAuditEvents(trx, [
+        auditEvent(actor, group.id, now, {
+          action: 'group.created',
+          subjectUserId: null,
+          changes: { name, description: group.description, privacy: group.privacy, owner_id: group.ownerId },
+        }),
+        ...membershipEvents(actor, group.id, now, [...members].sort(), []),
+      ]);
+    }),
+  );
+  return group.id;
+}
+
+export async function getGroup(deps: ServiceDependencies, caller: Caller, groupId: string): Promise<GroupWithMembers> {
+  const { group, members } = await authorizedGroup(deps.db, caller, groupId, 'read');
+  return { ...group, members };
+}
+
+export async function updateGroup(deps: ServiceDependencies, actor: Actor, groupId: string, input: UpdateGroupInput): Promise<void> {
+  const { caller } = actor;
+  const newName = input.name === undefined ? undefined : normalizeGroupName(input.name);
+
+  await translateNameClash(newName?.name ?? '', () =>
+    inTransaction(deps.db, async (trx) => {
+      const { group, members } = await authorizedGroup(trx, caller, groupId, 'update', { lock: true });
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      const columns: groups.GroupChanges = { updatedAt: deps.clock() };
+      if (newName && newName.name !== group.name) {
+        changes.name = { before: group.name, after: newName.name };
+        columns.name = newName.name;
+        columns.nameKey = newName.key;
+      }
+      if (input.description !== undefined && input.description !== group.description) {
+        changes.description = { before: group.description, after: input.description };
+        columns.description = input.description;
+      }
+      if (input.privacy !== undefined && input.privacy !== group.privacy) {
+        changes.privacy = { before: group.privacy, after: input.privacy };
+        columns.privacy = input.privacy;
+      }
+
+      let added: string[] = [];
+      let removed: string[] = [];
+      if (input.members !== undefined) {
+        const wanted = new Set(input.members);
+        const current = new Set(members);
+        added = [...wanted].filter((id) => !current.has(id)).sort();
+        removed = members.filter((id) => !wanted.has(id));
+        await requireActiveUsers(trx, caller.orgId, added, '/body/members');
+      }
+
+      if (Object.keys(changes).length === 0 && added.length === 0 && removed.length === 0) return;
+      const now = columns.updatedAt;
+      await groups.updateGroup(trx, caller.orgId, groupId, columns);
+      await groups.removeMembers(trx, caller.orgId, groupId, removed);
+      await groups.addMembers(trx, caller.orgId, groupId, added, now);
+      await insertAuditEvents(trx, [
+        ...(Object.keys(changes).length > 0 ? [auditEvent(actor, groupId, now, { action: 'group.updated', subjectUserId: null, changes })] : []),
+        ...membershipEvents(actor, groupId, now, added, removed),
+      ]);
+    }),
+  );
+}
+
+export async function deleteGroup(deps: ServiceDependencies, actor: Actor, groupId: string): Promise<void> {
+  await inTransaction(deps.db, async (trx) => {
+    const { group, members } = await authorizedGroup(trx, actor.caller, groupId, 'delete', { lock: true });
+    const now = deps.clock();
+    await insertAuditEvents(trx, [auditEvent(actor, groupId, now, { action: 'group.deleted', subjectUserId: null, changes: { name: group.name, members } })]);
+    await groups.deleteGroup(trx, actor.caller.orgId, groupId);
+  });
+}

@@ -1,0 +1,42 @@
+// The application's one error type. Services throw it; the HTTP layer renders it once as
+// problem+json (src/http/problem.ts). Anything else that reaches the renderer is an
+// internal error and is never shown to the caller.
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+    options?: { cause?: unknown },
+  ) {
+    super(detail, options);
+    this.name = 'AppError';
+  }
+}
+
+export const validationError = (detail: string, errors?: FieldError[]) =>
+  new AppError(400, 'validation_error', 'Validation error', detail, errors);
+
+export const unauthorized = (detail = 'A valid bearer token is required.') =>
+  new AppError(401, 'unauthorized', 'Unauthorized', detail);
+
+export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
+
+export const groupNotFound = (groupId: string) =>
+  new AppError(404, 'group_not_found', 'Group not found', `No group ${groupId} exists.`);
+
+export const groupNameTaken = (name: string) =>
+  new AppError(409, 'group_name_taken', 'Group name taken', `A group named "${name}" already exists in this organization.`);
+
+export const serviceUnavailable = (cause?: unknown) =>
+  new AppError(503, 'service_unavailable', 'Service unavailable', 'The service cannot reach its database. Retry later.', undefined, { cause });
+
+export const internalError = (cause?: unknown) =>
+  new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side.', undefined, { cause });

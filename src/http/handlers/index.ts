@@ -1,0 +1,70 @@
+// The operationId → handler map. Handlers stay thin: typed input in, a service call, the
+// typed 200 body out.
+import type { Database } from '../../data/database.js';
+import { readAuditLog } from '../../domain/audit-log.js';
+import * as groupsService from '../../domain/groups-service.js';
+import { listVisibleGroups } from '../../domain/groups-list.js';
+import type { PageTokens } from '../../domain/page-token.js';
+import { AppError } from '../../errors.js';
+import { defaulted, type OperationHandlers } from '../operations.js';
+import { auditEventResource, groupResource, mutationResult } from './resources.js';
+
+export interface HandlerDependencies {
+  db: Database;
+  clock: () => Date;
+  pageTokens: PageTokens;
+}
+
+const notYetBuilt = async (): Promise<never> => {
+  throw new AppError(501, 'not_implemented', 'Not implemented', 'This operation is not available yet.');
+};
+
+export function createHandlers(deps: HandlerDependencies): OperationHandlers {
+  return {
+    async createGroup({ caller, requestId, body }) {
+      const groupId = await groupsService.createGroup(deps, { caller, requestId }, {
+        name: body.name,
+        ownerId: body.user_id,
+        description: body.description,
+        privacy: defaulted(body.privacy),
+        orgId: body.org_id,
+        members: body.members,
+      });
+      return mutationResult(groupId);
+    },
+
+    async getGroup({ caller, path }) {
+      return groupResource(await groupsService.getGroup(deps, caller, path.group_id));
+    },
+
+    async updateGroup({ caller, requestId, path, body }) {
+      await groupsService.updateGroup(deps, { caller, requestId }, path.group_id, body);
+      return mutationResult(path.group_id);
+    },
+
+    async deleteGroup({ caller, requestId, path }) {
+      await groupsService.deleteGroup(deps, { caller, requestId }, path.group_id);
+      return mutationResult(path.group_id);
+    },
+
+    async listGroups({ caller, query }) {
+      const pageSize = defaulted(query.page_size);
+      const page = await listVisibleGroups(deps, caller, { pageSize, pageToken: query.page_token });
+      return {
+        groups: page.groups.map(groupResource),
+        count: page.groups.length,
+        page_size: pageSize,
+        next_page_token: page.nextPageToken,
+        ...(page.summary ? { total_athletes: page.summary.totalAthletes, unassigned_count: page.summary.unassignedAthletes } : {}),
+      };
+    },
+
+    async listGroupAuditEvents({ caller, path, query }) {
+      const page = await readAuditLog(deps, caller, path.group_id, { pageSize: defaulted(query.page_size), pageToken: query.page_token });
+      return { events: page.events.map(auditEventResource), count: page.events.length, next_page_token: page.nextPageToken };
+    },
+
+    listGroupActivities: notYetBuilt,
+    getGroupStats: notYetBuilt,
+  };
+}

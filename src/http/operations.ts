@@ -1,0 +1,80 @@
+// One handler per operationId of openapi.yaml, typed from the generated `operations`.
+// A handler receives validated input and returns the 200 body; the router sends it and
+// routes every failure to the one error renderer.
+import type { Express, Request, RequestHandler } from 'express';
+import type { Caller } from '../domain/caller.js';
+import type { operations } from '../generated/openapi.js';
+import type { Logger } from '../logger.js';
+import { listOperations, type OpenApiDocument } from '../spec.js';
+
+export type OperationId = keyof operations;
+
+type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+
+export type RequestBody<K extends OperationId> = operations[K] extends { requestBody: infer Body } ? JsonContent<Body> : undefined;
+export type SuccessBody<K extends OperationId> = JsonContent<operations[K]['responses'][200]>;
+export type PathParams<K extends OperationId> = operations[K]['parameters']['path'];
+export type QueryParams<K extends OperationId> = NonNullable<operations[K]['parameters']['query']>;
+
+export interface OperationInput<K extends OperationId> {
+  path: PathParams<K>;
+  query: QueryParams<K>;
+  body: RequestBody<K>;
+  caller: Caller;
+  requestId: string;
+  log: Logger;
+}
+
+export type OperationHandler<K extends OperationId> = (input: OperationInput<K>) => Promise<SuccessBody<K>>;
+export type OperationHandlers = { [K in OperationId]: OperationHandler<K> };
+
+export class MissingHandlerError extends Error {
+  constructor(problems: string[]) {
+    super(`The handlers do not match openapi.yaml:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'MissingHandlerError';
+  }
+}
+
+function toExpressPath(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+function adapt<K extends OperationId>(handler: OperationHandler<K>): RequestHandler {
+  return async (req: Request, res) => {
+    const body = await handler({
+      path: req.params as PathParams<K>,
+      query: req.query as QueryParams<K>,
+      body: req.body as RequestBody<K>,
+      caller: req.caller!,
+      requestId: req.id,
+      log: req.log,
+    });
+    res.status(200).json(body);
+  };
+}
+
+/** Routes every operation of the spec to its handler; refuses a spec operation without one. */
+export function registerOperations(app: Express, spec: OpenApiDocument, handlers: Partial<OperationHandlers>): void {
+  const operations = listOperations(spec);
+  const problems: string[] = [];
+  for (const { method, path, operation } of operations) {
+    if (!(operation.operationId in handlers)) problems.push(`no handler for ${operation.operationId} (${method.toUpperCase()} ${path})`);
+    if ((operation.security ?? spec.security ?? []).length === 0) problems.push(`${operation.operationId} is not secured; every operation must require a bearer token`);
+  }
+  const specified = new Set(operations.map(({ operation }) => operation.operationId));
+  for (const operationId of Object.keys(handlers)) {
+    if (!specified.has(operationId)) problems.push(`handler ${operationId} matches no operation in openapi.yaml`);
+  }
+  if (problems.length > 0) throw new MissingHandlerError(problems);
+
+  for (const { method, path, operation } of operations) {
+    const handler = handlers[operation.operationId as OperationId] as OperationHandler<OperationId>;
+    app[method](toExpressPath(path), adapt(handler));
+  }
+}
+
+/** The request validator fills in a parameter's spec default, so such a parameter is always present. */
+export function defaulted<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('The request validator did not apply a parameter default.');
+  return value;
+}

@@ -1,0 +1,39 @@
+// openapi.yaml, read once: the validator, the router and the docs all serve this document.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+export const specPath = new URL('../openapi.yaml', import.meta.url);
+
+export interface OperationObject {
+  operationId: string;
+  security?: unknown[];
+}
+
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  security?: unknown[];
+  paths: Record<string, Record<string, OperationObject | unknown>>;
+}
+
+export const httpMethods = ['get', 'put', 'post', 'delete', 'patch'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
+export function loadSpec(): OpenApiDocument {
+  return parse(readFileSync(specPath, 'utf8')) as OpenApiDocument;
+}
+
+export interface SpecOperation {
+  method: HttpMethod;
+  path: string;
+  operation: OperationObject;
+}
+
+export function listOperations(spec: OpenApiDocument): SpecOperation[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    httpMethods.flatMap((method) => {
+      const operation = item[method] as OperationObject | undefined;
+      return operation ? [{ method, path, operation }] : [];
+    }),
+  );
+}

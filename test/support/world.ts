@@ -1,0 +1,88 @@
+// Test data builders and an in-process app. Each test makes its own organization with
+// unique ids, so no test depends on another's rows and files need no truncation.
+import { randomBytes } from 'node:crypto';
+import type { Express } from 'express';
+import supertest from 'supertest';
+import { pino } from 'pino';
+import { createApp, type AppDependencies } from '../../src/app.js';
+import { signToken } from '../../src/auth/sign-token.js';
+import type { Database } from '../../src/data/database.js';
+import { testDatabase } from './hooks.js';
+
+export const testSecrets = {
+  jwtSecret: 'test-jwt-secret-0123456789abcdef0123456789',
+  pageTokenSecret: 'test-page-token-secret-0123456789abcdef0123',
+};
+
+export const testConfig: AppDependencies['config'] = {
+  bodyLimitBytes: 64 * 1024,
+  validateResponses: true,
+  jwtSecret: testSecrets.jwtSecret,
+  jwksUrl: undefined,
+  jwtIssuer: undefined,
+  jwtAudience: undefined,
+  pageTokenSecret: testSecrets.pageTokenSecret,
+};
+
+export function db(): Database {
+  return testDatabase().db;
+}
+
+/** Log lines of an app under test, for assertions on what was logged. */
+export interface CapturedLogs {
+  lines: Record<string, unknown>[];
+}
+
+export function testApp(overrides: Partial<AppDependencies> = {}): { app: Express; logs: CapturedLogs; request: supertest.Agent } {
+  const logs: CapturedLogs = { lines: [] };
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.lines.push(JSON.parse(line)) });
+  const app = createApp({ config: testConfig, db: db(), logger, ...overrides });
+  return { app, logs, request: supertest.agent(app) };
+}
+
+export const uniqueSuffix = () => randomBytes(6).toString('hex');
+
+type Role = 'athlete' | 'coach' | 'admin';
+
+export interface UserSpec {
+  role?: Role;
+  status?: 'active' | 'inactive';
+  timezone?: string | null;
+  name?: string;
+}
+
+export interface TestOrganization {
+  id: string;
+  addUser(spec?: UserSpec): Promise<string>;
+}
+
+export async function createOrganization(): Promise<TestOrganization> {
+  const id = `org_${uniqueSuffix()}`;
+  await db()('organizations').insert({ id, name: `Club ${id}`, created_at: new Date() });
+  let count = 0;
+  return {
+    id,
+    async addUser(spec = {}) {
+      count += 1;
+      const userId = `usr_${spec.role ?? 'athlete'}${count}_${uniqueSuffix()}`;
+      await db()('users').insert({
+        id: userId,
+        org_id: id,
+        name: spec.name ?? `User ${count}`,
+        role: spec.role ?? 'athlete',
+        status: spec.status ?? 'active',
+        timezone: spec.timezone === undefined ? null : spec.timezone,
+        created_at: new Date(),
+      });
+      return userId;
+    },
+  };
+}
+
+export async function tokenFor(userId: string, options: { ttlSeconds?: number; now?: Date; secret?: string } = {}): Promise<string> {
+  return signToken({ secret: options.secret ?? testSecrets.jwtSecret, userId, ttlSeconds: options.ttlSeconds ?? 3600, ...(options.now ? { now: options.now } : {}) });
+}
+
+export async function bearer(userId: string): Promise<{ Authorization: string }> {
+  return { Authorization: `Bearer ${await tokenFor(userId)}` };
+}
