@@ -1,0 +1,154 @@
+// Groups and their members. Every query is scoped by organization: the tenant key.
+import { isMysql, type Executor } from './database.js';
+import { toDate } from './values.js';
+
+export interface GroupRecord {
+  id: string;
+  orgId: string;
+  name: string;
+  nameKey: string;
+  description: string | null;
+  privacy: 'public' | 'private';
+  ownerId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface GroupRow {
+  id: string;
+  org_id: string;
+  name: string;
+  name_key: string;
+  description: string | null;
+  privacy: 'public' | 'private';
+  owner_id: string;
+  created_at: Date | number;
+  updated_at: Date | number;
+}
+
+const groupColumns = ['id', 'org_id', 'name', 'name_key', 'description', 'privacy', 'owner_id', 'created_at', 'updated_at'] as const;
+
+function toRecord(row: GroupRow): GroupRecord {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    nameKey: row.name_key,
+    description: row.description,
+    privacy: row.privacy,
+    ownerId: row.owner_id,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+export async function findGroup(db: Executor, orgId: string, groupId: string, options: { forUpdate?: boolean } = {}): Promise<GroupRecord | undefined> {
+  const query = db<GroupRow>('groups').select(...groupColumns).where({ org_id: orgId, id: groupId }).first();
+  // SQLite has no row locks; its writers are serialized by the database lock instead.
+  const row = await (options.forUpdate && isMysql(db) ? query.forUpdate() : query);
+  return row ? toRecord(row) : undefined;
+}
+
+export async function insertGroup(db: Executor, group: GroupRecord): Promise<void> {
+  await db('groups').insert({
+    id: group.id,
+    org_id: group.orgId,
+    name: group.name,
+    name_key: group.nameKey,
+    description: group.description,
+    privacy: group.privacy,
+    owner_id: group.ownerId,
+    created_at: group.createdAt,
+    updated_at: group.updatedAt,
+  });
+}
+
+export interface GroupChanges {
+  name?: string;
+  nameKey?: string;
+  description?: string | null;
+  privacy?: 'public' | 'private';
+  updatedAt: Date;
+}
+
+export async function updateGroup(db: Executor, orgId: string, groupId: string, changes: GroupChanges): Promise<void> {
+  const columns: Record<string, unknown> = { updated_at: changes.updatedAt };
+  if (changes.name !== undefined) columns.name = changes.name;
+  if (changes.nameKey !== undefined) columns.name_key = changes.nameKey;
+  if (changes.description !== undefined) columns.description = changes.description;
+  if (changes.privacy !== undefined) columns.privacy = changes.privacy;
+  await db('groups').where({ org_id: orgId, id: groupId }).update(columns);
+}
+
+export async function deleteGroup(db: Executor, orgId: string, groupId: string): Promise<void> {
+  await db('group_members').where({ org_id: orgId, group_id: groupId }).delete();
+  await db('groups').where({ org_id: orgId, id: groupId }).delete();
+}
+
+export async function listMemberIds(db: Executor, orgId: string, groupId: string): Promise<string[]> {
+  const rows = await db('group_members').select('user_id').where({ org_id: orgId, group_id: groupId }).orderBy('user_id');
+  return rows.map((row: { user_id: string }) => row.user_id);
+}
+
+export async function isMember(db: Executor, orgId: string, groupId: string, userId: string): Promise<boolean> {
+  const row = await db('group_members').select('user_id').where({ org_id: orgId, group_id: groupId, user_id: userId }).first();
+  return row !== undefined;
+}
+
+/** Member ids of several groups at once, each list sorted. */
+export async function membersOfGroups(db: Executor, orgId: string, groupIds: string[]): Promise<Map<string, string[]>> {
+  const members = new Map<string, string[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return members;
+  const rows: { group_id: string; user_id: string }[] = await db('group_members')
+    .select('group_id', 'user_id')
+    .where({ org_id: orgId })
+    .whereIn('group_id', groupIds)
+    .orderBy(['group_id', 'user_id']);
+  for (const row of rows) members.get(row.group_id)!.push(row.user_id);
+  return members;
+}
+
+export async function addMembers(db: Executor, orgId: string, groupId: string, userIds: string[], now: Date): Promise<void> {
+  if (userIds.length === 0) return;
+  const rows = userIds.map((userId) => ({ org_id: orgId, group_id: groupId, user_id: userId, created_at: now }));
+  // Chunks keep each statement well under SQLite's bound-parameter limit.
+  for (let start = 0; start < rows.length; start += 200) await db('group_members').insert(rows.slice(start, start + 200));
+}
+
+export async function removeMembers(db: Executor, orgId: string, groupId: string, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db('group_members').where({ org_id: orgId, group_id: groupId }).whereIn('user_id', userIds).delete();
+}
+
+export interface GroupPosition {
+  nameKey: string;
+  id: string;
+}
+
+/** Groups ordered by name key, then id, after a position; `ownerId` narrows to one owner. */
+export async function listGroups(
+  db: Executor,
+  options: { orgId: string; ownerId?: string; after?: GroupPosition; limit: number },
+): Promise<GroupRecord[]> {
+  const query = db<GroupRow>('groups').select(...groupColumns).where({ org_id: options.orgId });
+  if (options.ownerId !== undefined) query.andWhere({ owner_id: options.ownerId });
+  if (options.after) {
+    const { nameKey, id } = options.after;
+    query.andWhere((where) => where.where('name_key', '>', nameKey).orWhere((tie) => tie.where('name_key', nameKey).andWhere('id', '>', id)));
+  }
+  const rows = await query.orderBy([{ column: 'name_key' }, { column: 'id' }]).limit(options.limit);
+  return rows.map(toRecord);
+}
+
+/** Active athletes of the organization, and how many of them are in no group. */
+export async function athleteAssignment(db: Executor, orgId: string): Promise<{ total: number; unassigned: number }> {
+  const activeAthletes = () => db('users').where({ 'users.org_id': orgId, 'users.role': 'athlete', 'users.status': 'active' });
+  const [total, unassigned] = await Promise.all([
+    activeAthletes().count({ count: '*' }).first(),
+    activeAthletes()
+      .whereNotExists((assigned) => assigned.select(db.raw('1')).from('group_members').where('group_members.org_id', orgId).andWhereRaw('?? = ??', ['group_members.user_id', 'users.id']))
+      .count({ count: '*' })
+      .first(),
+  ]);
+  return { total: Number(total?.count ?? 0), unassigned: Number(unassigned?.count ?? 0) };
+}

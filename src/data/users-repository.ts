@@ -1,0 +1,33 @@
+import type { Executor } from './database.js';
+
+export interface UserRow {
+  id: string;
+  org_id: string;
+  name: string;
+  role: string;
+  status: string;
+  timezone: string | null;
+}
+
+export async function findUserById(db: Executor, userId: string): Promise<UserRow | undefined> {
+  return db<UserRow>('users').select('id', 'org_id', 'name', 'role', 'status', 'timezone').where({ id: userId }).first();
+}
+
+/** Which of these ids are active users of the organization. */
+export async function activeUserIds(db: Executor, orgId: string, userIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < userIds.length; start += 500) {
+    const rows: { id: string }[] = await db('users').select('id').where({ org_id: orgId, status: 'active' }).whereIn('id', userIds.slice(start, start + 500));
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
+/** Any active coach, for the quick start's example request. */
+export async function findAnyActiveCoach(db: Executor): Promise<UserRow | undefined> {
+  return db<UserRow>('users').select('id', 'org_id', 'name', 'role', 'status', 'timezone').where({ role: 'coach', status: 'active' }).orderBy('id').first();
+}
+
+export async function hasAnyOrganization(db: Executor): Promise<boolean> {
+  return (await db('organizations').select('id').first()) !== undefined;
+}
