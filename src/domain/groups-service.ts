@@ -68,7 +68,8 @@ async function translateNameClash<T>(name: string, write: () => Promise<T>): Pro
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw groupNameTaken(name);
+    // MySQL names the index (groups_org_name_key), SQLite the column (groups.name_key).
+    if (isUniqueViolation(error, 'name_key')) throw groupNameTaken(name);
     throw error;
   }
 }

@@ -212,10 +212,15 @@ export type components = {
         };
         UpdateGroupRequest: {
             name?: components["schemas"]["GroupName"];
-            /** @description The new description; `null` clears it. */
-            description?: components["schemas"]["GroupDescription"] | null;
+            /** @description The new description, at most 1000 characters; `null` clears it. */
+            description?: string | null;
             privacy?: components["schemas"]["Privacy"];
-            members?: components["schemas"]["MemberList"];
+            /**
+             * @description The full replacement member list: unique user ids, at most 1000. Users added by
+             *     this list must be active users of the organization; a current member whose user
+             *     became inactive may stay.
+             */
+            members?: components["schemas"]["UserId"][];
         };
         MutationResult: {
             group_id: components["schemas"]["GroupId"];

@@ -86,3 +86,12 @@ export async function tokenFor(userId: string, options: { ttlSeconds?: number; n
 export async function bearer(userId: string): Promise<{ Authorization: string }> {
   return { Authorization: `Bearer ${await tokenFor(userId)}` };
 }
+
+/** Creates a group over HTTP and returns its id; fails the test on anything but 200. */
+export async function createGroupVia(request: supertest.Agent, auth: { Authorization: string }, body: Record<string, unknown>): Promise<string> {
+  const response = await request.post('/api/v1/groups').set(auth).send(body);
+  if (response.status !== 200) throw new Error(`creating the group answered ${response.status}: ${response.text}`);
+  return response.body.group_id as string;
+}
+
+export const uniqueName = (base: string) => `${base} ${uniqueSuffix()}`;
