@@ -76,3 +76,13 @@ export function createDatabase(options: DatabaseOptions): Database {
 export async function ping(db: Database): Promise<void> {
   await db.raw('select 1');
 }
+
+/** SQL for a datetime column as epoch milliseconds (SQLite already stores them so). */
+export function epochMillisecondsSql(db: Executor, column: string): string {
+  return isMysql(db) ? `ROUND(UNIX_TIMESTAMP(${column}) * 1000)` : column;
+}
+
+/** SQL for integer division that rounds down, for non-negative operands. */
+export function floorDivisionSql(db: Executor, dividend: string, divisor: number): string {
+  return isMysql(db) ? `FLOOR((${dividend}) / ${divisor})` : `CAST((${dividend}) / ${divisor} AS INTEGER)`;
+}

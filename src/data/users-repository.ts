@@ -15,12 +15,7 @@ export async function findUserById(db: Executor, userId: string): Promise<UserRo
 
 /** Which of these ids are active users of the organization. */
 export async function activeUserIds(db: Executor, orgId: string, userIds: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let start = 0; start < userIds.length; start += 500) {
-    const rows: { id: string }[] = await db('users').select('id').where({ org_id: orgId, status: 'active' }).whereIn('id', userIds.slice(start, start + 500));
-    for (const row of rows) found.add(row.id);
-  }
-  return found;
+  return new Set((await activeUserNames(db, orgId, userIds)).keys());
 }
 
 /** Any active coach, for the quick start's example request. */
@@ -30,4 +25,14 @@ export async function findAnyActiveCoach(db: Executor): Promise<UserRow | undefi
 
 export async function hasAnyOrganization(db: Executor): Promise<boolean> {
   return (await db('organizations').select('id').first()) !== undefined;
+}
+
+/** The active users among these ids, with their display names. */
+export async function activeUserNames(db: Executor, orgId: string, userIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let start = 0; start < userIds.length; start += 500) {
+    const rows: { id: string; name: string }[] = await db('users').select('id', 'name').where({ org_id: orgId, status: 'active' }).whereIn('id', userIds.slice(start, start + 500));
+    for (const row of rows) names.set(row.id, row.name);
+  }
+  return names;
 }

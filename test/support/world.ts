@@ -95,3 +95,54 @@ export async function createGroupVia(request: supertest.Agent, auth: { Authoriza
 }
 
 export const uniqueName = (base: string) => `${base} ${uniqueSuffix()}`;
+
+export interface ActivitySpec {
+  startTime: string;
+  /** The athlete's local date; defaults to the UTC date of startTime. */
+  startDateLocal?: string;
+  status?: string;
+  subType?: string | null;
+  distance?: number;
+  duration?: number;
+  vdotLoad?: number | null;
+  nexrexEtePlus?: number | null;
+  name?: string;
+}
+
+let activityCount = 0;
+
+/** Inserts an activity for a user and returns its id. */
+export async function addActivity(orgId: string, userId: string, spec: ActivitySpec): Promise<string> {
+  activityCount += 1;
+  const id = `act_${activityCount}_${uniqueSuffix()}`;
+  await db()('activities').insert({
+    id,
+    org_id: orgId,
+    user_id: userId,
+    name: spec.name ?? 'Run',
+    type: 'run',
+    sub_type: spec.subType === undefined ? 'easy-run' : spec.subType,
+    status: spec.status ?? 'completed',
+    start_time: new Date(spec.startTime),
+    start_date_local: spec.startDateLocal ?? spec.startTime.slice(0, 10),
+    distance: spec.distance ?? 5000,
+    duration: spec.duration ?? 1500,
+    vdot_load: spec.vdotLoad === undefined ? 10 : spec.vdotLoad,
+    nexrex_ete_plus: spec.nexrexEtePlus === undefined ? 10 : spec.nexrexEtePlus,
+  });
+  return id;
+}
+
+/** Follows next_page_token from a first URL to the end, returning every page's body. */
+export async function allPages(request: supertest.Agent, auth: { Authorization: string }, firstUrl: string): Promise<Record<string, unknown>[]> {
+  const pages: Record<string, unknown>[] = [];
+  let url: string | null = firstUrl;
+  while (url) {
+    const response: supertest.Response = await request.get(url).set(auth);
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${response.text}`);
+    pages.push(response.body);
+    const token = response.body.next_page_token as string | null;
+    url = token ? `${firstUrl}${firstUrl.includes('?') ? '&' : '?'}page_token=${token}` : null;
+  }
+  return pages;
+}

@@ -1,23 +1,20 @@
 // The operationId → handler map. Handlers stay thin: typed input in, a service call, the
 // typed 200 body out.
 import type { Database } from '../../data/database.js';
+import { readActivityFeed } from '../../domain/activity-feed.js';
 import { readAuditLog } from '../../domain/audit-log.js';
+import { readGroupStats } from '../../domain/group-stats.js';
 import * as groupsService from '../../domain/groups-service.js';
 import { listVisibleGroups } from '../../domain/groups-list.js';
 import type { PageTokens } from '../../domain/page-token.js';
-import { AppError } from '../../errors.js';
 import { defaulted, type OperationHandlers } from '../operations.js';
-import { auditEventResource, groupResource, mutationResult } from './resources.js';
+import { activityResource, auditEventResource, groupResource, mutationResult, statsResource } from './resources.js';
 
 export interface HandlerDependencies {
   db: Database;
   clock: () => Date;
   pageTokens: PageTokens;
 }
-
-const notYetBuilt = async (): Promise<never> => {
-  throw new AppError(501, 'not_implemented', 'Not implemented', 'This operation is not available yet.');
-};
 
 export function createHandlers(deps: HandlerDependencies): OperationHandlers {
   return {
@@ -64,7 +61,20 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
       return { events: page.events.map(auditEventResource), count: page.events.length, next_page_token: page.nextPageToken };
     },
 
-    listGroupActivities: notYetBuilt,
-    getGroupStats: notYetBuilt,
+    async listGroupActivities({ caller, path, query }) {
+      const page = await readActivityFeed(deps, caller, path.group_id, {
+        limit: defaulted(query.limit),
+        startDate: query.start_date,
+        endDate: query.end_date,
+        subType: query.sub_type,
+        pageToken: query.page_token,
+      });
+      return { activities: page.activities.map(activityResource), count: page.activities.length, next_page_token: page.nextPageToken };
+    },
+
+    async getGroupStats({ caller, path, query }) {
+      const stats = await readGroupStats(deps, caller, path.group_id, { range: defaulted(query.range), fromTs: query.from_ts, toTs: query.to_ts, timezone: query.timezone });
+      return statsResource(stats);
+    },
   };
 }

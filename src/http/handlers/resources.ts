@@ -1,5 +1,7 @@
 // Domain records as the API spells them.
 import type { StoredAuditEvent } from '../../data/audit-repository.js';
+import type { FeedItem } from '../../domain/activity-feed.js';
+import type { GroupStats } from '../../domain/group-stats.js';
 import type { GroupWithMembers } from '../../domain/groups-list.js';
 import type { components } from '../../generated/openapi.js';
 
@@ -35,4 +37,41 @@ export function auditEventResource(event: StoredAuditEvent): Schemas['AuditEvent
 
 export function mutationResult(groupId: string): Schemas['MutationResult'] {
   return { group_id: groupId, status: 'success' };
+}
+
+export function activityResource(activity: FeedItem): Schemas['Activity'] {
+  return {
+    activity_id: activity.id,
+    user_id: activity.userId,
+    user_name: activity.userName,
+    name: activity.name,
+    type: activity.type,
+    sub_type: activity.subType,
+    start_time: activity.startTime.toISOString(),
+    start_date_local: activity.startDateLocal,
+    distance: activity.distance,
+    duration: activity.duration,
+    vdot_load: activity.vdotLoad,
+    nexrex_ete_plus: activity.nexrexEtePlus,
+  };
+}
+
+export function statsResource(stats: GroupStats): Schemas['GroupStats'] {
+  return {
+    summary: { total_distance: stats.totalDistanceMeters, total_activities: stats.totalActivities, engagement_rate: stats.engagementRate },
+    history: stats.days.map(({ date, members }) => {
+      const day: Record<string, unknown> = { date, formattedDate: date };
+      for (const [userId, totals] of members) {
+        day[userId] = { distance: totals.distanceKm, duration: totals.durationMinutes, vdot_load: totals.vdotLoad, nexrex_ete_plus: totals.nexrexEtePlus };
+      }
+      // The spec's day is a map keyed by user id beside two date keys, which TypeScript
+      // cannot express exactly; response validation checks the shape.
+      return day as Schemas['StatsDay'];
+    }),
+    member_names: Object.fromEntries(stats.memberNames),
+    range: stats.range,
+    timezone: stats.timezone,
+    from: stats.from,
+    to: stats.to,
+  };
 }

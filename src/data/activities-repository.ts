@@ -1,0 +1,121 @@
+// Reads of the platform's activities. Every query is scoped by organization and by the
+// group's member ids, so it reads along the (user_id, start_time) and
+// (user_id, start_date_local) indexes and never in proportion to the organization's activity.
+import { epochMillisecondsSql, floorDivisionSql, type Executor } from './database.js';
+import { toDate } from './values.js';
+
+export interface ActivityRecord {
+  id: string;
+  userId: string;
+  name: string | null;
+  type: string;
+  subType: string | null;
+  startTime: Date;
+  startDateLocal: string;
+  distance: number;
+  duration: number;
+  vdotLoad: number | null;
+  nexrexEtePlus: number | null;
+}
+
+export interface FeedPosition {
+  startTimeMs: number;
+  id: string;
+}
+
+export interface FeedQuery {
+  orgId: string;
+  userIds: string[];
+  startDate?: string | undefined;
+  endDate?: string | undefined;
+  subTypes?: string[] | undefined;
+  before?: FeedPosition | undefined;
+  limit: number;
+}
+
+/** Completed activities of these users, newest first (start time, then id). */
+export async function completedActivities(db: Executor, query: FeedQuery): Promise<ActivityRecord[]> {
+  if (query.userIds.length === 0) return [];
+  const builder = db('activities')
+    .select('id', 'user_id', 'name', 'type', 'sub_type', 'start_time', 'start_date_local', 'distance', 'duration', 'vdot_load', 'nexrex_ete_plus')
+    .where({ org_id: query.orgId, status: 'completed' })
+    .whereIn('user_id', query.userIds);
+  if (query.startDate) builder.andWhere('start_date_local', '>=', query.startDate);
+  if (query.endDate) builder.andWhere('start_date_local', '<=', query.endDate);
+  if (query.subTypes && query.subTypes.length > 0) builder.whereIn('sub_type', query.subTypes);
+  if (query.before) {
+    const startTime = new Date(query.before.startTimeMs);
+    const id = query.before.id;
+    builder.andWhere((where) => where.where('start_time', '<', startTime).orWhere((tie) => tie.where('start_time', startTime).andWhere('id', '<', id)));
+  }
+  const rows = await builder.orderBy([{ column: 'start_time', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(query.limit);
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    type: row.type,
+    subType: row.sub_type,
+    startTime: toDate(row.start_time),
+    startDateLocal: row.start_date_local,
+    distance: Number(row.distance),
+    duration: Number(row.duration),
+    vdotLoad: row.vdot_load === null ? null : Number(row.vdot_load),
+    nexrexEtePlus: row.nexrex_ete_plus === null ? null : Number(row.nexrex_ete_plus),
+  }));
+}
+
+export interface DailyTotals {
+  userId: string;
+  /** Days since 1970-01-01 in the local calendar. */
+  localDay: number;
+  activities: number;
+  distance: number;
+  duration: number;
+  vdotLoad: number;
+  nexrexEtePlus: number;
+}
+
+export interface DailyTotalsQuery {
+  orgId: string;
+  userIds: string[];
+  fromMs: number;
+  /** Inclusive end. */
+  toMs: number;
+  /** Constant-offset stretches covering the range, in order; the last has no end. */
+  segments: { endMs: number | null; offsetMs: number }[];
+}
+
+/**
+ * Completed activities summed per user and local calendar day, in the database. The local
+ * day of an instant is floor((epoch ms + offset) / day) with the offset of its segment.
+ */
+export async function dailyTotals(db: Executor, query: DailyTotalsQuery): Promise<DailyTotals[]> {
+  if (query.userIds.length === 0) return [];
+  const epoch = epochMillisecondsSql(db, 'start_time');
+  const bindings: unknown[] = [];
+  const bounded = query.segments.filter((segment) => segment.endMs !== null);
+  for (const segment of bounded) bindings.push(new Date(segment.endMs!), segment.offsetMs);
+  bindings.push(query.segments.at(-1)!.offsetMs);
+  const offset = bounded.length === 0 ? '?' : `CASE ${bounded.map(() => 'WHEN start_time < ? THEN ?').join(' ')} ELSE ? END`;
+  const localDay = floorDivisionSql(db, `${epoch} + ${offset}`, 86_400_000);
+
+  const rows: Record<string, unknown>[] = await db('activities')
+    .select('user_id')
+    .select(db.raw(`${localDay} as local_day`, bindings))
+    .count({ activities: '*' })
+    .sum({ distance: 'distance', duration: 'duration', vdot_load: 'vdot_load', nexrex_ete_plus: 'nexrex_ete_plus' })
+    .where({ org_id: query.orgId, status: 'completed' })
+    .whereIn('user_id', query.userIds)
+    .andWhere('start_time', '>=', new Date(query.fromMs))
+    .andWhere('start_time', '<=', new Date(query.toMs))
+    .groupBy('user_id', 'local_day');
+  return rows.map((row) => ({
+    userId: String(row.user_id),
+    localDay: Number(row.local_day),
+    activities: Number(row.activities),
+    distance: Number(row.distance ?? 0),
+    duration: Number(row.duration ?? 0),
+    vdotLoad: Number(row.vdot_load ?? 0),
+    nexrexEtePlus: Number(row.nexrex_ete_plus ?? 0),
+  }));
+}
