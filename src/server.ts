@@ -2,7 +2,7 @@
 // in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then the pool closes.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import { createApp, type AppDependencies } from './app.js';
 import type { Config } from './config.js';
 import type { Database } from './data/database.js';
 import type { Logger } from './logger.js';
@@ -13,9 +13,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, db: Database, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, db: Database, logger: Logger, overrides: Pick<AppDependencies, 'handlers' | 'clock'> = {}): Promise<RunningServer> {
   const readiness = { draining: false };
-  const app = createApp({ config, db, logger, readiness });
+  const app = createApp({ config, db, logger, readiness, ...overrides });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
