@@ -1,0 +1,36 @@
+import type { components } from './generated/openapi.js';
+
+export type Problem = components['schemas']['Problem'];
+export type ProblemFieldError = components['schemas']['ProblemFieldError'];
+
+/** The API answered with an error status; the fields come from its problem+json body. */
+export class GroupsApiError extends Error {
+  readonly status: number;
+  /** Stable, machine-readable: `validation_error`, `forbidden`, `group_not_found`, `group_name_taken`, … */
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly errors: ProblemFieldError[];
+  readonly requestId: string | undefined;
+  readonly problem: Partial<Problem>;
+
+  constructor(status: number, problem: Partial<Problem>, requestId: string | undefined) {
+    super(`${status} ${problem.code ?? 'error'}: ${problem.detail ?? problem.title ?? 'the Groups API answered with an error'}`);
+    this.name = 'GroupsApiError';
+    this.status = status;
+    this.code = problem.code ?? `http_${status}`;
+    this.title = problem.title ?? '';
+    this.detail = problem.detail ?? '';
+    this.errors = problem.errors ?? [];
+    this.requestId = problem.request_id ?? requestId;
+    this.problem = problem;
+  }
+}
+
+/** No answer arrived: the connection failed or was cut, after any retries. */
+export class GroupsNetworkError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'GroupsNetworkError';
+  }
+}

@@ -1,0 +1,114 @@
+// The SDK as a partner gets it: packed, installed into a fresh project outside the repository,
+// type-checked with --strict (including lines that must not compile), imported from ES
+// modules and CommonJS, and run method by method against a live server.
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { createDatabase } from '../../src/data/database.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { testDatabase } from '../support/hooks.js';
+import { addActivity, createOrganization, testSecrets, tokenFor } from '../support/world.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fixtures = fileURLToPath(new URL('./consumer/', import.meta.url));
+const tsc = join(root, 'node_modules', '.bin', 'tsc');
+
+// Asynchronous, so that the live server in this process keeps answering while a child runs.
+async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+    return stdout;
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw Object.assign(new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`), { stdout });
+  }
+}
+
+describe('SDK in a partner project', function () {
+  this.timeout(180_000);
+  let project: string;
+  let tarball: string;
+  let running: RunningServer;
+  const env: Record<string, string> = {};
+
+  before(async () => {
+    await run('npm', ['run', '-s', 'sdk:build'], root);
+    project = mkdtempSync(join(tmpdir(), 'groups-sdk-consumer-'));
+    await run('npm', ['pack', '--silent', '--pack-destination', project], join(root, 'sdk'));
+    tarball = readdirSync(project).find((name) => name.endsWith('.tgz'))!;
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'partner-app', version: '1.0.0', private: true }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${tarball}`], project);
+    for (const file of readdirSync(fixtures)) copyFileSync(join(fixtures, file), join(project, file));
+
+    const org = await createOrganization();
+    const coach = await org.addUser({ role: 'coach' });
+    const memberA = await org.addUser({ role: 'athlete', name: 'Alex' });
+    const memberB = await org.addUser({ role: 'athlete', name: 'Blake' });
+    const now = Date.now();
+    for (let i = 0; i < 3; i++) await addActivity(org.id, memberA, { startTime: new Date(now - (i + 1) * 3_600_000).toISOString() });
+    const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
+    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }));
+    Object.assign(env, { BASE_URL: running.url, COACH_TOKEN: await tokenFor(coach), OWNER_ID: coach, MEMBER_A: memberA, MEMBER_B: memberB });
+  });
+
+  after(async () => {
+    await running?.stop();
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('packs only dist, README, LICENSE and CHANGELOG (and package.json)', async () => {
+    const listed = (await run('tar', ['-tzf', tarball], project)).trim().split('\n');
+    expect(listed.filter((path) => !path.startsWith('package/dist/')).sort()).to.deep.equal(['package/CHANGELOG.md', 'package/LICENSE', 'package/README.md', 'package/package.json']);
+    expect(listed).to.include.members(['package/dist/esm/index.js', 'package/dist/esm/index.d.ts', 'package/dist/cjs/index.cjs', 'package/dist/cjs/index.d.cts']);
+  });
+
+  it('type-checks a strict consumer, and the lines that must not compile do not', async () => {
+    const args = ['--strict', '--noEmit', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom,dom.iterable'];
+    await run(tsc, [...args, 'consumer.mts', 'consumer.cts'], project);
+    // Without the @ts-expect-error markers the same file must fail, naming the misspelled field.
+    writeFileSync(join(project, 'unmarked.mts'), readFileSync(join(project, 'consumer.mts'), 'utf8').replace(/\/\/ @ts-expect-error.*\n/g, ''));
+    let output = '';
+    try {
+      await run(tsc, [...args, 'unmarked.mts'], project);
+    } catch (error) {
+      output = String((error as { stdout: string }).stdout);
+    }
+    expect(output).to.contain("'userId' does not exist");
+    expect(output).to.contain('"secret"');
+    expect(output).to.contain('"8d"');
+  });
+
+  it('runs every method from an ES module against a live server', async () => {
+    const out = JSON.parse(await run('node', ['run-esm.mjs'], project, env));
+    expect(out.created.status).to.equal('success');
+    expect(out.group).to.include({ name: 'SDK Block', privacy: 'private', description: 'made by the SDK', owner_id: env.OWNER_ID });
+    expect(out.group.members).to.deep.equal([env.MEMBER_A]);
+    expect(out.updated).to.deep.equal({ group_id: out.created.group_id, status: 'success' });
+    expect(out.afterUpdate.members).to.deep.equal([env.MEMBER_A, env.MEMBER_B].sort());
+    expect(out.listPage).to.include({ count: 1, page_size: 1, total_athletes: 2, unassigned_count: 0 });
+    expect(out.iteratedGroups).to.deep.equal(['SDK Block']);
+    expect(out.activitiesPage.count).to.equal(2);
+    expect(out.activitiesPage.next_page_token).to.be.a('string');
+    expect(out.iteratedActivities).to.have.length(3);
+    expect(out.stats.summary).to.deep.equal({ total_distance: 15000, total_activities: 3, engagement_rate: 50 });
+    expect(out.auditPage.count).to.equal(2);
+    expect(out.iteratedAudit).to.deep.equal(['member.added', 'group.updated', 'member.added', 'group.created']);
+    expect(out.rawStatus).to.equal(200);
+    expect(out.conflict).to.include({ status: 409, code: 'group_name_taken', title: 'Group name taken' });
+    expect(out.conflict.requestId).to.be.a('string');
+    expect(out.deleted.status).to.equal('success');
+    expect(out.missing).to.deep.equal({ status: 404, code: 'group_not_found' });
+    expect(out.network).to.equal('GroupsNetworkError');
+  });
+
+  it('works from CommonJS', async () => {
+    const out = JSON.parse(await run('node', ['run-cjs.cjs'], project, env));
+    expect(out).to.deep.equal({ count: 0, total_athletes: 2, problem: { status: 404, code: 'group_not_found' } });
+  });
+});

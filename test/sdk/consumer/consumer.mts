@@ -1,0 +1,36 @@
+// Type-checked with `tsc --strict` in a fresh project that installed the packed SDK.
+import { createGroupsClient, GroupsApiError, type Group, type GroupStats } from '@groups-api/sdk';
+
+const groups = createGroupsClient({ baseUrl: 'http://localhost:3000', getToken: async () => 'token', retries: { maxRetries: 1 } });
+
+export async function typed(): Promise<void> {
+  const created = await groups.createGroup({ name: 'Marathon Block A', user_id: 'usr_coach1', privacy: 'private' });
+  const status: 'success' = created.status;
+  const group: Group = await groups.getGroup(created.group_id);
+  const members: string[] = group.members;
+  const description: string | null = group.description;
+  const stats: GroupStats = await groups.getGroupStats(group.group_id, { range: '30d', timezone: 'Europe/Berlin' });
+  const rate: number = stats.summary.engagement_rate;
+  for await (const activity of groups.iterateGroupActivities(group.group_id, { start_date: '2025-04-01' })) {
+    const meters: number = activity.distance;
+    void meters;
+  }
+  try {
+    await groups.deleteGroup(group.group_id);
+  } catch (error) {
+    if (error instanceof GroupsApiError) {
+      const code: string = error.code;
+      void code;
+    }
+  }
+  // @ts-expect-error the API spells it `user_id`; a misspelled field must not compile
+  await groups.createGroup({ name: 'Typo', userId: 'usr_coach1' });
+  // @ts-expect-error privacy is "public" or "private"
+  await groups.updateGroup(group.group_id, { privacy: 'secret' });
+  // @ts-expect-error range presets are 7d, 14d, 30d, 60d, 90d or custom
+  await groups.getGroupStats(group.group_id, { range: '8d' });
+  void status;
+  void members;
+  void description;
+  void rate;
+}

@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import { retryingFetch } from '../../sdk/src/retry.js';
+
+function scriptedFetch(outcomes: (Response | Error)[]) {
+  const calls: Request[] = [];
+  const fetchImpl = (async (input: Parameters<typeof fetch>[0]) => {
+    calls.push(input as Request);
+    const next = outcomes.shift();
+    if (!next) throw new Error('no more scripted outcomes');
+    if (next instanceof Error) throw next;
+    return next;
+  }) as typeof fetch;
+  return { calls, fetchImpl };
+}
+
+const fast = { baseDelayMs: 1, maxDelayMs: 50 };
+
+describe('SDK retries', () => {
+  it('retries a GET after 503 and 429, honouring Retry-After, until it succeeds', async () => {
+    const { calls, fetchImpl } = scriptedFetch([new Response(null, { status: 503, headers: { 'Retry-After': '0' } }), new Response(null, { status: 429 }), new Response('{}', { status: 200 })]);
+    const response = await retryingFetch(fetchImpl, { ...fast, maxRetries: 3 })('http://api.test/api/v1/groups');
+    expect(response.status).to.equal(200);
+    expect(calls).to.have.length(3);
+  });
+
+  it('retries PUT and DELETE with the same body, never POST', async () => {
+    const put = scriptedFetch([new TypeError('socket hang up'), new Response('{}', { status: 200 })]);
+    const response = await retryingFetch(put.fetchImpl, fast)('http://api.test/x', { method: 'PUT', body: '{"a":1}' });
+    expect(response.status).to.equal(200);
+    expect(await Promise.all(put.calls.map((call) => call.text()))).to.deep.equal(['{"a":1}', '{"a":1}']);
+
+    const post = scriptedFetch([new Response(null, { status: 503 }), new Response('{}', { status: 200 })]);
+    const posted = await retryingFetch(post.fetchImpl, fast)('http://api.test/x', { method: 'POST', body: '{}' });
+    expect(posted.status).to.equal(503);
+    expect(post.calls).to.have.length(1);
+  });
+
+  it('stops after maxRetries and hands back the last answer or error', async () => {
+    const statuses = scriptedFetch([new Response(null, { status: 503 }), new Response(null, { status: 503 }), new Response(null, { status: 503 })]);
+    expect((await retryingFetch(statuses.fetchImpl, { ...fast, maxRetries: 2 })('http://api.test/x')).status).to.equal(503);
+    expect(statuses.calls).to.have.length(3);
+
+    const failures = scriptedFetch([new TypeError('refused'), new TypeError('refused again')]);
+    let thrown: unknown;
+    await retryingFetch(failures.fetchImpl, { ...fast, maxRetries: 1 })('http://api.test/x').catch((error: unknown) => {
+      thrown = error;
+    });
+    expect((thrown as Error).message).to.equal('refused again');
+  });
+
+  it('does not retry other error statuses', async () => {
+    const { calls, fetchImpl } = scriptedFetch([new Response(null, { status: 500 })]);
+    expect((await retryingFetch(fetchImpl, fast)('http://api.test/x')).status).to.equal(500);
+    expect(calls).to.have.length(1);
+  });
+
+  it('waits as long as Retry-After asks, up to maxDelayMs', async () => {
+    const { fetchImpl } = scriptedFetch([new Response(null, { status: 429, headers: { 'Retry-After': '1' } }), new Response('{}', { status: 200 })]);
+    const started = Date.now();
+    await retryingFetch(fetchImpl, { baseDelayMs: 1, maxDelayMs: 5000 })('http://api.test/x');
+    expect(Date.now() - started).to.be.at.least(950);
+  });
+});
