@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 export const specPath = new URL('../openapi.yaml', import.meta.url);
+/** Built by `npm run docs` (redocly build-docs). */
+export const docsPath = new URL('../dist/docs/index.html', import.meta.url);
 
 export interface OperationObject {
   operationId: string;

@@ -1,10 +1,21 @@
-// Probes for the platform and the published spec, outside /api/v1 and without authentication.
+// Probes for the platform, the published spec and its docs: outside /api/v1, no token needed.
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { ping, type Database } from '../data/database.js';
-import { serviceUnavailable } from '../errors.js';
+import { AppError, serviceUnavailable } from '../errors.js';
 import { sendProblem } from './problem.js';
-import { specPath, type OpenApiDocument } from '../spec.js';
+import { docsPath, specPath, type OpenApiDocument } from '../spec.js';
+
+const docsContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export interface Readiness {
   draining: boolean;
@@ -17,6 +28,13 @@ export function publicRoutes(db: Database, readiness: Readiness, spec: OpenApiDo
   });
   router.get('/openapi.json', (_req, res) => {
     res.json(spec);
+  });
+  router.get('/docs', (req, res) => {
+    // The page carries everything it needs; the browser may load nothing from elsewhere.
+    res.setHeader('Content-Security-Policy', docsContentSecurityPolicy);
+    res.sendFile(fileURLToPath(docsPath), (error) => {
+      if (error && !res.headersSent) sendProblem(req, res, new AppError(404, 'not_found', 'Not found', 'The API docs are not built; run `npm run docs`.'));
+    });
   });
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
