@@ -16,9 +16,9 @@ import { createHandlers } from './http/handlers/index.js';
 import { publicRoutes, type Readiness } from './http/public-routes.js';
 import { registerOperations, type OperationHandlers } from './http/operations.js';
 import { lastResort, renderErrors, sendProblem } from './http/problem.js';
-import { requestContext } from './http/request-context.js';
+import { requestContext, type CompletedRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
-import { loadSpec } from './spec.js';
+import { loadSpec, operationMatcher } from './spec.js';
 
 export type AppConfig = Pick<
   Config,
@@ -34,6 +34,8 @@ export interface AppDependencies {
   readiness?: Readiness;
   /** Replaces the operation handlers; for tests of the wiring itself. */
   handlers?: Partial<OperationHandlers>;
+  /** Called once per finished request (metrics; the test suite's spec coverage). */
+  onRequestCompleted?: (request: CompletedRequest) => void;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -53,7 +55,7 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, operationMatcher(spec), deps.onRequestCompleted));
   app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec));
 
   app.use('/api', authenticate(verifyToken, db));

@@ -13,7 +13,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, db: Database, logger: Logger, overrides: Pick<AppDependencies, 'handlers' | 'clock'> = {}): Promise<RunningServer> {
+export async function startServer(config: Config, db: Database, logger: Logger, overrides: Pick<AppDependencies, 'handlers' | 'clock' | 'onRequestCompleted'> = {}): Promise<RunningServer> {
   const readiness = { draining: false };
   const app = createApp({ config, db, logger, readiness, ...overrides });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -39,3 +39,17 @@ export function listOperations(spec: OpenApiDocument): SpecOperation[] {
     }),
   );
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export type OperationMatcher = (method: string, path: string) => string | undefined;
+
+/** Finds the operationId of a request from the spec's path templates, before any validation ran. */
+export function operationMatcher(spec: OpenApiDocument): OperationMatcher {
+  const routes = listOperations(spec).map(({ method, path, operation }) => ({
+    method: method.toUpperCase(),
+    pattern: new RegExp(`^${path.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`),
+    operationId: operation.operationId,
+  }));
+  return (method, path) => routes.find((route) => route.method === method && route.pattern.test(path))?.operationId;
+}

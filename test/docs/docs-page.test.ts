@@ -12,6 +12,7 @@ import { createDatabase } from '../../src/data/database.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { dialect } from '../support/database.js';
 import { testDatabase } from '../support/hooks.js';
+import { recordResponse } from '../support/spec-coverage.js';
 import { testSecrets } from '../support/world.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +30,7 @@ describe('hosted API docs', function () {
   before(async () => {
     await promisify(execFile)('npm', ['run', '-s', 'docs'], { cwd: root });
     const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
-    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }));
+    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), { onRequestCompleted: recordResponse });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { testDatabase } from '../support/hooks.js';
+import { recordResponse } from '../support/spec-coverage.js';
 import { addActivity, createOrganization, testSecrets, tokenFor } from '../support/world.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,7 +54,7 @@ describe('SDK in a partner project', function () {
     const now = Date.now();
     for (let i = 0; i < 3; i++) await addActivity(org.id, memberA, { startTime: new Date(now - (i + 1) * 3_600_000).toISOString() });
     const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
-    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }));
+    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), { onRequestCompleted: recordResponse });
     Object.assign(env, { BASE_URL: running.url, COACH_TOKEN: await tokenFor(coach), OWNER_ID: coach, MEMBER_A: memberA, MEMBER_B: memberB });
   });
 

@@ -1,5 +1,7 @@
-// Mocha root hooks: one fresh, migrated database for the whole run, dropped at the end.
+// Mocha root hooks: one fresh, migrated database for the whole run, dropped at the end, and
+// the run's spec coverage written out.
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { writeSpecCoverage } from './spec-coverage.js';
 
 let current: TestDatabase | undefined;
 
@@ -14,6 +16,7 @@ export const mochaHooks = {
     current = await createTestDatabase();
   },
   async afterAll() {
+    writeSpecCoverage();
     await current?.drop();
     current = undefined;
   },

@@ -8,6 +8,7 @@ import { createApp, type AppDependencies } from '../../src/app.js';
 import { signToken } from '../../src/auth/sign-token.js';
 import type { Database } from '../../src/data/database.js';
 import { testDatabase } from './hooks.js';
+import { recordResponse } from './spec-coverage.js';
 
 export const testSecrets = {
   jwtSecret: 'test-jwt-secret-0123456789abcdef0123456789',
@@ -36,7 +37,7 @@ export interface CapturedLogs {
 export function testApp(overrides: Partial<AppDependencies> = {}): { app: Express; logs: CapturedLogs; request: supertest.Agent } {
   const logs: CapturedLogs = { lines: [] };
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.lines.push(JSON.parse(line)) });
-  const app = createApp({ config: testConfig, db: db(), logger, ...overrides });
+  const app = createApp({ config: testConfig, db: db(), logger, onRequestCompleted: recordResponse, ...overrides });
   return { app, logs, request: supertest.agent(app) };
 }
 
