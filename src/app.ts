@@ -9,7 +9,7 @@ import { createTokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Database } from './data/database.js';
 import { createPageTokens } from './domain/page-token.js';
-import { AppError } from './errors.js';
+import { routeNotFound } from './errors.js';
 import { authenticate } from './http/authenticate.js';
 import './http/express-augmentation.js';
 import { createHandlers } from './http/handlers/index.js';
@@ -54,7 +54,6 @@ export function createApp(deps: AppDependencies): Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'extended');
   app.use(requestContext(deps.logger, operationMatcher(spec), deps.onRequestCompleted));
   app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec));
 
@@ -73,7 +72,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   registerOperations(app, spec, handlers);
   app.use((req, res) => {
-    sendProblem(req, res, new AppError(404, 'not_found', 'Not found', 'No such resource.'));
+    sendProblem(req, res, routeNotFound());
   });
   app.use(renderErrors);
   app.use(lastResort);

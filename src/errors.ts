@@ -29,6 +29,8 @@ export const unauthorized = (detail = 'A valid bearer token is required.') =>
 
 export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
 
+export const routeNotFound = () => new AppError(404, 'not_found', 'Not found', 'No such resource.');
+
 export const groupNotFound = (groupId: string) =>
   new AppError(404, 'group_not_found', 'Group not found', `No group ${groupId} exists.`);
 

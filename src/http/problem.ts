@@ -2,7 +2,7 @@
 // problem+json. Internal errors are logged with their cause; the caller sees only a code,
 // a safe message and the request id.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { AppError, internalError, serviceUnavailable, validationError, type FieldError } from '../errors.js';
+import { AppError, internalError, routeNotFound, serviceUnavailable, unauthorized, validationError, type FieldError } from '../errors.js';
 import { isDatabaseUnavailable } from '../data/errors.js';
 import type { components } from '../generated/openapi.js';
 
@@ -17,7 +17,6 @@ interface StatusError {
 }
 
 const statusTitles: Record<number, [code: string, title: string, detail: string]> = {
-  404: ['not_found', 'Not found', 'No such resource.'],
   405: ['method_not_allowed', 'Method not allowed', 'This resource does not support that method.'],
   406: ['not_acceptable', 'Not acceptable', 'This resource answers application/json only.'],
   413: ['payload_too_large', 'Payload too large', 'The request body is larger than the service accepts.'],
@@ -49,7 +48,8 @@ export function toAppError(error: unknown): AppError {
     const detail = `The request has ${errors.length} invalid ${errors.length === 1 ? 'field' : 'fields'}.`;
     return validationError(detail, errors);
   }
-  if (status === 401) return new AppError(401, 'unauthorized', 'Unauthorized', 'A valid bearer token is required.');
+  if (status === 401) return unauthorized();
+  if (status === 404) return routeNotFound();
   const known = status === undefined ? undefined : statusTitles[status];
   if (known && status !== undefined) return new AppError(status, ...known, undefined, { cause: error });
   return internalError(error);

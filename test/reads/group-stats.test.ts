@@ -6,6 +6,11 @@ type Agent = ReturnType<typeof testApp>['request'];
 
 const dates = (from: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
 
+/** One member's distance (km) per day of a stats answer; 0 on days without activity. */
+function kilometresPerDay(body: { history: Record<string, unknown>[] }, userId: string): Record<string, number> {
+  return Object.fromEntries(body.history.map((day) => [day.date, (day[userId] as { distance: number } | undefined)?.distance ?? 0]));
+}
+
 async function groupWith(request: Agent, memberCount: number, options: { coachTimezone?: string | null } = {}) {
   const org = await createOrganization();
   const coachId = await org.addUser({ role: 'coach', timezone: options.coachTimezone ?? null });
@@ -95,7 +100,7 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     }
     const response = await app.get(`/api/v1/groups/${groupId}/stats?range=7d&timezone=America/New_York`).set(coach);
     expect(response.body).to.include({ from: '2025-03-06', to: '2025-03-12', timezone: 'America/New_York' });
-    const perDay = Object.fromEntries(response.body.history.map((day: Record<string, { distance: number }>) => [day.date, day[athlete]?.distance ?? 0]));
+    const perDay = kilometresPerDay(response.body, athlete);
     expect(perDay).to.deep.equal({ '2025-03-06': 1, '2025-03-07': 0, '2025-03-08': 1, '2025-03-09': 2, '2025-03-10': 1, '2025-03-11': 0, '2025-03-12': 1 });
     expect(response.body.summary.total_activities).to.equal(6);
   });
@@ -115,7 +120,7 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
       await addActivity(org.id, athlete, { startTime, distance: 1000 });
     }
     const response = await app.get(`/api/v1/groups/${groupId}/stats?range=7d&timezone=Europe/Berlin`).set(coach);
-    const perDay = Object.fromEntries(response.body.history.map((day: Record<string, { distance: number }>) => [day.date, day[athlete]?.distance ?? 0]));
+    const perDay = kilometresPerDay(response.body, athlete);
     expect(perDay).to.deep.equal({ '2025-10-22': 0, '2025-10-23': 0, '2025-10-24': 0, '2025-10-25': 1, '2025-10-26': 4, '2025-10-27': 1, '2025-10-28': 0 });
   });
 
@@ -127,7 +132,7 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     await addActivity(org.id, athlete, { startTime: '2025-04-23T18:14:59Z', distance: 4000 }); // 04-23 23:59:59 local: before the range
     const response = await request.get(`/api/v1/groups/${groupId}/stats?timezone=Asia/Kathmandu`).set(coach);
     expect(response.body).to.include({ from: '2025-04-24', to: '2025-04-30' });
-    const perDay = Object.fromEntries(response.body.history.map((day: Record<string, { distance: number }>) => [day.date, day[athlete]?.distance ?? 0]));
+    const perDay = kilometresPerDay(response.body, athlete);
     expect(perDay).to.deep.equal({ '2025-04-24': 0, '2025-04-25': 0, '2025-04-26': 1, '2025-04-27': 2, '2025-04-28': 0, '2025-04-29': 0, '2025-04-30': 0 });
     expect(response.body.summary.total_distance).to.equal(3000);
   });
@@ -146,7 +151,7 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     }
     const response = await app.get(`/api/v1/groups/${groupId}/stats?range=7d&timezone=Australia/Lord_Howe`).set(coach);
     expect(response.body).to.include({ from: '2025-04-02', to: '2025-04-08' });
-    const perDay = Object.fromEntries(response.body.history.map((day: Record<string, { distance: number }>) => [day.date, day[athlete]?.distance ?? 0]));
+    const perDay = kilometresPerDay(response.body, athlete);
     expect(perDay).to.deep.equal({ '2025-04-02': 0, '2025-04-03': 0, '2025-04-04': 0, '2025-04-05': 1, '2025-04-06': 2, '2025-04-07': 1, '2025-04-08': 0 });
   });
 
