@@ -109,7 +109,12 @@ function describe(table: string, index: number, error: ErrorObject): string {
       : error.keyword === 'additionalProperties'
         ? (error.params as { additionalProperty: string }).additionalProperty
         : error.instancePath.replace(/^\//, '');
-  const message = error.keyword === 'additionalProperties' ? 'is not a known field' : error.message;
+  const message =
+    error.keyword === 'additionalProperties'
+      ? 'is not a known field'
+      : error.keyword === 'enum'
+        ? `must be one of ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')}`
+        : error.message;
   return `${table}[${index}].${field}: ${message}`;
 }
 

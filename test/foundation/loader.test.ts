@@ -108,7 +108,7 @@ describe('sandbox loader (db:load)', () => {
       expect((error as DatasetError).problems).to.have.members([
         'teams: is not a known table (organizations, users, activities)',
         'users[0].email: is not a known field',
-        'users[1].role: must be equal to one of the allowed values',
+        'users[1].role: must be one of athlete, coach, admin',
       ]);
     }
     const again = dataset(suffix);
