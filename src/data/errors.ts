@@ -33,7 +33,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { name, code, message } = asDriverError(error);
   if (name === 'KnexTimeoutError') return true;
   if (code && unreachableCodes.has(code)) return true;
-  return typeof message === 'string' && /connection is in closed state|Can't add new command when connection is in closed state|Unable to acquire a connection/i.test(message);
+  return typeof message === 'string' && /connection is in closed state|Unable to acquire a connection/i.test(message);
 }
 
 /** A unique index refused the row; with `columnOrIndex`, only when the message names it. */

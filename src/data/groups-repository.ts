@@ -80,19 +80,14 @@ export async function updateGroup(db: Executor, orgId: string, groupId: string, 
   await db('groups').where({ org_id: orgId, id: groupId }).update(columns);
 }
 
+/** Memberships go with the group (ON DELETE CASCADE). */
 export async function deleteGroup(db: Executor, orgId: string, groupId: string): Promise<void> {
-  await db('group_members').where({ org_id: orgId, group_id: groupId }).delete();
   await db('groups').where({ org_id: orgId, id: groupId }).delete();
 }
 
 export async function listMemberIds(db: Executor, orgId: string, groupId: string): Promise<string[]> {
   const rows = await db('group_members').select('user_id').where({ org_id: orgId, group_id: groupId }).orderBy('user_id');
   return rows.map((row: { user_id: string }) => row.user_id);
-}
-
-export async function isMember(db: Executor, orgId: string, groupId: string, userId: string): Promise<boolean> {
-  const row = await db('group_members').select('user_id').where({ org_id: orgId, group_id: groupId, user_id: userId }).first();
-  return row !== undefined;
 }
 
 /** Member ids of several groups at once, each list sorted. */

@@ -4,11 +4,12 @@ import { dailyTotals } from '../data/activities-repository.js';
 import type { Database } from '../data/database.js';
 import { activeUserNames } from '../data/users-repository.js';
 import { validationError, type FieldError } from '../errors.js';
+import type { components } from '../generated/openapi.js';
 import type { Caller } from './caller.js';
 import { authorizedGroup } from './group-access.js';
 import { addDays, datesBetween, isKnownTimeZone, localDate, offsetSegments, startOfLocalDay } from './time-zone.js';
 
-export type StatsRange = '7d' | '14d' | '30d' | '60d' | '90d' | 'custom';
+export type StatsRange = components['schemas']['GroupStats']['range'];
 
 export interface StatsRequest {
   range: StatsRange;

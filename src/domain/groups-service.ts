@@ -9,6 +9,7 @@ import * as groups from '../data/groups-repository.js';
 import { inTransaction } from '../data/transaction.js';
 import { activeUserIds } from '../data/users-repository.js';
 import { forbidden, groupNameTaken, validationError } from '../errors.js';
+import type { components } from '../generated/openapi.js';
 import { mayCreateGroupOwnedBy } from './authorization.js';
 import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
@@ -27,7 +28,7 @@ export interface Actor {
   requestId: string;
 }
 
-type Privacy = 'public' | 'private';
+type Privacy = components['schemas']['Privacy'];
 
 export interface CreateGroupInput {
   name: string;
