@@ -60,7 +60,9 @@ for (const target of targets) {
 }
 
 if (stale.length > 0) {
-  console.error(`Generated files are out of date with openapi.yaml: ${stale.join(', ')}. Run \`npm run codegen\` and commit the result.`);
+  console.error(
+    `Generated files are out of date with openapi.yaml: ${stale.join(', ')}. Run \`npm run codegen\` and commit the result.`,
+  );
   process.exitCode = 1;
 } else if (check) {
   console.log('Generated types match openapi.yaml.');

@@ -62,7 +62,12 @@ export function createApp(deps: AppDependencies): Express {
   app.use(
     OpenApiValidator.middleware({
       apiSpec: structuredClone(spec) as never,
-      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: false, removeAdditional: false, allErrors: true },
+      validateRequests: {
+        allowUnknownQueryParameters: false,
+        coerceTypes: false,
+        removeAdditional: false,
+        allErrors: true,
+      },
       validateResponses: config.validateResponses ? { removeAdditional: false } : false,
       validateSecurity: false,
       validateFormats: true,

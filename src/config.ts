@@ -92,7 +92,12 @@ function byteSize(raw: string): number {
 export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } = {
   host: { env: 'HOST', doc: 'Interface the server listens on.', default: () => '0.0.0.0', parse: text },
   port: { env: 'PORT', doc: 'TCP port; 0 picks a free one.', default: () => 3000, parse: integer(0, 65535) },
-  bodyLimitBytes: { env: 'BODY_LIMIT', doc: 'Largest accepted request body.', default: () => 256 * 1024, parse: byteSize },
+  bodyLimitBytes: {
+    env: 'BODY_LIMIT',
+    doc: 'Largest accepted request body.',
+    default: () => 256 * 1024,
+    parse: byteSize,
+  },
   shutdownTimeoutMs: {
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long SIGTERM waits for in-flight requests before closing anyway.',
@@ -105,10 +110,30 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
     default: none,
     parse: url(['mysql:']),
   },
-  sqliteFile: { env: 'SQLITE_FILE', doc: 'SQLite database file when DATABASE_URL is unset.', default: () => './data/groups.sqlite', parse: text },
-  databasePoolMax: { env: 'DB_POOL_MAX', doc: 'Most database connections per process.', default: () => 10, parse: integer(1, 200) },
-  dataDir: { env: 'DATA_DIR', doc: 'Where the quick start keeps its generated secrets.', default: () => './data', parse: text },
-  jwtSecret: { env: 'AUTH_JWT_SECRET', doc: 'HS256 secret that signs bearer tokens (32+ characters).', default: none, parse: secret },
+  sqliteFile: {
+    env: 'SQLITE_FILE',
+    doc: 'SQLite database file when DATABASE_URL is unset.',
+    default: () => './data/groups.sqlite',
+    parse: text,
+  },
+  databasePoolMax: {
+    env: 'DB_POOL_MAX',
+    doc: 'Most database connections per process.',
+    default: () => 10,
+    parse: integer(1, 200),
+  },
+  dataDir: {
+    env: 'DATA_DIR',
+    doc: 'Where the quick start keeps its generated secrets.',
+    default: () => './data',
+    parse: text,
+  },
+  jwtSecret: {
+    env: 'AUTH_JWT_SECRET',
+    doc: 'HS256 secret that signs bearer tokens (32+ characters).',
+    default: none,
+    parse: secret,
+  },
   jwksUrl: {
     env: 'AUTH_JWKS_URL',
     doc: 'JWKS endpoint with the public keys of an external identity provider (RS256/ES256/EdDSA).',

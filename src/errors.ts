@@ -35,10 +35,24 @@ export const groupNotFound = (groupId: string) =>
   new AppError(404, 'group_not_found', 'Group not found', `No group ${groupId} exists.`);
 
 export const groupNameTaken = (name: string) =>
-  new AppError(409, 'group_name_taken', 'Group name taken', `A group named "${name}" already exists in this organization.`);
+  new AppError(
+    409,
+    'group_name_taken',
+    'Group name taken',
+    `A group named "${name}" already exists in this organization.`,
+  );
 
 export const serviceUnavailable = (cause?: unknown) =>
-  new AppError(503, 'service_unavailable', 'Service unavailable', 'The service cannot reach its database. Retry later.', undefined, { cause });
+  new AppError(
+    503,
+    'service_unavailable',
+    'Service unavailable',
+    'The service cannot reach its database. Retry later.',
+    undefined,
+    { cause },
+  );
 
 export const internalError = (cause?: unknown) =>
-  new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side.', undefined, { cause });
+  new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side.', undefined, {
+    cause,
+  });

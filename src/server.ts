@@ -13,11 +13,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, db: Database, logger: Logger, overrides: Pick<AppDependencies, 'handlers' | 'clock' | 'onRequestCompleted'> = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  overrides: Pick<AppDependencies, 'handlers' | 'clock' | 'onRequestCompleted'> = {},
+): Promise<RunningServer> {
   const readiness = { draining: false };
   const app = createApp({ config, db, logger, readiness, ...overrides });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+    const listening = app.listen(config.port, config.host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -29,7 +36,9 @@ export async function startServer(config: Config, db: Database, logger: Logger, 
       logger.info('draining in-flight requests');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref());
+      const timeout = new Promise<'timeout'>((resolve) =>
+        setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref(),
+      );
       if ((await Promise.race([closed, timeout])) === 'timeout') {
         logger.warn('shutdown timeout reached; closing remaining connections');
         server.closeAllConnections();

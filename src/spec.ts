@@ -48,7 +48,12 @@ export type OperationMatcher = (method: string, path: string) => string | undefi
 export function operationMatcher(spec: OpenApiDocument): OperationMatcher {
   const routes = listOperations(spec).map(({ method, path, operation }) => ({
     method: method.toUpperCase(),
-    pattern: new RegExp(`^${path.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`),
+    pattern: new RegExp(
+      `^${path
+        .split(/\{[^}]+\}/)
+        .map(escapeRegExp)
+        .join('[^/]+')}$`,
+    ),
     operationId: operation.operationId,
   }));
   return (method, path) => routes.find((route) => route.method === method && route.pattern.test(path))?.operationId;

@@ -20,7 +20,13 @@ for (const dialect of dialects) {
   const coverageFile = join(folder, `${dialect}-coverage.json`);
   const run = spawnSync('npx', ['mocha', '--reporter', './test/support/counting-reporter.cjs', ...mochaArgs], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'test', TEST_DB: dialect, TEST_COUNTS_FILE: countsFile, TEST_COVERAGE_FILE: coverageFile },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      TEST_DB: dialect,
+      TEST_COUNTS_FILE: countsFile,
+      TEST_COVERAGE_FILE: coverageFile,
+    },
   });
   try {
     const stats = JSON.parse(readFileSync(countsFile, 'utf8'));
@@ -46,7 +52,9 @@ if (mochaArgs.length === 0 && !crashed) {
       .flatMap((operation) => Object.keys(operation.responses).map((status) => `${operation.operationId} ${status}`)),
   );
   uncovered = documented.filter((pair) => !produced.has(pair));
-  console.log(`\nspec coverage: ${documented.length - uncovered.length} of ${documented.length} documented (operationId, status) pairs produced by the suite`);
+  console.log(
+    `\nspec coverage: ${documented.length - uncovered.length} of ${documented.length} documented (operationId, status) pairs produced by the suite`,
+  );
   for (const pair of uncovered) console.log(`  never produced: ${pair}`);
 }
 

@@ -22,7 +22,10 @@ function convert(folder, relative = '') {
       convert(folder, join(relative, entry.name));
       continue;
     }
-    const rewritten = readFileSync(from, 'utf8').replace(/((?:require\(|from )["'])(\.{1,2}\/[^"']+)\.js(["'])/g, '$1$2.cjs$3');
+    const rewritten = readFileSync(from, 'utf8').replace(
+      /((?:require\(|from )["'])(\.{1,2}\/[^"']+)\.js(["'])/g,
+      '$1$2.cjs$3',
+    );
     const name = entry.name.replace(/\.d\.ts$/, '.d.cts').replace(/\.js$/, '.cjs');
     writeFileSync(join(target, relative, name), rewritten);
   }

@@ -8,7 +8,11 @@ import { retryingFetch, type RetryOptions } from './retry.js';
 
 type Schemas = components['schemas'];
 type Query<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
-type Body<K extends keyof operations> = operations[K] extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
+type Body<K extends keyof operations> = operations[K] extends {
+  requestBody: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 export type Group = Schemas['Group'];
 export type GroupList = Schemas['GroupList'];
@@ -61,7 +65,10 @@ async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
   return data as T;
 }
 
-async function* paginate<Item, Page extends { next_page_token: string | null }>(fetchPage: (pageToken: string | undefined) => Promise<Page>, items: (page: Page) => Item[]): AsyncGenerator<Item> {
+async function* paginate<Item, Page extends { next_page_token: string | null }>(
+  fetchPage: (pageToken: string | undefined) => Promise<Page>,
+  items: (page: Page) => Item[],
+): AsyncGenerator<Item> {
   let pageToken: string | undefined;
   do {
     const page = await fetchPage(pageToken);
@@ -91,10 +98,14 @@ export function createGroupsClient(options: GroupsClientOptions) {
     raw,
 
     createGroup: (body: CreateGroupRequest): Promise<MutationResult> => unwrap(raw.POST('/api/v1/groups', { body })),
-    getGroup: (groupId: string): Promise<Group> => unwrap(raw.GET('/api/v1/groups/{group_id}', { params: path(groupId) })),
-    updateGroup: (groupId: string, body: UpdateGroupRequest): Promise<MutationResult> => unwrap(raw.PUT('/api/v1/groups/{group_id}', { params: path(groupId), body })),
-    deleteGroup: (groupId: string): Promise<MutationResult> => unwrap(raw.DELETE('/api/v1/groups/{group_id}', { params: path(groupId) })),
-    listGroups: (query: ListGroupsQuery = {}): Promise<GroupList> => unwrap(raw.GET('/api/v1/groups', { params: { query } })),
+    getGroup: (groupId: string): Promise<Group> =>
+      unwrap(raw.GET('/api/v1/groups/{group_id}', { params: path(groupId) })),
+    updateGroup: (groupId: string, body: UpdateGroupRequest): Promise<MutationResult> =>
+      unwrap(raw.PUT('/api/v1/groups/{group_id}', { params: path(groupId), body })),
+    deleteGroup: (groupId: string): Promise<MutationResult> =>
+      unwrap(raw.DELETE('/api/v1/groups/{group_id}', { params: path(groupId) })),
+    listGroups: (query: ListGroupsQuery = {}): Promise<GroupList> =>
+      unwrap(raw.GET('/api/v1/groups', { params: { query } })),
     listGroupActivities: (groupId: string, query: ListGroupActivitiesQuery = {}): Promise<ActivityList> =>
       unwrap(raw.GET('/api/v1/groups/{group_id}/activities', { params: { ...path(groupId), query } })),
     getGroupStats: (groupId: string, query: GetGroupStatsQuery = {}): Promise<GroupStats> =>
@@ -104,13 +115,30 @@ export function createGroupsClient(options: GroupsClientOptions) {
 
     /** Every group visible to the caller, following `next_page_token`. */
     iterateGroups: (query: Omit<ListGroupsQuery, 'page_token'> = {}): AsyncGenerator<Group> =>
-      paginate((pageToken) => client.listGroups({ ...query, ...(pageToken ? { page_token: pageToken } : {}) }), (page) => page.groups),
+      paginate(
+        (pageToken) => client.listGroups({ ...query, ...(pageToken ? { page_token: pageToken } : {}) }),
+        (page) => page.groups,
+      ),
     /** Every activity of the feed with these filters, newest first. */
-    iterateGroupActivities: (groupId: string, query: Omit<ListGroupActivitiesQuery, 'page_token'> = {}): AsyncGenerator<Activity> =>
-      paginate((pageToken) => client.listGroupActivities(groupId, { ...query, ...(pageToken ? { page_token: pageToken } : {}) }), (page) => page.activities),
+    iterateGroupActivities: (
+      groupId: string,
+      query: Omit<ListGroupActivitiesQuery, 'page_token'> = {},
+    ): AsyncGenerator<Activity> =>
+      paginate(
+        (pageToken) =>
+          client.listGroupActivities(groupId, { ...query, ...(pageToken ? { page_token: pageToken } : {}) }),
+        (page) => page.activities,
+      ),
     /** Every audit event of a group, newest first. */
-    iterateGroupAuditEvents: (groupId: string, query: Omit<ListGroupAuditEventsQuery, 'page_token'> = {}): AsyncGenerator<AuditEvent> =>
-      paginate((pageToken) => client.listGroupAuditEvents(groupId, { ...query, ...(pageToken ? { page_token: pageToken } : {}) }), (page) => page.events),
+    iterateGroupAuditEvents: (
+      groupId: string,
+      query: Omit<ListGroupAuditEventsQuery, 'page_token'> = {},
+    ): AsyncGenerator<AuditEvent> =>
+      paginate(
+        (pageToken) =>
+          client.listGroupAuditEvents(groupId, { ...query, ...(pageToken ? { page_token: pageToken } : {}) }),
+        (page) => page.events,
+      ),
   };
   return client;
 }

@@ -15,7 +15,9 @@ export class GroupsApiError extends Error {
   readonly problem: Partial<Problem>;
 
   constructor(status: number, problem: Partial<Problem>, requestId: string | undefined) {
-    super(`${status} ${problem.code ?? 'error'}: ${problem.detail ?? problem.title ?? 'the Groups API answered with an error'}`);
+    super(
+      `${status} ${problem.code ?? 'error'}: ${problem.detail ?? problem.title ?? 'the Groups API answered with an error'}`,
+    );
     this.name = 'GroupsApiError';
     this.status = status;
     this.code = problem.code ?? `http_${status}`;

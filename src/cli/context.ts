@@ -23,7 +23,11 @@ export function openCommandContext(): CommandContext {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const db = createDatabase({ url: config.databaseUrl, sqliteFile: config.sqliteFile, poolMax: config.databasePoolMax });
+  const db = createDatabase({
+    url: config.databaseUrl,
+    sqliteFile: config.sqliteFile,
+    poolMax: config.databasePoolMax,
+  });
   return { config, logger, db };
 }
 

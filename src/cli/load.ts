@@ -15,7 +15,9 @@ await runCommand(async () => {
       throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
     }
     const loaded = await loadDataset(db, input);
-    console.log(`Loaded ${loaded.organizations} organizations, ${loaded.users} users and ${loaded.activities} activities.`);
+    console.log(
+      `Loaded ${loaded.organizations} organizations, ${loaded.users} users and ${loaded.activities} activities.`,
+    );
   } finally {
     await db.destroy();
   }

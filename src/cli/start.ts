@@ -18,10 +18,22 @@ try {
   stopOnSignals(running, logger);
 
   const coach = await findAnyActiveCoach(db);
-  const lines = [`Groups API listening on ${running.url}/api/v1`, `API docs: ${running.url}/docs (OpenAPI document: ${running.url}/openapi.yaml)`];
+  const lines = [
+    `Groups API listening on ${running.url}/api/v1`,
+    `API docs: ${running.url}/docs (OpenAPI document: ${running.url}/openapi.yaml)`,
+  ];
   if (coach && config.jwtSecret) {
-    const token = await signToken({ secret: config.jwtSecret, userId: coach.id, ttlSeconds: 12 * 3600, issuer: config.jwtIssuer, audience: config.jwtAudience });
-    lines.push(`Try it as ${coach.name} (${coach.id}), token valid 12 hours:`, `  curl -s -H "Authorization: Bearer ${token}" "${running.url}/api/v1/groups?page_size=50"`);
+    const token = await signToken({
+      secret: config.jwtSecret,
+      userId: coach.id,
+      ttlSeconds: 12 * 3600,
+      issuer: config.jwtIssuer,
+      audience: config.jwtAudience,
+    });
+    lines.push(
+      `Try it as ${coach.name} (${coach.id}), token valid 12 hours:`,
+      `  curl -s -H "Authorization: Bearer ${token}" "${running.url}/api/v1/groups?page_size=50"`,
+    );
   } else {
     lines.push('Make a token with: npm run token -- <user_id>');
   }

@@ -4,19 +4,34 @@ import { parseTtl, signToken } from '../auth/sign-token.js';
 import { findUserById } from '../data/users-repository.js';
 import { openCommandContext, runCommand } from './context.js';
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { ttl: { type: 'string', default: '1h' } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { ttl: { type: 'string', default: '1h' } },
+});
 const { config, db } = openCommandContext();
 
 await runCommand(async () => {
   try {
     const [userId] = positionals;
     if (!userId || positionals.length > 1) throw new Error('Usage: npm run token -- <user_id> [--ttl 1h]');
-    if (!config.jwtSecret) throw new Error('Tokens are issued by the identity provider when AUTH_JWKS_URL is set; this command signs with AUTH_JWT_SECRET only.');
+    if (!config.jwtSecret)
+      throw new Error(
+        'Tokens are issued by the identity provider when AUTH_JWKS_URL is set; this command signs with AUTH_JWT_SECRET only.',
+      );
     const ttlSeconds = parseTtl(values.ttl);
     const user = await findUserById(db, userId);
     if (!user) throw new Error(`No user ${userId} exists in this database.`);
-    if (user.status !== 'active') console.error(`Warning: ${userId} is ${user.status}; the API will answer 401 to this token.`);
-    console.log(await signToken({ secret: config.jwtSecret, userId, ttlSeconds, issuer: config.jwtIssuer, audience: config.jwtAudience }));
+    if (user.status !== 'active')
+      console.error(`Warning: ${userId} is ${user.status}; the API will answer 401 to this token.`);
+    console.log(
+      await signToken({
+        secret: config.jwtSecret,
+        userId,
+        ttlSeconds,
+        issuer: config.jwtIssuer,
+        audience: config.jwtAudience,
+      }),
+    );
   } finally {
     await db.destroy();
   }

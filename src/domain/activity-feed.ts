@@ -30,13 +30,27 @@ function parseSubTypes(subType: string | undefined): string[] | undefined {
   return [...new Set(subType.split(',').map((part) => part.trim()))].sort();
 }
 
-export async function readActivityFeed(deps: { db: Database; pageTokens: PageTokens }, caller: Caller, groupId: string, request: FeedRequest): Promise<FeedPage> {
+export async function readActivityFeed(
+  deps: { db: Database; pageTokens: PageTokens },
+  caller: Caller,
+  groupId: string,
+  request: FeedRequest,
+): Promise<FeedPage> {
   if (request.startDate && request.endDate && request.startDate > request.endDate) {
-    throw validationError('start_date must not be after end_date.', [{ path: '/query/start_date', message: 'must not be after end_date' }]);
+    throw validationError('start_date must not be after end_date.', [
+      { path: '/query/start_date', message: 'must not be after end_date' },
+    ]);
   }
   const { members } = await authorizedGroup(deps.db, caller, groupId, 'readActivity');
   const subTypes = parseSubTypes(request.subType);
-  const scope = ['listGroupActivities', caller.orgId, groupId, request.startDate ?? '', request.endDate ?? '', subTypes?.join(',') ?? ''].join(':');
+  const scope = [
+    'listGroupActivities',
+    caller.orgId,
+    groupId,
+    request.startDate ?? '',
+    request.endDate ?? '',
+    subTypes?.join(',') ?? '',
+  ].join(':');
   const before = request.pageToken ? deps.pageTokens.read<FeedPosition>(scope, request.pageToken) : undefined;
 
   const names = await activeUserNames(deps.db, caller.orgId, members);
@@ -53,6 +67,9 @@ export async function readActivityFeed(deps: { db: Database; pageTokens: PageTok
   const last = page.at(-1);
   return {
     activities: page.map((activity) => ({ ...activity, userName: names.get(activity.userId)! })),
-    nextPageToken: activities.length > request.limit && last ? deps.pageTokens.issue(scope, { startTimeMs: last.startTime.getTime(), id: last.id } satisfies FeedPosition) : null,
+    nextPageToken:
+      activities.length > request.limit && last
+        ? deps.pageTokens.issue(scope, { startTimeMs: last.startTime.getTime(), id: last.id } satisfies FeedPosition)
+        : null,
   };
 }

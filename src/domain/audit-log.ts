@@ -17,7 +17,11 @@ async function authorizeAuditRead(db: Database, caller: Caller, groupId: string)
   try {
     await authorizedGroup(db, caller, groupId, 'readAudit');
   } catch (error) {
-    const deletedButTraced = error instanceof AppError && error.code === 'group_not_found' && mayReadDeletedGroupAudit(caller) && (await hasAuditTrail(db, caller.orgId, groupId));
+    const deletedButTraced =
+      error instanceof AppError &&
+      error.code === 'group_not_found' &&
+      mayReadDeletedGroupAudit(caller) &&
+      (await hasAuditTrail(db, caller.orgId, groupId));
     if (!deletedButTraced) throw error;
   }
 }
@@ -31,8 +35,16 @@ export async function readAuditLog(
   await authorizeAuditRead(deps.db, caller, groupId);
   const scope = `listGroupAuditEvents:${caller.orgId}:${groupId}`;
   const after = request.pageToken ? deps.pageTokens.read<{ seq: number }>(scope, request.pageToken) : undefined;
-  const events = await listAuditEvents(deps.db, { orgId: caller.orgId, groupId, ...(after ? { beforeSeq: after.seq } : {}), limit: request.pageSize + 1 });
+  const events = await listAuditEvents(deps.db, {
+    orgId: caller.orgId,
+    groupId,
+    ...(after ? { beforeSeq: after.seq } : {}),
+    limit: request.pageSize + 1,
+  });
   const page = events.slice(0, request.pageSize);
   const last = page.at(-1);
-  return { events: page, nextPageToken: events.length > request.pageSize && last ? deps.pageTokens.issue(scope, { seq: last.seq }) : null };
+  return {
+    events: page,
+    nextPageToken: events.length > request.pageSize && last ? deps.pageTokens.issue(scope, { seq: last.seq }) : null,
+  };
 }

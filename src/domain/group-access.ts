@@ -24,7 +24,13 @@ export async function authorizedGroup(
   const group = await findGroup(db, caller.orgId, groupId, { forUpdate: options.lock ?? false });
   if (!group) throw groupNotFound(groupId);
   const members = await listMemberIds(db, caller.orgId, groupId);
-  if (!mayOnGroup(caller, action, { ownerId: group.ownerId, privacy: group.privacy, callerIsMember: members.includes(caller.userId) })) {
+  if (
+    !mayOnGroup(caller, action, {
+      ownerId: group.ownerId,
+      privacy: group.privacy,
+      callerIsMember: members.includes(caller.userId),
+    })
+  ) {
     throw forbidden(refusals[action]);
   }
   return { group, members };

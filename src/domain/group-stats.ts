@@ -69,24 +69,46 @@ function resolveRange(request: StatsRequest, now: Date, timeZone: string): Resol
   const missing: FieldError[] = [];
   if (fromTs === undefined) missing.push({ path: '/query/from_ts', message: 'is required with range=custom' });
   if (toTs === undefined) missing.push({ path: '/query/to_ts', message: 'is required with range=custom' });
-  if (fromTs === undefined || toTs === undefined) throw validationError('range=custom needs from_ts and to_ts.', missing);
-  if (fromTs > toTs) throw validationError('from_ts must not be after to_ts.', [{ path: '/query/from_ts', message: 'must not be after to_ts' }]);
-  if (toTs - fromTs > maxCustomSpanSeconds) throw validationError('A custom range spans at most 366 days.', [{ path: '/query/to_ts', message: 'must be at most 366 days after from_ts' }]);
+  if (fromTs === undefined || toTs === undefined)
+    throw validationError('range=custom needs from_ts and to_ts.', missing);
+  if (fromTs > toTs)
+    throw validationError('from_ts must not be after to_ts.', [
+      { path: '/query/from_ts', message: 'must not be after to_ts' },
+    ]);
+  if (toTs - fromTs > maxCustomSpanSeconds)
+    throw validationError('A custom range spans at most 366 days.', [
+      { path: '/query/to_ts', message: 'must be at most 366 days after from_ts' },
+    ]);
   if (toTs > Math.floor(now.getTime() / 1000) + maxFutureSeconds) {
-    throw validationError('A custom range ends at most 7 days in the future.', [{ path: '/query/to_ts', message: 'must be at most 7 days in the future' }]);
+    throw validationError('A custom range ends at most 7 days in the future.', [
+      { path: '/query/to_ts', message: 'must be at most 7 days in the future' },
+    ]);
   }
-  return { fromMs: fromTs * 1000, toMs: toTs * 1000, from: localDate(fromTs * 1000, timeZone), to: localDate(toTs * 1000, timeZone) };
+  return {
+    fromMs: fromTs * 1000,
+    toMs: toTs * 1000,
+    from: localDate(fromTs * 1000, timeZone),
+    to: localDate(toTs * 1000, timeZone),
+  };
 }
 
 function chooseTimeZone(requested: string | undefined, caller: Caller): string {
   if (requested !== undefined) {
-    if (!isKnownTimeZone(requested)) throw validationError(`Unknown time zone ${requested}.`, [{ path: '/query/timezone', message: 'must be an IANA time zone name' }]);
+    if (!isKnownTimeZone(requested))
+      throw validationError(`Unknown time zone ${requested}.`, [
+        { path: '/query/timezone', message: 'must be an IANA time zone name' },
+      ]);
     return requested;
   }
   return caller.timezone && isKnownTimeZone(caller.timezone) ? caller.timezone : 'UTC';
 }
 
-export async function readGroupStats(deps: { db: Database; clock: () => Date }, caller: Caller, groupId: string, request: StatsRequest): Promise<GroupStats> {
+export async function readGroupStats(
+  deps: { db: Database; clock: () => Date },
+  caller: Caller,
+  groupId: string,
+  request: StatsRequest,
+): Promise<GroupStats> {
   const timezone = chooseTimeZone(request.timezone, caller);
   const range = resolveRange(request, deps.clock(), timezone);
   const { members } = await authorizedGroup(deps.db, caller, groupId, 'readActivity');

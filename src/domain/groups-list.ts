@@ -1,7 +1,13 @@
 // Listing groups: every group of the organization for staff (with the organization's
 // athlete summary), the groups they own for athletes.
 import type { Database } from '../data/database.js';
-import { athleteAssignment, listGroups, membersOfGroups, type GroupPosition, type GroupRecord } from '../data/groups-repository.js';
+import {
+  athleteAssignment,
+  listGroups,
+  membersOfGroups,
+  type GroupPosition,
+  type GroupRecord,
+} from '../data/groups-repository.js';
 import { seesWholeOrganization } from './authorization.js';
 import type { Caller } from './caller.js';
 import type { PageTokens } from './page-token.js';
@@ -36,11 +42,18 @@ export async function listVisibleGroups(
     wholeOrganization ? athleteAssignment(deps.db, caller.orgId) : undefined,
   ]);
   const page = records.slice(0, request.pageSize);
-  const members = await membersOfGroups(deps.db, caller.orgId, page.map((group) => group.id));
+  const members = await membersOfGroups(
+    deps.db,
+    caller.orgId,
+    page.map((group) => group.id),
+  );
   const last = page.at(-1);
   return {
     groups: page.map((group) => ({ ...group, members: members.get(group.id) ?? [] })),
-    nextPageToken: records.length > request.pageSize && last ? deps.pageTokens.issue(scope, { nameKey: last.nameKey, id: last.id } satisfies GroupPosition) : null,
+    nextPageToken:
+      records.length > request.pageSize && last
+        ? deps.pageTokens.issue(scope, { nameKey: last.nameKey, id: last.id } satisfies GroupPosition)
+        : null,
     ...(summary ? { summary: { totalAthletes: summary.total, unassignedAthletes: summary.unassigned } } : {}),
   };
 }

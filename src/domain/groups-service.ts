@@ -50,18 +50,44 @@ async function requireActiveUsers(db: Executor, orgId: string, userIds: string[]
   const active = await activeUserIds(db, orgId, userIds);
   const unknown = userIds.filter((id) => !active.has(id));
   if (unknown.length > 0) {
-    throw validationError(`Not active users of this organization: ${unknown.join(', ')}.`, unknown.slice(0, 100).map((id) => ({ path, message: `${id} is not an active user of this organization` })));
+    throw validationError(
+      `Not active users of this organization: ${unknown.join(', ')}.`,
+      unknown.slice(0, 100).map((id) => ({ path, message: `${id} is not an active user of this organization` })),
+    );
   }
 }
 
-function auditEvent(actor: Actor, groupId: string, now: Date, event: Pick<AuditEventRecord, 'action' | 'subjectUserId' | 'changes'>): AuditEventRecord {
-  return { id: newId('aud'), orgId: actor.caller.orgId, groupId, actorId: actor.caller.userId, requestId: actor.requestId, createdAt: now, ...event };
+function auditEvent(
+  actor: Actor,
+  groupId: string,
+  now: Date,
+  event: Pick<AuditEventRecord, 'action' | 'subjectUserId' | 'changes'>,
+): AuditEventRecord {
+  return {
+    id: newId('aud'),
+    orgId: actor.caller.orgId,
+    groupId,
+    actorId: actor.caller.userId,
+    requestId: actor.requestId,
+    createdAt: now,
+    ...event,
+  };
 }
 
-function membershipEvents(actor: Actor, groupId: string, now: Date, added: string[], removed: string[]): AuditEventRecord[] {
+function membershipEvents(
+  actor: Actor,
+  groupId: string,
+  now: Date,
+  added: string[],
+  removed: string[],
+): AuditEventRecord[] {
   return [
-    ...added.map((userId) => auditEvent(actor, groupId, now, { action: 'member.added', subjectUserId: userId, changes: null })),
-    ...removed.map((userId) => auditEvent(actor, groupId, now, { action: 'member.removed', subjectUserId: userId, changes: null })),
+    ...added.map((userId) =>
+      auditEvent(actor, groupId, now, { action: 'member.added', subjectUserId: userId, changes: null }),
+    ),
+    ...removed.map((userId) =>
+      auditEvent(actor, groupId, now, { action: 'member.removed', subjectUserId: userId, changes: null }),
+    ),
   ];
 }
 
@@ -77,7 +103,8 @@ async function translateNameClash<T>(name: string, write: () => Promise<T>): Pro
 
 export async function createGroup(deps: ServiceDependencies, actor: Actor, input: CreateGroupInput): Promise<string> {
   const { caller } = actor;
-  if (input.orgId !== undefined && input.orgId !== caller.orgId) throw forbidden('You may only create groups in your own organization.');
+  if (input.orgId !== undefined && input.orgId !== caller.orgId)
+    throw forbidden('You may only create groups in your own organization.');
   if (!mayCreateGroupOwnedBy(caller, input.ownerId)) throw forbidden('Athletes may only create groups they own.');
   const { name, key } = normalizeGroupName(input.name);
   await requireActiveUsers(deps.db, caller.orgId, [input.ownerId], '/body/user_id');
@@ -118,7 +145,12 @@ export async function getGroup(deps: ServiceDependencies, caller: Caller, groupI
   return { ...group, members };
 }
 
-export async function updateGroup(deps: ServiceDependencies, actor: Actor, groupId: string, input: UpdateGroupInput): Promise<void> {
+export async function updateGroup(
+  deps: ServiceDependencies,
+  actor: Actor,
+  groupId: string,
+  input: UpdateGroupInput,
+): Promise<void> {
   const { caller } = actor;
   const newName = input.name === undefined ? undefined : normalizeGroupName(input.name);
 
@@ -157,7 +189,9 @@ export async function updateGroup(deps: ServiceDependencies, actor: Actor, group
       await groups.removeMembers(trx, caller.orgId, groupId, removed);
       await groups.addMembers(trx, caller.orgId, groupId, added, now);
       await insertAuditEvents(trx, [
-        ...(Object.keys(changes).length > 0 ? [auditEvent(actor, groupId, now, { action: 'group.updated', subjectUserId: null, changes })] : []),
+        ...(Object.keys(changes).length > 0
+          ? [auditEvent(actor, groupId, now, { action: 'group.updated', subjectUserId: null, changes })]
+          : []),
         ...membershipEvents(actor, groupId, now, added, removed),
       ]);
     }),
@@ -168,7 +202,13 @@ export async function deleteGroup(deps: ServiceDependencies, actor: Actor, group
   await inTransaction(deps.db, async (trx) => {
     const { group, members } = await authorizedGroup(trx, actor.caller, groupId, 'delete', { lock: true });
     const now = deps.clock();
-    await insertAuditEvents(trx, [auditEvent(actor, groupId, now, { action: 'group.deleted', subjectUserId: null, changes: { name: group.name, members } })]);
+    await insertAuditEvents(trx, [
+      auditEvent(actor, groupId, now, {
+        action: 'group.deleted',
+        subjectUserId: null,
+        changes: { name: group.name, members },
+      }),
+    ]);
     await groups.deleteGroup(trx, actor.caller.orgId, groupId);
   });
 }

@@ -10,8 +10,12 @@ export interface PageTokens {
 }
 
 export function createPageTokens(secret: string): PageTokens {
-  const sign = (scope: string, payload: string) => createHmac('sha256', secret).update(scope).update('\n').update(payload).digest();
-  const invalid = () => validationError('page_token is not a token this request issued.', [{ path: '/query/page_token', message: 'is invalid or belongs to another request' }]);
+  const sign = (scope: string, payload: string) =>
+    createHmac('sha256', secret).update(scope).update('\n').update(payload).digest();
+  const invalid = () =>
+    validationError('page_token is not a token this request issued.', [
+      { path: '/query/page_token', message: 'is invalid or belongs to another request' },
+    ]);
 
   return {
     issue(scope, position) {

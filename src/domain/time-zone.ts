@@ -88,7 +88,7 @@ export interface OffsetSegment {
 export function offsetSegments(fromMs: number, toMs: number, timeZone: string): OffsetSegment[] {
   const segments: OffsetSegment[] = [];
   let offset = offsetAt(fromMs, timeZone);
-  for (let probe = fromMs; probe < toMs; ) {
+  for (let probe = fromMs; probe < toMs;) {
     const next = Math.min(probe + 6 * 3_600_000, toMs);
     const nextOffset = offsetAt(next, timeZone);
     if (nextOffset !== offset) {

@@ -17,7 +17,13 @@ export function authenticate(verifyToken: TokenVerifier, db: Database): RequestH
     const userId = await verifyToken(match[1]!);
     const user = await findUserById(db, userId);
     if (!user || user.status !== 'active' || !roles.includes(user.role)) throw unauthorized();
-    req.caller = { userId: user.id, orgId: user.org_id, role: user.role as Role, name: user.name, timezone: user.timezone };
+    req.caller = {
+      userId: user.id,
+      orgId: user.org_id,
+      role: user.role as Role,
+      name: user.name,
+      timezone: user.timezone,
+    };
     next();
   };
 }

@@ -11,7 +11,9 @@ export type OperationId = keyof operations;
 
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
 
-export type RequestBody<K extends OperationId> = operations[K] extends { requestBody: infer Body } ? JsonContent<Body> : undefined;
+export type RequestBody<K extends OperationId> = operations[K] extends { requestBody: infer Body }
+  ? JsonContent<Body>
+  : undefined;
 export type SuccessBody<K extends OperationId> = JsonContent<operations[K]['responses'][200]>;
 export type PathParams<K extends OperationId> = operations[K]['parameters']['path'];
 export type QueryParams<K extends OperationId> = NonNullable<operations[K]['parameters']['query']>;
@@ -58,8 +60,10 @@ export function registerOperations(app: Express, spec: OpenApiDocument, handlers
   const operations = listOperations(spec);
   const problems: string[] = [];
   for (const { method, path, operation } of operations) {
-    if (!(operation.operationId in handlers)) problems.push(`no handler for ${operation.operationId} (${method.toUpperCase()} ${path})`);
-    if ((operation.security ?? spec.security ?? []).length === 0) problems.push(`${operation.operationId} is not secured; every operation must require a bearer token`);
+    if (!(operation.operationId in handlers))
+      problems.push(`no handler for ${operation.operationId} (${method.toUpperCase()} ${path})`);
+    if ((operation.security ?? spec.security ?? []).length === 0)
+      problems.push(`${operation.operationId} is not secured; every operation must require a bearer token`);
   }
   const specified = new Set(operations.map(({ operation }) => operation.operationId));
   for (const operationId of Object.keys(handlers)) {

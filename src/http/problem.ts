@@ -2,7 +2,15 @@
 // problem+json. Internal errors are logged with their cause; the caller sees only a code,
 // a safe message and the request id.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { AppError, internalError, routeNotFound, serviceUnavailable, unauthorized, validationError, type FieldError } from '../errors.js';
+import {
+  AppError,
+  internalError,
+  routeNotFound,
+  serviceUnavailable,
+  unauthorized,
+  validationError,
+  type FieldError,
+} from '../errors.js';
 import { isDatabaseUnavailable } from '../data/errors.js';
 import type { components } from '../generated/openapi.js';
 
@@ -25,7 +33,12 @@ const statusTitles: Record<number, [code: string, title: string, detail: string]
 
 // The validator names fields as `/body/members/2`, or `.body.members[2]` in older messages.
 function jsonPointer(path = ''): string {
-  return path.startsWith('/') ? path : `/${path.replace(/^\./, '').replace(/\[(\d+)\]/g, '.$1').replace(/\./g, '/')}`;
+  return path.startsWith('/')
+    ? path
+    : `/${path
+        .replace(/^\./, '')
+        .replace(/\[(\d+)\]/g, '.$1')
+        .replace(/\./g, '/')}`;
 }
 
 function fieldErrors(errors: StatusError['errors']): FieldError[] {

@@ -33,7 +33,12 @@ export function publicRoutes(db: Database, readiness: Readiness, spec: OpenApiDo
     // The page carries everything it needs; the browser may load nothing from elsewhere.
     res.setHeader('Content-Security-Policy', docsContentSecurityPolicy);
     res.sendFile(fileURLToPath(docsPath), (error) => {
-      if (error && !res.headersSent) sendProblem(req, res, new AppError(404, 'not_found', 'Not found', 'The API docs are not built; run `npm run docs`.'));
+      if (error && !res.headersSent)
+        sendProblem(
+          req,
+          res,
+          new AppError(404, 'not_found', 'Not found', 'The API docs are not built; run `npm run docs`.'),
+        );
     });
   });
   router.get('/healthz', (_req, res) => {

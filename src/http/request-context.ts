@@ -16,7 +16,11 @@ export interface CompletedRequest {
   durationMs: number;
 }
 
-export function requestContext(logger: Logger, matchOperation: OperationMatcher, onCompleted?: (request: CompletedRequest) => void): RequestHandler {
+export function requestContext(
+  logger: Logger,
+  matchOperation: OperationMatcher,
+  onCompleted?: (request: CompletedRequest) => void,
+): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get('x-request-id');
     req.id = incoming && acceptableRequestId.test(incoming) ? incoming : randomUUID();
@@ -32,7 +36,16 @@ export function requestContext(logger: Logger, matchOperation: OperationMatcher,
         status: res.statusCode,
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
       };
-      req.log.info({ operation_id: completed.operationId, method: completed.method, path, status: completed.status, duration_ms: completed.durationMs }, 'request completed');
+      req.log.info(
+        {
+          operation_id: completed.operationId,
+          method: completed.method,
+          path,
+          status: completed.status,
+          duration_ms: completed.durationMs,
+        },
+        'request completed',
+      );
       onCompleted?.(completed);
     });
     next();

@@ -90,7 +90,9 @@ const schemas = {
 
 export class DatasetError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The data was not loaded; nothing was written:\n  - ${problems.slice(0, 50).join('\n  - ')}${problems.length > 50 ? `\n  … and ${problems.length - 50} more` : ''}`);
+    super(
+      `The data was not loaded; nothing was written:\n  - ${problems.slice(0, 50).join('\n  - ')}${problems.length > 50 ? `\n  … and ${problems.length - 50} more` : ''}`,
+    );
     this.name = 'DatasetError';
   }
 }
@@ -121,7 +123,10 @@ function describe(table: string, index: number, error: ErrorObject): string {
 /** Checks the shape of every row; cross-references are checked by the loader. */
 export function parseDataset(input: unknown): { dataset: Dataset; problems: string[] } {
   const problems: string[] = [];
-  const document = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  const document = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<
+    string,
+    unknown
+  >;
   if (document !== input) problems.push('the file must hold a JSON object with organizations, users and activities');
   for (const key of Object.keys(document)) {
     if (!(key in validators)) problems.push(`${key}: is not a known table (organizations, users, activities)`);
@@ -144,7 +149,8 @@ export function parseDataset(input: unknown): { dataset: Dataset; problems: stri
       ids.add(id);
       if (table === 'users') {
         const timezone = (row as UserInput).timezone;
-        if (timezone && !isKnownTimeZone(timezone)) problems.push(`users[${index}].timezone: ${timezone} is not an IANA time zone`);
+        if (timezone && !isKnownTimeZone(timezone))
+          problems.push(`users[${index}].timezone: ${timezone} is not an IANA time zone`);
       }
     });
     (dataset[table] as unknown[]) = rows;

@@ -8,8 +8,58 @@ export const demoOrgId = 'org_demo';
 export const demoCoachId = 'usr_coach1';
 export const demoAdminId = 'usr_admin';
 
-const firstNames = ['Alex', 'Sam', 'Jordan', 'Riley', 'Morgan', 'Taylor', 'Casey', 'Jamie', 'Avery', 'Quinn', 'Rowan', 'Harper', 'Emery', 'Finley', 'Kai', 'Noa', 'Priya', 'Arjun', 'Mei', 'Hana', 'Lukas', 'Greta', 'Sofia', 'Mateo', 'Amara', 'Tariq', 'Ines', 'Yuki', 'Oskar', 'Leila', 'Dev', 'Anika', 'Bodhi', 'Sita', 'Ezra', 'Maya', 'Jonas', 'Freya', 'Nico', 'Zara'];
-const timeZones = ['America/New_York', 'America/Los_Angeles', 'Europe/Berlin', 'Europe/London', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/Sao_Paulo'];
+const firstNames = [
+  'Alex',
+  'Sam',
+  'Jordan',
+  'Riley',
+  'Morgan',
+  'Taylor',
+  'Casey',
+  'Jamie',
+  'Avery',
+  'Quinn',
+  'Rowan',
+  'Harper',
+  'Emery',
+  'Finley',
+  'Kai',
+  'Noa',
+  'Priya',
+  'Arjun',
+  'Mei',
+  'Hana',
+  'Lukas',
+  'Greta',
+  'Sofia',
+  'Mateo',
+  'Amara',
+  'Tariq',
+  'Ines',
+  'Yuki',
+  'Oskar',
+  'Leila',
+  'Dev',
+  'Anika',
+  'Bodhi',
+  'Sita',
+  'Ezra',
+  'Maya',
+  'Jonas',
+  'Freya',
+  'Nico',
+  'Zara',
+];
+const timeZones = [
+  'America/New_York',
+  'America/Los_Angeles',
+  'Europe/Berlin',
+  'Europe/London',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Australia/Lord_Howe',
+  'America/Sao_Paulo',
+];
 const subTypes = ['easy-run', 'tempo', 'intervals', 'long-run', 'recovery', 'race'] as const;
 
 /** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
@@ -26,9 +76,27 @@ function random(seed: number): () => number {
 export const athleteId = (index: number) => `usr_athlete${String(index).padStart(2, '0')}`;
 
 export const demoGroups = [
-  { name: 'Tuesday Speed Group', description: 'Track intervals every Tuesday evening', privacy: 'public' as const, ownerId: 'usr_coach1', members: [1, 10] },
-  { name: 'Marathon Block A', description: '12-week marathon training cohort', privacy: 'private' as const, ownerId: 'usr_coach1', members: [8, 22] },
-  { name: 'Trail Crew', description: 'Weekend trail long runs', privacy: 'public' as const, ownerId: 'usr_coach2', members: [20, 28] },
+  {
+    name: 'Tuesday Speed Group',
+    description: 'Track intervals every Tuesday evening',
+    privacy: 'public' as const,
+    ownerId: 'usr_coach1',
+    members: [1, 10],
+  },
+  {
+    name: 'Marathon Block A',
+    description: '12-week marathon training cohort',
+    privacy: 'private' as const,
+    ownerId: 'usr_coach1',
+    members: [8, 22],
+  },
+  {
+    name: 'Trail Crew',
+    description: 'Weekend trail long runs',
+    privacy: 'public' as const,
+    ownerId: 'usr_coach2',
+    members: [20, 28],
+  },
 ].map((group) => {
   const [first, last] = group.members as [number, number];
   return { ...group, members: Array.from({ length: last - first + 1 }, (_, offset) => athleteId(first + offset)) };
@@ -37,9 +105,30 @@ export const demoGroups = [
 export function demoDataset(today: Date): Dataset {
   const next = random(20250401);
   const users: UserInput[] = [
-    { id: demoAdminId, org_id: demoOrgId, name: 'Avery Admin', role: 'admin', status: 'active', timezone: 'America/New_York' },
-    { id: 'usr_coach1', org_id: demoOrgId, name: 'Coach Casey', role: 'coach', status: 'active', timezone: 'America/New_York' },
-    { id: 'usr_coach2', org_id: demoOrgId, name: 'Coach Robin', role: 'coach', status: 'active', timezone: 'Europe/Berlin' },
+    {
+      id: demoAdminId,
+      org_id: demoOrgId,
+      name: 'Avery Admin',
+      role: 'admin',
+      status: 'active',
+      timezone: 'America/New_York',
+    },
+    {
+      id: 'usr_coach1',
+      org_id: demoOrgId,
+      name: 'Coach Casey',
+      role: 'coach',
+      status: 'active',
+      timezone: 'America/New_York',
+    },
+    {
+      id: 'usr_coach2',
+      org_id: demoOrgId,
+      name: 'Coach Robin',
+      role: 'coach',
+      status: 'active',
+      timezone: 'Europe/Berlin',
+    },
     ...firstNames.map((name, index) => ({
       id: athleteId(index + 1),
       org_id: demoOrgId,
@@ -57,8 +146,12 @@ export function demoDataset(today: Date): Dataset {
     for (let daysAgo = 89; daysAgo >= 0; daysAgo--) {
       if (next() < 0.35) continue;
       const subType = subTypes[Math.floor(next() * (daysAgo % 7 === 0 ? subTypes.length : subTypes.length - 1))]!;
-      const kilometres = { 'easy-run': 8, tempo: 10, intervals: 9, 'long-run': 22, recovery: 5, race: 10 }[subType] * (0.8 + next() * 0.4) * fitness;
-      const paceSecondsPerKm = { 'easy-run': 340, tempo: 280, intervals: 300, 'long-run': 350, recovery: 380, race: 260 }[subType] / fitness;
+      const kilometres =
+        { 'easy-run': 8, tempo: 10, intervals: 9, 'long-run': 22, recovery: 5, race: 10 }[subType] *
+        (0.8 + next() * 0.4) *
+        fitness;
+      const paceSecondsPerKm =
+        { 'easy-run': 340, tempo: 280, intervals: 300, 'long-run': 350, recovery: 380, race: 260 }[subType] / fitness;
       const start = new Date(startOfToday - daysAgo * 86_400_000 + Math.floor((5 + next() * 14) * 3_600_000));
       if (start > today) continue;
       const status = next() < 0.08 ? 'planned' : 'completed';

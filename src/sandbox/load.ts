@@ -10,12 +10,18 @@ export interface LoadResult {
   activities: number;
 }
 
-async function existingOrgIds(trx: Knex.Transaction, table: 'organizations' | 'users', ids: string[]): Promise<Map<string, string>> {
+async function existingOrgIds(
+  trx: Knex.Transaction,
+  table: 'organizations' | 'users',
+  ids: string[],
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500);
     const rows: { id: string; org_id: string }[] =
-      table === 'organizations' ? await trx('organizations').select('id', 'id as org_id').whereIn('id', chunk) : await trx('users').select('id', 'org_id').whereIn('id', chunk);
+      table === 'organizations'
+        ? await trx('organizations').select('id', 'id as org_id').whereIn('id', chunk)
+        : await trx('users').select('id', 'org_id').whereIn('id', chunk);
     for (const row of rows) found.set(row.id, row.org_id);
   }
   return found;
@@ -26,23 +32,37 @@ async function checkReferences(trx: Knex.Transaction, dataset: Dataset): Promise
   const orgIds = new Set(dataset.organizations.map((org) => org.id));
   const userOrg = new Map(dataset.users.map((user) => [user.id, user.org_id]));
 
-  const storedOrgs = await existingOrgIds(trx, 'organizations', [...new Set(dataset.users.map((user) => user.org_id).filter((id) => !orgIds.has(id)))]);
-  const storedUsers = await existingOrgIds(trx, 'users', [...new Set([...dataset.users.map((user) => user.id), ...dataset.activities.map((activity) => activity.user_id)])]);
+  const storedOrgs = await existingOrgIds(trx, 'organizations', [
+    ...new Set(dataset.users.map((user) => user.org_id).filter((id) => !orgIds.has(id))),
+  ]);
+  const storedUsers = await existingOrgIds(trx, 'users', [
+    ...new Set([...dataset.users.map((user) => user.id), ...dataset.activities.map((activity) => activity.user_id)]),
+  ]);
 
   dataset.users.forEach((user, index) => {
-    if (!orgIds.has(user.org_id) && !storedOrgs.has(user.org_id)) problems.push(`users[${index}].org_id: organization ${user.org_id} does not exist`);
+    if (!orgIds.has(user.org_id) && !storedOrgs.has(user.org_id))
+      problems.push(`users[${index}].org_id: organization ${user.org_id} does not exist`);
     const storedOrg = storedUsers.get(user.id);
-    if (storedOrg && storedOrg !== user.org_id) problems.push(`users[${index}].org_id: user ${user.id} already belongs to ${storedOrg}`);
+    if (storedOrg && storedOrg !== user.org_id)
+      problems.push(`users[${index}].org_id: user ${user.id} already belongs to ${storedOrg}`);
   });
   dataset.activities.forEach((activity, index) => {
     const owner = userOrg.get(activity.user_id) ?? storedUsers.get(activity.user_id);
     if (!owner) problems.push(`activities[${index}].user_id: user ${activity.user_id} does not exist`);
-    else if (owner !== activity.org_id) problems.push(`activities[${index}].org_id: user ${activity.user_id} belongs to ${owner}, not ${activity.org_id}`);
+    else if (owner !== activity.org_id)
+      problems.push(
+        `activities[${index}].org_id: user ${activity.user_id} belongs to ${owner}, not ${activity.org_id}`,
+      );
   });
   return problems;
 }
 
-async function upsert(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[], keepOnUpdate: string[] = []): Promise<void> {
+async function upsert(
+  trx: Knex.Transaction,
+  table: string,
+  rows: Record<string, unknown>[],
+  keepOnUpdate: string[] = [],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += 200) {
     const chunk = rows.slice(start, start + 200);
     const columns = Object.keys(chunk[0]!).filter((column) => column !== 'id' && !keepOnUpdate.includes(column));
@@ -57,11 +77,24 @@ export async function loadDataset(db: Database, input: unknown, now = new Date()
   await db.transaction(async (trx) => {
     const referenceProblems = await checkReferences(trx, dataset);
     if (referenceProblems.length > 0) throw new DatasetError(referenceProblems);
-    await upsert(trx, 'organizations', dataset.organizations.map((org) => ({ id: org.id, name: org.name, created_at: now })), ['created_at']);
+    await upsert(
+      trx,
+      'organizations',
+      dataset.organizations.map((org) => ({ id: org.id, name: org.name, created_at: now })),
+      ['created_at'],
+    );
     await upsert(
       trx,
       'users',
-      dataset.users.map((user) => ({ id: user.id, org_id: user.org_id, name: user.name, role: user.role, status: user.status, timezone: user.timezone ?? null, created_at: now })),
+      dataset.users.map((user) => ({
+        id: user.id,
+        org_id: user.org_id,
+        name: user.name,
+        role: user.role,
+        status: user.status,
+        timezone: user.timezone ?? null,
+        created_at: now,
+      })),
       ['created_at'],
     );
     await upsert(
@@ -84,5 +117,9 @@ export async function loadDataset(db: Database, input: unknown, now = new Date()
       })),
     );
   });
-  return { organizations: dataset.organizations.length, users: dataset.users.length, activities: dataset.activities.length };
+  return {
+    organizations: dataset.organizations.length,
+    users: dataset.users.length,
+    activities: dataset.activities.length,
+  };
 }

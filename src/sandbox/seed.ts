@@ -6,14 +6,33 @@ import { demoAdminId, demoDataset, demoGroups } from './demo-data.js';
 import { loadDataset, type LoadResult } from './load.js';
 
 /** Loads the demo organization and creates its groups through the groups service (so they have an audit trail). Safe to run again. */
-export async function seedDemo(db: Database, clock: () => Date = () => new Date()): Promise<LoadResult & { groups: number }> {
+export async function seedDemo(
+  db: Database,
+  clock: () => Date = () => new Date(),
+): Promise<LoadResult & { groups: number }> {
   const loaded = await loadDataset(db, demoDataset(clock()));
   const admin = await findUserById(db, demoAdminId);
-  const caller = { userId: demoAdminId, orgId: admin!.org_id, role: 'admin' as const, name: admin!.name, timezone: admin!.timezone };
+  const caller = {
+    userId: demoAdminId,
+    orgId: admin!.org_id,
+    role: 'admin' as const,
+    name: admin!.name,
+    timezone: admin!.timezone,
+  };
   let groups = 0;
   for (const group of demoGroups) {
     try {
-      await createGroup({ db, clock }, { caller, requestId: 'seed' }, { name: group.name, ownerId: group.ownerId, description: group.description, privacy: group.privacy, members: group.members });
+      await createGroup(
+        { db, clock },
+        { caller, requestId: 'seed' },
+        {
+          name: group.name,
+          ownerId: group.ownerId,
+          description: group.description,
+          privacy: group.privacy,
+          members: group.members,
+        },
+      );
       groups++;
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'group_name_taken')) throw error;

@@ -59,7 +59,9 @@ describe('shared error answers of every operation', () => {
       const failing = async () => {
         throw new Error('boom');
       };
-      const broken = testApp({ handlers: Object.fromEntries(operations.map((id) => [id, failing])) as unknown as OperationHandlers }).request;
+      const broken = testApp({
+        handlers: Object.fromEntries(operations.map((id) => [id, failing])) as unknown as OperationHandlers,
+      }).request;
       const crashed = await validRequests[operationId](broken, groupId).set(auth);
       expect(crashed.status).to.equal(500);
       expect(crashed.body).to.include({ code: 'internal_error', detail: 'Something went wrong on our side.' });
@@ -85,8 +87,11 @@ describe('shared error answers of every operation', () => {
   for (const operationId of ['createGroup', 'updateGroup'] as const) {
     it(`${operationId}: 413 payload_too_large and 415 unsupported_media_type`, async () => {
       const { request } = testApp();
-      const send = (agent: Agent) => (operationId === 'createGroup' ? agent.post('/api/v1/groups') : agent.put(`/api/v1/groups/${groupId}`));
-      const large = await send(request).set(auth).send({ description: 'y'.repeat(70 * 1024) });
+      const send = (agent: Agent) =>
+        operationId === 'createGroup' ? agent.post('/api/v1/groups') : agent.put(`/api/v1/groups/${groupId}`);
+      const large = await send(request)
+        .set(auth)
+        .send({ description: 'y'.repeat(70 * 1024) });
       expect(large.status).to.equal(413);
       expect(large.body.code).to.equal('payload_too_large');
       const text = await send(request).set(auth).set('Content-Type', 'text/plain').send('description=x');

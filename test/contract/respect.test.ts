@@ -20,7 +20,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 interface RespectReport {
   status: string;
-  files: Record<string, { totalWorkflows: number; totalRequests: number; executedWorkflows: { workflowId: string; status: string }[] }>;
+  files: Record<
+    string,
+    { totalWorkflows: number; totalRequests: number; executedWorkflows: { workflowId: string; status: string }[] }
+  >;
 }
 
 describe('contract workflows (redocly respect)', function () {
@@ -30,7 +33,9 @@ describe('contract workflows (redocly respect)', function () {
 
   before(async () => {
     const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
-    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), { onRequestCompleted: recordResponse });
+    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), {
+      onRequestCompleted: recordResponse,
+    });
     folder = mkdtempSync(join(tmpdir(), 'groups-respect-'));
   });
 
@@ -55,11 +60,25 @@ describe('contract workflows (redocly respect)', function () {
       clash_group_name: uniqueName('Clash'),
     };
     const report = join(folder, 'respect.json');
-    const args = ['redocly', 'respect', 'test/contract/groups.arazzo.yaml', '--server', `groups-api=${running.url}`, '--json-output', report];
+    const args = [
+      'redocly',
+      'respect',
+      'test/contract/groups.arazzo.yaml',
+      '--server',
+      `groups-api=${running.url}`,
+      '--json-output',
+      report,
+    ];
     for (const [name, value] of Object.entries(inputs)) args.push('--input', `${name}=${value}`);
     let output = '';
     try {
-      output = (await promisify(execFile)('npx', args, { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: 'off' }, timeout: 90_000 })).stdout;
+      output = (
+        await promisify(execFile)('npx', args, {
+          cwd: root,
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+          timeout: 90_000,
+        })
+      ).stdout;
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       expect.fail(`redocly respect failed:\n${stdout ?? ''}${stderr ?? ''}`);

@@ -30,10 +30,21 @@ describe('hosted API docs', function () {
   before(async () => {
     await promisify(execFile)('npm', ['run', '-s', 'docs'], { cwd: root });
     const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
-    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), { onRequestCompleted: recordResponse });
+    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), {
+      onRequestCompleted: recordResponse,
+    });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -52,7 +63,9 @@ describe('hosted API docs', function () {
     });
     const response = await page.goto(`${running.url}/docs`, { waitUntil: 'load' });
     expect(response?.status()).to.equal(200);
-    expect(response?.headers()['content-security-policy']).to.contain("img-src 'self' data:").and.contain("connect-src 'self'");
+    expect(response?.headers()['content-security-policy'])
+      .to.contain("img-src 'self' data:")
+      .and.contain("connect-src 'self'");
     const rendered: string[] = [];
     // The docs render one tag section at a time: open each from the sidebar, then each of its
     // operations, and find the operation's heading on the page.
@@ -60,13 +73,20 @@ describe('hosted API docs', function () {
       await page.getByText(tag, { exact: true }).first().click();
       for (const summary of summaries) {
         await page.locator('li').getByText(summary, { exact: true }).first().click();
-        await page.locator('h2').getByText(summary, { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
+        await page
+          .locator('h2')
+          .getByText(summary, { exact: true })
+          .first()
+          .waitFor({ state: 'visible', timeout: 15_000 });
         rendered.push(summary);
       }
     }
     expect(rendered).to.have.length(8);
     await page.getByText('Groups', { exact: true }).first().click();
-    await page.getByText('curl -X POST https://api.astral.run/api/v1/groups', { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page
+      .getByText('curl -X POST https://api.astral.run/api/v1/groups', { exact: false })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     expect(outside, 'the page fetches nothing from other hosts').to.deep.equal([]);
     mkdirSync(`${root}/test-output`, { recursive: true });
     await page.screenshot({ path: `${root}/test-output/docs-${dialect}.png` });

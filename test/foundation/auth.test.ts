@@ -1,13 +1,30 @@
 import { expect } from 'chai';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { bearer, createOrganization, testApp, testConfig, testSecrets, tokenFor, type TestOrganization } from '../support/world.js';
+import {
+  bearer,
+  createOrganization,
+  testApp,
+  testConfig,
+  testSecrets,
+  tokenFor,
+  type TestOrganization,
+} from '../support/world.js';
 
 const secretKey = new TextEncoder().encode(testSecrets.jwtSecret);
 
-function expectUnauthorized(response: { status: number; body: Record<string, unknown>; headers: Record<string, string> }, detail = 'A valid bearer token is required.') {
+function expectUnauthorized(
+  response: { status: number; body: Record<string, unknown>; headers: Record<string, string> },
+  detail = 'A valid bearer token is required.',
+) {
   expect(response.status).to.equal(401);
   expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
-  expect(response.body).to.include({ status: 401, code: 'unauthorized', title: 'Unauthorized', detail, type: 'https://api.astral.run/problems/unauthorized' });
+  expect(response.body).to.include({
+    status: 401,
+    code: 'unauthorized',
+    title: 'Unauthorized',
+    detail,
+    type: 'https://api.astral.run/problems/unauthorized',
+  });
 }
 
 describe('authentication', () => {
@@ -24,7 +41,14 @@ describe('authentication', () => {
   it('lets a caller with a valid token in', async () => {
     const response = await request.get('/api/v1/groups').set(await bearer(coachId));
     expect(response.status).to.equal(200);
-    expect(response.body).to.deep.equal({ groups: [], count: 0, page_size: 20, next_page_token: null, total_athletes: 0, unassigned_count: 0 });
+    expect(response.body).to.deep.equal({
+      groups: [],
+      count: 0,
+      page_size: 20,
+      next_page_token: null,
+      total_athletes: 0,
+      unassigned_count: 0,
+    });
   });
 
   it('answers 401 when the Authorization header is missing', async () => {
@@ -39,7 +63,10 @@ describe('authentication', () => {
 
   it('answers 401 to an expired token, and says so', async () => {
     const token = await tokenFor(coachId, { ttlSeconds: 60, now: new Date(Date.now() - 3600_000) });
-    expectUnauthorized(await request.get('/api/v1/groups').set('Authorization', `Bearer ${token}`), 'The bearer token has expired.');
+    expectUnauthorized(
+      await request.get('/api/v1/groups').set('Authorization', `Bearer ${token}`),
+      'The bearer token has expired.',
+    );
   });
 
   it('answers 401 to a token signed with another secret', async () => {
@@ -68,16 +95,34 @@ describe('authentication', () => {
 
   it('ignores role claims in the token: the role comes from the database', async () => {
     const athlete = await org.addUser({ role: 'athlete' });
-    const token = await new SignJWT({ role: 'admin', org_id: 'org_other' }).setProtectedHeader({ alg: 'HS256' }).setSubject(athlete).setExpirationTime('1h').sign(secretKey);
+    const token = await new SignJWT({ role: 'admin', org_id: 'org_other' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(athlete)
+      .setExpirationTime('1h')
+      .sign(secretKey);
     const response = await request.get('/api/v1/groups').set('Authorization', `Bearer ${token}`);
     expect(response.status).to.equal(200);
     expect(response.body).to.not.have.property('total_athletes');
   });
 
   it('checks issuer and audience when they are configured', async () => {
-    const { request: strict } = testApp({ config: { ...testConfig, jwtIssuer: 'https://id.astral.run', jwtAudience: 'groups-api' } });
-    const good = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(coachId).setIssuer('https://id.astral.run').setAudience('groups-api').setExpirationTime('1h').sign(secretKey);
-    const wrongAudience = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(coachId).setIssuer('https://id.astral.run').setAudience('other').setExpirationTime('1h').sign(secretKey);
+    const { request: strict } = testApp({
+      config: { ...testConfig, jwtIssuer: 'https://id.astral.run', jwtAudience: 'groups-api' },
+    });
+    const good = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(coachId)
+      .setIssuer('https://id.astral.run')
+      .setAudience('groups-api')
+      .setExpirationTime('1h')
+      .sign(secretKey);
+    const wrongAudience = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(coachId)
+      .setIssuer('https://id.astral.run')
+      .setAudience('other')
+      .setExpirationTime('1h')
+      .sign(secretKey);
     expect((await strict.get('/api/v1/groups').set('Authorization', `Bearer ${good}`)).status).to.equal(200);
     expectUnauthorized(await strict.get('/api/v1/groups').set('Authorization', `Bearer ${wrongAudience}`));
     expectUnauthorized(await strict.get('/api/v1/groups').set(await bearer(coachId)));
@@ -87,4 +132,3 @@ describe('authentication', () => {
     expectUnauthorized(await request.post('/api/v1/groups').send({ nonsense: true }));
   });
 });
-

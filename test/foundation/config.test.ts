@@ -6,14 +6,33 @@ const secret = 'a'.repeat(32);
 describe('configuration', () => {
   it('uses documented defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).to.include({ env: 'development', port: 3000, host: '0.0.0.0', sqliteFile: './data/groups.sqlite', validateResponses: true, databasePoolMax: 10 });
+    expect(config).to.include({
+      env: 'development',
+      port: 3000,
+      host: '0.0.0.0',
+      sqliteFile: './data/groups.sqlite',
+      validateResponses: true,
+      databasePoolMax: 10,
+    });
     expect(config.databaseUrl).to.equal(undefined);
     expect(config.bodyLimitBytes).to.equal(256 * 1024);
   });
 
   it('parses typed values from the environment', () => {
-    const config = loadConfig({ PORT: '8080', BODY_LIMIT: '1mb', VALIDATE_RESPONSES: 'false', DATABASE_URL: 'mysql://root@db:3306/groups', LOG_LEVEL: 'debug' });
-    expect(config).to.include({ port: 8080, bodyLimitBytes: 1024 * 1024, validateResponses: false, databaseUrl: 'mysql://root@db:3306/groups', logLevel: 'debug' });
+    const config = loadConfig({
+      PORT: '8080',
+      BODY_LIMIT: '1mb',
+      VALIDATE_RESPONSES: 'false',
+      DATABASE_URL: 'mysql://root@db:3306/groups',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).to.include({
+      port: 8080,
+      bodyLimitBytes: 1024 * 1024,
+      validateResponses: false,
+      databaseUrl: 'mysql://root@db:3306/groups',
+      logLevel: 'debug',
+    });
   });
 
   it('reports every invalid key at once, by its env name', () => {
@@ -36,11 +55,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }))
       .to.throw(ConfigError)
       .with.property('problems')
-      .that.has.members(['production needs AUTH_JWT_SECRET or AUTH_JWKS_URL', 'production needs PAGE_TOKEN_SECRET', 'production needs DATABASE_URL']);
+      .that.has.members([
+        'production needs AUTH_JWT_SECRET or AUTH_JWKS_URL',
+        'production needs PAGE_TOKEN_SECRET',
+        'production needs DATABASE_URL',
+      ]);
   });
 
   it('starts in production when auth, cursor secret and database are configured, with response validation off by default', () => {
-    const config = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, PAGE_TOKEN_SECRET: secret, DATABASE_URL: 'mysql://app@db/groups' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: secret,
+      PAGE_TOKEN_SECRET: secret,
+      DATABASE_URL: 'mysql://app@db/groups',
+    });
     expect(config.validateResponses).to.equal(false);
     expect(config.logLevel).to.equal('info');
   });

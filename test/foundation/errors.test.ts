@@ -8,7 +8,11 @@ import { bearer, createOrganization, db, testApp, testSecrets } from '../support
 const problemKeys = ['type', 'title', 'status', 'detail', 'instance', 'code', 'request_id'];
 
 function realHandlers(): OperationHandlers {
-  return createHandlers({ db: db(), clock: () => new Date(), pageTokens: createPageTokens(testSecrets.pageTokenSecret) });
+  return createHandlers({
+    db: db(),
+    clock: () => new Date(),
+    pageTokens: createPageTokens(testSecrets.pageTokenSecret),
+  });
 }
 
 describe('errors as problem+json', () => {
@@ -21,7 +25,10 @@ describe('errors as problem+json', () => {
 
   it('lists each invalid field of a request with its JSON path', async () => {
     const { request } = testApp();
-    const response = await request.post('/api/v1/groups').set(coach).send({ name: '', user_id: 'coach', privacy: 'secret', extra: 1 });
+    const response = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .send({ name: '', user_id: 'coach', privacy: 'secret', extra: 1 });
     expect(response.status).to.equal(400);
     expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
     expect(response.body).to.include.all.keys(...problemKeys, 'errors');
@@ -32,7 +39,11 @@ describe('errors as problem+json', () => {
 
   it('answers 400 to a body that is not JSON', async () => {
     const { request } = testApp();
-    const response = await request.post('/api/v1/groups').set(coach).set('Content-Type', 'application/json').send('{"name": ');
+    const response = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
     expect(response.status).to.equal(400);
     expect(response.body).to.include({ code: 'validation_error', detail: 'The request body is not valid JSON.' });
   });
@@ -46,7 +57,10 @@ describe('errors as problem+json', () => {
 
   it('answers 413 to a body over the configured limit', async () => {
     const { request } = testApp();
-    const response = await request.post('/api/v1/groups').set(coach).send({ name: 'x', user_id: 'usr_x', description: 'y'.repeat(70 * 1024) });
+    const response = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .send({ name: 'x', user_id: 'usr_x', description: 'y'.repeat(70 * 1024) });
     expect(response.status).to.equal(413);
     expect(response.body).to.include({ status: 413, code: 'payload_too_large' });
   });
@@ -66,7 +80,10 @@ describe('errors as problem+json', () => {
     const { request } = testApp();
     const response = await request.get('/api/v1/groups/not-a-group').set(coach);
     expect(response.status).to.equal(400);
-    expect(response.body.errors).to.deep.include({ path: '/params/group_id', message: 'must match pattern "^grp_[A-Za-z0-9_-]{1,64}$"' });
+    expect(response.body.errors).to.deep.include({
+      path: '/params/group_id',
+      message: 'must match pattern "^grp_[A-Za-z0-9_-]{1,64}$"',
+    });
   });
 
   it('answers 500 without stack, SQL or driver message, and logs the cause', async () => {
@@ -118,7 +135,12 @@ describe('errors as problem+json', () => {
     });
     const response = await request.get('/api/v1/groups').set(coach);
     expect(response.status).to.equal(400);
-    expect(response.body).to.include({ code: 'validation_error', title: 'Validation error', detail: 'Not like this.', status: 400 });
+    expect(response.body).to.include({
+      code: 'validation_error',
+      title: 'Validation error',
+      detail: 'Not like this.',
+      status: 400,
+    });
   });
 
   it('echoes a sane X-Request-Id and replaces one that is not', async () => {

@@ -17,7 +17,11 @@ describe('health and readiness', () => {
     const ready = await request.get('/readyz');
     expect(ready.status).to.equal(503);
     expect(ready.headers['content-type']).to.match(/^application\/problem\+json/);
-    expect(ready.body).to.include({ status: 503, code: 'service_unavailable', detail: 'The service cannot reach its database. Retry later.' });
+    expect(ready.body).to.include({
+      status: 503,
+      code: 'service_unavailable',
+      detail: 'The service cannot reach its database. Retry later.',
+    });
     expect((await request.get('/healthz')).status).to.equal(200);
     expect(logs.lines.some((line) => line.msg === 'database ping failed')).to.equal(true);
   });

@@ -29,7 +29,11 @@ describe('authentication with an identity provider’s JWKS', () => {
     const org = await createOrganization();
     const coachId = await org.addUser({ role: 'coach' });
     const { request } = testApp({ config: { ...testConfig, jwtSecret: undefined, jwksUrl } });
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setSubject(coachId).setExpirationTime('10m').sign(privateKey);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setSubject(coachId)
+      .setExpirationTime('10m')
+      .sign(privateKey);
     const accepted = await request.get('/api/v1/groups').set('Authorization', `Bearer ${token}`);
     expect(accepted.status).to.equal(200);
     expect(accepted.body.count).to.equal(0);

@@ -47,10 +47,22 @@ describe('sandbox loader (db:load)', () => {
     const suffix = uniqueSuffix();
     const data = dataset(suffix);
     expect(await loadDataset(db(), data)).to.deep.equal({ organizations: 1, users: 2, activities: 1 });
-    const activity = await db()('activities').where({ id: `act_one${suffix}` }).first();
-    expect(activity).to.include({ user_id: `usr_ath${suffix}`, sub_type: 'easy-run', start_date_local: '2025-04-01', distance: 8012.5, duration: 2700, vdot_load: 31.2, nexrex_ete_plus: null });
+    const activity = await db()('activities')
+      .where({ id: `act_one${suffix}` })
+      .first();
+    expect(activity).to.include({
+      user_id: `usr_ath${suffix}`,
+      sub_type: 'easy-run',
+      start_date_local: '2025-04-01',
+      distance: 8012.5,
+      duration: 2700,
+      vdot_load: 31.2,
+      nexrex_ete_plus: null,
+    });
     expect(new Date(activity.start_time).toISOString()).to.equal('2025-04-01T05:30:00.250Z');
-    const coach = await db()('users').where({ id: `usr_coach${suffix}` }).first();
+    const coach = await db()('users')
+      .where({ id: `usr_coach${suffix}` })
+      .first();
     expect(coach).to.include({ role: 'coach', timezone: 'Europe/Berlin', status: 'active' });
   });
 
@@ -62,8 +74,20 @@ describe('sandbox loader (db:load)', () => {
     data.activities[0]!.distance = 9000;
     await loadDataset(db(), data);
     expect(await countRows(`org_load${suffix}`)).to.deep.equal({ organizations: 1, users: 2, activities: 1 });
-    expect((await db()('users').where({ id: `usr_ath${suffix}` }).first()).status).to.equal('inactive');
-    expect((await db()('activities').where({ id: `act_one${suffix}` }).first()).distance).to.equal(9000);
+    expect(
+      (
+        await db()('users')
+          .where({ id: `usr_ath${suffix}` })
+          .first()
+      ).status,
+    ).to.equal('inactive');
+    expect(
+      (
+        await db()('activities')
+          .where({ id: `act_one${suffix}` })
+          .first()
+      ).distance,
+    ).to.equal(9000);
   });
 
   it('writes nothing when one row is invalid, and names the row and field', async () => {
@@ -75,7 +99,9 @@ describe('sandbox loader (db:load)', () => {
       expect.fail('the invalid file was loaded');
     } catch (error) {
       expect(error).to.be.instanceOf(DatasetError);
-      expect((error as DatasetError).problems).to.deep.equal(['activities[1].start_time: must match format "date-time"']);
+      expect((error as DatasetError).problems).to.deep.equal([
+        'activities[1].start_time: must match format "date-time"',
+      ]);
       expect((error as Error).message).to.contain('nothing was written');
     }
     expect(await countRows(`org_load${suffix}`)).to.deep.equal({ organizations: 0, users: 0, activities: 0 });
@@ -117,7 +143,9 @@ describe('sandbox loader (db:load)', () => {
       await loadDataset(db(), again);
       expect.fail('the file was loaded');
     } catch (error) {
-      expect((error as DatasetError).problems).to.deep.equal(['users[1].timezone: Mars/Olympus is not an IANA time zone']);
+      expect((error as DatasetError).problems).to.deep.equal([
+        'users[1].timezone: Mars/Olympus is not an IANA time zone',
+      ]);
     }
     const foreign = dataset(suffix);
     foreign.organizations.push({ id: `org_other${suffix}`, name: 'Other' });
@@ -126,7 +154,9 @@ describe('sandbox loader (db:load)', () => {
       await loadDataset(db(), foreign);
       expect.fail('the file was loaded');
     } catch (error) {
-      expect((error as DatasetError).problems).to.deep.equal([`activities[0].org_id: user usr_ath${suffix} belongs to org_load${suffix}, not org_other${suffix}`]);
+      expect((error as DatasetError).problems).to.deep.equal([
+        `activities[0].org_id: user usr_ath${suffix} belongs to org_load${suffix}, not org_other${suffix}`,
+      ]);
     }
     expect(await countRows(`org_load${suffix}`)).to.deep.equal({ organizations: 0, users: 0, activities: 0 });
   });

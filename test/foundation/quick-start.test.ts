@@ -27,9 +27,17 @@ describe('quick start secrets', () => {
 
   it('keeps configured secrets and never generates any in production', () => {
     const secret = 's'.repeat(40);
-    const configured = withQuickStartSecrets(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, PAGE_TOKEN_SECRET: secret }));
+    const configured = withQuickStartSecrets(
+      loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, PAGE_TOKEN_SECRET: secret }),
+    );
     expect(configured.jwtSecret).to.equal(secret);
-    const production = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, AUTH_JWKS_URL: 'https://id.astral.run/jwks', PAGE_TOKEN_SECRET: secret, DATABASE_URL: 'mysql://db/x' });
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      AUTH_JWKS_URL: 'https://id.astral.run/jwks',
+      PAGE_TOKEN_SECRET: secret,
+      DATABASE_URL: 'mysql://db/x',
+    });
     expect(withQuickStartSecrets(production)).to.equal(production);
     expect(() => statSync(join(dataDir, 'secrets.json'))).to.throw();
   });

@@ -7,7 +7,16 @@ describe('database schema', () => {
     const [first, second] = [await createOrganization(), await createOrganization()];
     const ownerA = await first.addUser({ role: 'coach' });
     const ownerB = await second.addUser({ role: 'coach' });
-    const row = (id: string, orgId: string, ownerId: string) => ({ id, org_id: orgId, name: 'Speed', name_key: 'speed', privacy: 'public', owner_id: ownerId, created_at: new Date(), updated_at: new Date() });
+    const row = (id: string, orgId: string, ownerId: string) => ({
+      id,
+      org_id: orgId,
+      name: 'Speed',
+      name_key: 'speed',
+      privacy: 'public',
+      owner_id: ownerId,
+      created_at: new Date(),
+      updated_at: new Date(),
+    });
     await db()('groups').insert(row(`grp_a${first.id}`, first.id, ownerA));
     await db()('groups').insert(row(`grp_b${second.id}`, second.id, ownerB));
     try {
@@ -21,7 +30,11 @@ describe('database schema', () => {
   it('treats ids as case-sensitive', async () => {
     const org = await createOrganization();
     const lower = await org.addUser();
-    expect(await db()('users').where({ id: lower.toUpperCase().replace('USR_', 'usr_') }).first()).to.equal(undefined);
+    expect(
+      await db()('users')
+        .where({ id: lower.toUpperCase().replace('USR_', 'usr_') })
+        .first(),
+    ).to.equal(undefined);
   });
 
   it('keeps datetimes to the millisecond in UTC', async () => {
@@ -37,7 +50,16 @@ describe('database schema', () => {
 
   it('keeps audit events of a group after the group is gone (no foreign key)', async () => {
     const org = await createOrganization();
-    await db()('audit_events').insert({ id: `aud_x${org.id}`, org_id: org.id, group_id: 'grp_never_existed', action: 'group.deleted', actor_id: 'usr_x', created_at: new Date() });
-    expect(await db()('audit_events').where({ group_id: 'grp_never_existed', org_id: org.id }).first()).to.include({ action: 'group.deleted' });
+    await db()('audit_events').insert({
+      id: `aud_x${org.id}`,
+      org_id: org.id,
+      group_id: 'grp_never_existed',
+      action: 'group.deleted',
+      actor_id: 'usr_x',
+      created_at: new Date(),
+    });
+    expect(await db()('audit_events').where({ group_id: 'grp_never_existed', org_id: org.id }).first()).to.include({
+      action: 'group.deleted',
+    });
   });
 });

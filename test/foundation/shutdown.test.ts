@@ -12,9 +12,16 @@ describe('graceful shutdown', () => {
   it('finishes in-flight requests, refuses new connections, then closes the pool', async () => {
     const org = await createOrganization();
     const coach = await bearer(await org.addUser({ role: 'coach' }));
-    const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', SHUTDOWN_TIMEOUT_MS: '5000' }), ...testSecrets };
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', SHUTDOWN_TIMEOUT_MS: '5000' }),
+      ...testSecrets,
+    };
     const db = createDatabase(testDatabase().options);
-    const real = createHandlers({ db, clock: () => new Date(), pageTokens: createPageTokens(testSecrets.pageTokenSecret) });
+    const real = createHandlers({
+      db,
+      clock: () => new Date(),
+      pageTokens: createPageTokens(testSecrets.pageTokenSecret),
+    });
     let release: () => void = () => undefined;
     const started = new Promise<void>((resolve) => {
       release = resolve;

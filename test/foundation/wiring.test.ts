@@ -8,7 +8,8 @@ import { db, testConfig, testSecrets } from '../support/world.js';
 
 describe('app wiring', () => {
   const logger = pino({ level: 'silent' });
-  const handlers = () => createHandlers({ db: db(), clock: () => new Date(), pageTokens: createPageTokens(testSecrets.pageTokenSecret) });
+  const handlers = () =>
+    createHandlers({ db: db(), clock: () => new Date(), pageTokens: createPageTokens(testSecrets.pageTokenSecret) });
 
   it('refuses to start when an operation of openapi.yaml has no handler, naming it', () => {
     const { getGroupStats: _missing, ...incomplete } = handlers();
@@ -19,13 +20,22 @@ describe('app wiring', () => {
   });
 
   it('refuses a handler that matches no operation', () => {
-    expect(() => createApp({ config: testConfig, db: db(), logger, handlers: { ...handlers(), listTeams: async () => ({}) } as never }))
+    expect(() =>
+      createApp({
+        config: testConfig,
+        db: db(),
+        logger,
+        handlers: { ...handlers(), listTeams: async () => ({}) } as never,
+      }),
+    )
       .to.throw(MissingHandlerError)
       .with.property('message')
       .that.contains('handler listTeams matches no operation in openapi.yaml');
   });
 
   it('refuses to build without a cursor secret', () => {
-    expect(() => createApp({ config: { ...testConfig, pageTokenSecret: undefined }, db: db(), logger })).to.throw('pageTokenSecret');
+    expect(() => createApp({ config: { ...testConfig, pageTokenSecret: undefined }, db: db(), logger })).to.throw(
+      'pageTokenSecret',
+    );
   });
 });

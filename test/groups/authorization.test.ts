@@ -1,23 +1,70 @@
 // The decisions.md table, cell by cell, against the pure authorization module.
 import { expect } from 'chai';
-import { mayCreateGroupOwnedBy, mayOnGroup, mayReadDeletedGroupAudit, seesWholeOrganization, type GroupAction } from '../../src/domain/authorization.js';
+import {
+  mayCreateGroupOwnedBy,
+  mayOnGroup,
+  mayReadDeletedGroupAudit,
+  seesWholeOrganization,
+  type GroupAction,
+} from '../../src/domain/authorization.js';
 import type { Caller, Role } from '../../src/domain/caller.js';
 
-const caller = (role: Role, userId = `usr_${role}`): Caller => ({ userId, orgId: 'org_a', role, name: role, timezone: null });
+const caller = (role: Role, userId = `usr_${role}`): Caller => ({
+  userId,
+  orgId: 'org_a',
+  role,
+  name: role,
+  timezone: null,
+});
 
 type Relation = 'admin' | 'coach' | 'owner' | 'member' | 'other athlete';
 
 function facts(relation: Relation, privacy: 'public' | 'private') {
-  const who = relation === 'admin' ? caller('admin') : relation === 'coach' ? caller('coach') : caller('athlete', `usr_${relation.replace(' ', '_')}`);
+  const who =
+    relation === 'admin'
+      ? caller('admin')
+      : relation === 'coach'
+        ? caller('coach')
+        : caller('athlete', `usr_${relation.replace(' ', '_')}`);
   return { who, group: { ownerId: 'usr_owner', privacy, callerIsMember: relation === 'member' } };
 }
 
 const table: Record<GroupAction, Record<Relation, [publicGroup: boolean, privateGroup: boolean]>> = {
-  read: { admin: [true, true], coach: [true, true], owner: [true, true], member: [true, true], 'other athlete': [true, false] },
-  update: { admin: [true, true], coach: [true, true], owner: [true, true], member: [false, false], 'other athlete': [false, false] },
-  delete: { admin: [true, true], coach: [true, true], owner: [true, true], member: [false, false], 'other athlete': [false, false] },
-  readActivity: { admin: [true, true], coach: [true, true], owner: [true, true], member: [true, true], 'other athlete': [false, false] },
-  readAudit: { admin: [true, true], coach: [true, true], owner: [true, true], member: [false, false], 'other athlete': [false, false] },
+  read: {
+    admin: [true, true],
+    coach: [true, true],
+    owner: [true, true],
+    member: [true, true],
+    'other athlete': [true, false],
+  },
+  update: {
+    admin: [true, true],
+    coach: [true, true],
+    owner: [true, true],
+    member: [false, false],
+    'other athlete': [false, false],
+  },
+  delete: {
+    admin: [true, true],
+    coach: [true, true],
+    owner: [true, true],
+    member: [false, false],
+    'other athlete': [false, false],
+  },
+  readActivity: {
+    admin: [true, true],
+    coach: [true, true],
+    owner: [true, true],
+    member: [true, true],
+    'other athlete': [false, false],
+  },
+  readAudit: {
+    admin: [true, true],
+    coach: [true, true],
+    owner: [true, true],
+    member: [false, false],
+    'other athlete': [false, false],
+  },
 };
 
 describe('authorization table', () => {
@@ -40,10 +87,18 @@ describe('authorization table', () => {
   });
 
   it('list: admins and coaches see the whole organization, athletes their own groups', () => {
-    expect([seesWholeOrganization(caller('admin')), seesWholeOrganization(caller('coach')), seesWholeOrganization(caller('athlete'))]).to.deep.equal([true, true, false]);
+    expect([
+      seesWholeOrganization(caller('admin')),
+      seesWholeOrganization(caller('coach')),
+      seesWholeOrganization(caller('athlete')),
+    ]).to.deep.equal([true, true, false]);
   });
 
   it('audit of a deleted group: admins and coaches only', () => {
-    expect([mayReadDeletedGroupAudit(caller('admin')), mayReadDeletedGroupAudit(caller('coach')), mayReadDeletedGroupAudit(caller('athlete'))]).to.deep.equal([true, true, false]);
+    expect([
+      mayReadDeletedGroupAudit(caller('admin')),
+      mayReadDeletedGroupAudit(caller('coach')),
+      mayReadDeletedGroupAudit(caller('athlete')),
+    ]).to.deep.equal([true, true, false]);
   });
 });

@@ -27,13 +27,21 @@ describe('concurrent changes', () => {
     const coach = await bearer(coachId);
     const athletes: string[] = [];
     for (let i = 0; i < 30; i++) athletes.push(await org.addUser({ role: 'athlete' }));
-    const groupId = await createGroupVia(request, coach, { name: uniqueName('Contended'), user_id: coachId, members: athletes.slice(0, 10) });
+    const groupId = await createGroupVia(request, coach, {
+      name: uniqueName('Contended'),
+      user_id: coachId,
+      members: athletes.slice(0, 10),
+    });
 
     // Deterministic, distinct lists: list i holds the athletes whose index has bit (i % 5) set, shifted by i.
-    const lists = Array.from({ length: 20 }, (_, i) => athletes.filter((_, index) => (index + i) % 3 === 0 || (index * (i + 1)) % 7 === 1).sort());
+    const lists = Array.from({ length: 20 }, (_, i) =>
+      athletes.filter((_, index) => (index + i) % 3 === 0 || (index * (i + 1)) % 7 === 1).sort(),
+    );
     expect(new Set(lists.map((list) => list.join())).size).to.be.greaterThan(10);
 
-    const responses = await Promise.all(lists.map((members) => request.put(`/api/v1/groups/${groupId}`).set(coach).send({ members })));
+    const responses = await Promise.all(
+      lists.map((members) => request.put(`/api/v1/groups/${groupId}`).set(coach).send({ members })),
+    );
     expect(responses.map((response) => response.status)).to.deep.equal(lists.map(() => 200));
 
     const final: string[] = (await request.get(`/api/v1/groups/${groupId}`).set(coach)).body.members;
@@ -57,10 +65,18 @@ describe('concurrent changes', () => {
     const coachId = await org.addUser({ role: 'coach' });
     const coach = await bearer(coachId);
     const name = uniqueName('Race');
-    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => request.post('/api/v1/groups').set(coach).send({ name: i % 2 ? name.toUpperCase() : name, user_id: coachId })));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        request
+          .post('/api/v1/groups')
+          .set(coach)
+          .send({ name: i % 2 ? name.toUpperCase() : name, user_id: coachId }),
+      ),
+    );
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).to.deep.equal([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
-    for (const response of responses.filter((r) => r.status === 409)) expect(response.body.code).to.equal('group_name_taken');
+    for (const response of responses.filter((r) => r.status === 409))
+      expect(response.body.code).to.equal('group_name_taken');
     const list = await request.get('/api/v1/groups').set(coach);
     expect(list.body.groups).to.have.length(1);
   });

@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { bearer, createGroupVia, createOrganization, db, testApp, uniqueName, type TestOrganization } from '../support/world.js';
+import {
+  bearer,
+  createGroupVia,
+  createOrganization,
+  db,
+  testApp,
+  uniqueName,
+  type TestOrganization,
+} from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
 
@@ -22,7 +30,10 @@ describe('groups: create, get, update, delete', () => {
   describe('POST /api/v1/groups', () => {
     it("creates the reference example and answers the reference's body", async () => {
       const name = uniqueName('Marathon Block A');
-      const response = await request.post('/api/v1/groups').set(coach).send({ name, user_id: coachId, description: '12-week marathon training cohort', privacy: 'private' });
+      const response = await request
+        .post('/api/v1/groups')
+        .set(coach)
+        .send({ name, user_id: coachId, description: '12-week marathon training cohort', privacy: 'private' });
       expect(response.status).to.equal(200);
       expect(Object.keys(response.body)).to.have.members(['group_id', 'status']);
       expect(response.body.status).to.equal('success');
@@ -51,15 +62,29 @@ describe('groups: create, get, update, delete', () => {
     });
 
     it('accepts the caller’s own org_id and refuses another organization’s with 403', async () => {
-      expect((await request.post('/api/v1/groups').set(coach).send({ name: uniqueName('Own org'), user_id: coachId, org_id: org.id })).status).to.equal(200);
-      const other = await request.post('/api/v1/groups').set(coach).send({ name: uniqueName('Other org'), user_id: coachId, org_id: 'org_someone_else' });
+      expect(
+        (
+          await request
+            .post('/api/v1/groups')
+            .set(coach)
+            .send({ name: uniqueName('Own org'), user_id: coachId, org_id: org.id })
+        ).status,
+      ).to.equal(200);
+      const other = await request
+        .post('/api/v1/groups')
+        .set(coach)
+        .send({ name: uniqueName('Other org'), user_id: coachId, org_id: 'org_someone_else' });
       expect(other.status).to.equal(403);
       expect(other.body.code).to.equal('forbidden');
     });
 
     it('stores the name trimmed and NFC-normalized, and sorts initial members', async () => {
       const base = uniqueName('Cafe\u0301 Runners');
-      const groupId = await createGroupVia(request, coach, { name: `  ${base}  `, user_id: coachId, members: [athletes[2], athletes[0]] });
+      const groupId = await createGroupVia(request, coach, {
+        name: `  ${base}  `,
+        user_id: coachId,
+        members: [athletes[2], athletes[0]],
+      });
       const group = await request.get(`/api/v1/groups/${groupId}`).set(coach);
       expect(group.body.name).to.equal(base.normalize('NFC'));
       expect(group.body.name).to.contain('Café');
@@ -82,11 +107,17 @@ describe('groups: create, get, update, delete', () => {
       expect(blank.status).to.equal(400);
       expect(blank.body.errors[0].path).to.equal('/body/name');
 
-      const duplicates = await request.post('/api/v1/groups').set(coach).send({ name: uniqueName('Dup'), user_id: coachId, members: [athletes[0], athletes[0]] });
+      const duplicates = await request
+        .post('/api/v1/groups')
+        .set(coach)
+        .send({ name: uniqueName('Dup'), user_id: coachId, members: [athletes[0], athletes[0]] });
       expect(duplicates.status).to.equal(400);
       expect(duplicates.body.errors[0].path).to.equal('/body/members');
 
-      const unknown = await request.post('/api/v1/groups').set(coach).send({ name: uniqueName('Unknown'), user_id: coachId, members: [athletes[0], 'usr_ghost1', 'usr_ghost2'] });
+      const unknown = await request
+        .post('/api/v1/groups')
+        .set(coach)
+        .send({ name: uniqueName('Unknown'), user_id: coachId, members: [athletes[0], 'usr_ghost1', 'usr_ghost2'] });
       expect(unknown.status).to.equal(400);
       expect(unknown.body.detail).to.equal('Not active users of this organization: usr_ghost1, usr_ghost2.');
       expect(unknown.body.errors).to.deep.equal([
@@ -94,7 +125,14 @@ describe('groups: create, get, update, delete', () => {
         { path: '/body/members', message: 'usr_ghost2 is not an active user of this organization' },
       ]);
 
-      const tooMany = await request.post('/api/v1/groups').set(coach).send({ name: uniqueName('Huge'), user_id: coachId, members: Array.from({ length: 1001 }, (_, i) => `usr_m${i}`) });
+      const tooMany = await request
+        .post('/api/v1/groups')
+        .set(coach)
+        .send({
+          name: uniqueName('Huge'),
+          user_id: coachId,
+          members: Array.from({ length: 1001 }, (_, i) => `usr_m${i}`),
+        });
       expect(tooMany.status).to.equal(400);
       expect(tooMany.body.errors[0]).to.include({ path: '/body/members' });
     });
@@ -103,17 +141,31 @@ describe('groups: create, get, update, delete', () => {
       const inactive = await org.addUser({ role: 'coach', status: 'inactive' });
       const foreign = await (await createOrganization()).addUser({ role: 'coach' });
       for (const ownerId of [inactive, foreign, 'usr_nobody']) {
-        const response = await request.post('/api/v1/groups').set(coach).send({ name: uniqueName('Owner'), user_id: ownerId });
+        const response = await request
+          .post('/api/v1/groups')
+          .set(coach)
+          .send({ name: uniqueName('Owner'), user_id: ownerId });
         expect(response.status).to.equal(400);
-        expect(response.body.errors).to.deep.equal([{ path: '/body/user_id', message: `${ownerId} is not an active user of this organization` }]);
+        expect(response.body.errors).to.deep.equal([
+          { path: '/body/user_id', message: `${ownerId} is not an active user of this organization` },
+        ]);
       }
     });
 
     it('records group.created and one member.added per initial member in the audit log', async () => {
-      const groupId = await createGroupVia(request, coach, { name: uniqueName('Audited'), user_id: coachId, members: [athletes[1], athletes[0]] });
+      const groupId = await createGroupVia(request, coach, {
+        name: uniqueName('Audited'),
+        user_id: coachId,
+        members: [athletes[1], athletes[0]],
+      });
       const audit = await request.get(`/api/v1/groups/${groupId}/audit`).set(coach);
       const oldestFirst = [...audit.body.events].reverse();
-      expect(oldestFirst.map((event: { action: string; subject_user_id: string | null }) => [event.action, event.subject_user_id])).to.deep.equal([
+      expect(
+        oldestFirst.map((event: { action: string; subject_user_id: string | null }) => [
+          event.action,
+          event.subject_user_id,
+        ]),
+      ).to.deep.equal([
         ['group.created', null],
         ...[athletes[0], athletes[1]].sort().map((id) => ['member.added', id]),
       ]);
@@ -123,7 +175,12 @@ describe('groups: create, get, update, delete', () => {
 
   describe('PUT /api/v1/groups/{group_id}', () => {
     it('applies the reference example: new description and the full member list, audit-logged', async () => {
-      const groupId = await createGroupVia(request, coach, { name: uniqueName('Wave'), user_id: coachId, description: '12-week marathon training cohort', members: [athletes[0], athletes[1]] });
+      const groupId = await createGroupVia(request, coach, {
+        name: uniqueName('Wave'),
+        user_id: coachId,
+        description: '12-week marathon training cohort',
+        members: [athletes[0], athletes[1]],
+      });
       const put = await request
         .put(`/api/v1/groups/${groupId}`)
         .set(coach)
@@ -139,20 +196,56 @@ describe('groups: create, get, update, delete', () => {
 
       const audit = await request.get(`/api/v1/groups/${groupId}/audit`).set(coach);
       const fromPut = audit.body.events.filter((event: { request_id: string }) => event.request_id === 'put-wave-a');
-      expect(fromPut.map((event: { action: string; subject_user_id: string | null; changes: unknown; actor_id: string }) => [event.action, event.subject_user_id, event.changes, event.actor_id])).to.have.deep.members([
-        ['group.updated', null, { description: { before: '12-week marathon training cohort', after: '12-week marathon training — wave A' } }, coachId],
+      expect(
+        fromPut.map((event: { action: string; subject_user_id: string | null; changes: unknown; actor_id: string }) => [
+          event.action,
+          event.subject_user_id,
+          event.changes,
+          event.actor_id,
+        ]),
+      ).to.have.deep.members([
+        [
+          'group.updated',
+          null,
+          { description: { before: '12-week marathon training cohort', after: '12-week marathon training — wave A' } },
+          coachId,
+        ],
         ['member.added', athletes[2], null, coachId],
       ]);
     });
 
     it('leaves absent fields unchanged, clears description with null and removes members', async () => {
       const name = uniqueName('Partial');
-      const groupId = await createGroupVia(request, coach, { name, user_id: coachId, description: 'keep?', privacy: 'private', members: [athletes[0], athletes[1]] });
-      expect((await request.put(`/api/v1/groups/${groupId}`).set(coach).send({ description: null, members: [athletes[1]] })).status).to.equal(200);
+      const groupId = await createGroupVia(request, coach, {
+        name,
+        user_id: coachId,
+        description: 'keep?',
+        privacy: 'private',
+        members: [athletes[0], athletes[1]],
+      });
+      expect(
+        (
+          await request
+            .put(`/api/v1/groups/${groupId}`)
+            .set(coach)
+            .send({ description: null, members: [athletes[1]] })
+        ).status,
+      ).to.equal(200);
       const group = await request.get(`/api/v1/groups/${groupId}`).set(coach);
-      expect(group.body).to.deep.include({ name, privacy: 'private', description: null, members: [athletes[1]], member_count: 1 });
+      expect(group.body).to.deep.include({
+        name,
+        privacy: 'private',
+        description: null,
+        members: [athletes[1]],
+        member_count: 1,
+      });
       const audit = await request.get(`/api/v1/groups/${groupId}/audit?page_size=2`).set(coach);
-      expect(audit.body.events.map((event: { action: string; subject_user_id: string | null }) => [event.action, event.subject_user_id])).to.have.deep.members([
+      expect(
+        audit.body.events.map((event: { action: string; subject_user_id: string | null }) => [
+          event.action,
+          event.subject_user_id,
+        ]),
+      ).to.have.deep.members([
         ['group.updated', null],
         ['member.removed', athletes[0]],
       ]);
@@ -163,7 +256,9 @@ describe('groups: create, get, update, delete', () => {
       await createGroupVia(request, coach, { name: taken, user_id: coachId });
       const name = uniqueName('Renamed');
       const groupId = await createGroupVia(request, coach, { name, user_id: coachId });
-      expect((await request.put(`/api/v1/groups/${groupId}`).set(coach).send({ name: name.toUpperCase() })).status).to.equal(200);
+      expect(
+        (await request.put(`/api/v1/groups/${groupId}`).set(coach).send({ name: name.toUpperCase() })).status,
+      ).to.equal(200);
       expect((await request.get(`/api/v1/groups/${groupId}`).set(coach)).body.name).to.equal(name.toUpperCase());
       const clash = await request.put(`/api/v1/groups/${groupId}`).set(coach).send({ name: taken.toLowerCase() });
       expect(clash.status).to.equal(409);
@@ -172,15 +267,24 @@ describe('groups: create, get, update, delete', () => {
     });
 
     it('answers 400 to an empty body, an unknown field and unknown members, and changes nothing', async () => {
-      const groupId = await createGroupVia(request, coach, { name: uniqueName('Strict'), user_id: coachId, members: [athletes[0]] });
+      const groupId = await createGroupVia(request, coach, {
+        name: uniqueName('Strict'),
+        user_id: coachId,
+        members: [athletes[0]],
+      });
       const empty = await request.put(`/api/v1/groups/${groupId}`).set(coach).send({});
       expect(empty.status).to.equal(400);
       const unknownField = await request.put(`/api/v1/groups/${groupId}`).set(coach).send({ owner_id: athletes[0] });
       expect(unknownField.status).to.equal(400);
       expect(unknownField.body.errors[0].path).to.equal('/body/owner_id');
-      const unknownMember = await request.put(`/api/v1/groups/${groupId}`).set(coach).send({ description: 'x', members: [athletes[0], 'usr_ghost'] });
+      const unknownMember = await request
+        .put(`/api/v1/groups/${groupId}`)
+        .set(coach)
+        .send({ description: 'x', members: [athletes[0], 'usr_ghost'] });
       expect(unknownMember.status).to.equal(400);
-      expect(unknownMember.body.errors).to.deep.equal([{ path: '/body/members', message: 'usr_ghost is not an active user of this organization' }]);
+      expect(unknownMember.body.errors).to.deep.equal([
+        { path: '/body/members', message: 'usr_ghost is not an active user of this organization' },
+      ]);
       const group = await request.get(`/api/v1/groups/${groupId}`).set(coach);
       expect(group.body).to.include({ description: null });
       expect(group.body.members).to.deep.equal([athletes[0]]);
@@ -188,25 +292,52 @@ describe('groups: create, get, update, delete', () => {
 
     it('keeps a member whose user became inactive when the list still names them', async () => {
       const leaving = await org.addUser({ role: 'athlete' });
-      const groupId = await createGroupVia(request, coach, { name: uniqueName('Inactive'), user_id: coachId, members: [leaving, athletes[0]] });
+      const groupId = await createGroupVia(request, coach, {
+        name: uniqueName('Inactive'),
+        user_id: coachId,
+        members: [leaving, athletes[0]],
+      });
       await db()('users').where({ id: leaving }).update({ status: 'inactive' });
-      expect((await request.put(`/api/v1/groups/${groupId}`).set(coach).send({ members: [leaving, athletes[0], athletes[1]] })).status).to.equal(200);
-      expect((await request.get(`/api/v1/groups/${groupId}`).set(coach)).body.members).to.deep.equal([leaving, athletes[0], athletes[1]].sort());
+      expect(
+        (
+          await request
+            .put(`/api/v1/groups/${groupId}`)
+            .set(coach)
+            .send({ members: [leaving, athletes[0], athletes[1]] })
+        ).status,
+      ).to.equal(200);
+      expect((await request.get(`/api/v1/groups/${groupId}`).set(coach)).body.members).to.deep.equal(
+        [leaving, athletes[0], athletes[1]].sort(),
+      );
     });
 
     it('writes no audit event for an update that changes nothing', async () => {
       const name = uniqueName('Same');
       const groupId = await createGroupVia(request, coach, { name, user_id: coachId, members: [athletes[0]] });
-      expect((await request.put(`/api/v1/groups/${groupId}`).set(coach).send({ name, members: [athletes[0]], privacy: 'public' })).status).to.equal(200);
+      expect(
+        (
+          await request
+            .put(`/api/v1/groups/${groupId}`)
+            .set(coach)
+            .send({ name, members: [athletes[0]], privacy: 'public' })
+        ).status,
+      ).to.equal(200);
       const audit = await request.get(`/api/v1/groups/${groupId}/audit`).set(coach);
-      expect(audit.body.events.map((event: { action: string }) => event.action)).to.deep.equal(['member.added', 'group.created']);
+      expect(audit.body.events.map((event: { action: string }) => event.action)).to.deep.equal([
+        'member.added',
+        'group.created',
+      ]);
     });
   });
 
   describe('DELETE /api/v1/groups/{group_id}', () => {
     it('deletes the group and its memberships, keeps an audit snapshot, and then answers 404', async () => {
       const name = uniqueName('Doomed');
-      const groupId = await createGroupVia(request, coach, { name, user_id: coachId, members: [athletes[1], athletes[0]] });
+      const groupId = await createGroupVia(request, coach, {
+        name,
+        user_id: coachId,
+        members: [athletes[1], athletes[0]],
+      });
       const response = await request.delete(`/api/v1/groups/${groupId}`).set(coach);
       expect(response.status).to.equal(200);
       expect(response.body).to.deep.equal({ group_id: groupId, status: 'success' });
@@ -219,7 +350,11 @@ describe('groups: create, get, update, delete', () => {
 
       const audit = await request.get(`/api/v1/groups/${groupId}/audit`).set(coach);
       expect(audit.status).to.equal(200);
-      expect(audit.body.events[0]).to.deep.include({ action: 'group.deleted', actor_id: coachId, changes: { name, members: [athletes[0], athletes[1]].sort() } });
+      expect(audit.body.events[0]).to.deep.include({
+        action: 'group.deleted',
+        actor_id: coachId,
+        changes: { name, members: [athletes[0], athletes[1]].sort() },
+      });
 
       expect((await request.post('/api/v1/groups').set(coach).send({ name, user_id: coachId })).status).to.equal(200);
     });
@@ -233,7 +368,12 @@ describe('groups: create, get, update, delete', () => {
       const missing = await request.get('/api/v1/groups/grp_doesnotexist0000000000').set(outsider);
       expect(theirs.status).to.equal(404);
       expect(missing.status).to.equal(404);
-      const shape = (body: Record<string, unknown>) => ({ ...body, detail: undefined, instance: undefined, request_id: undefined });
+      const shape = (body: Record<string, unknown>) => ({
+        ...body,
+        detail: undefined,
+        instance: undefined,
+        request_id: undefined,
+      });
       expect(shape(theirs.body)).to.deep.equal(shape(missing.body));
       for (const call of [
         request.put(`/api/v1/groups/${groupId}`).set(outsider).send({ description: 'hijack' }),

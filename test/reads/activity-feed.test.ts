@@ -1,5 +1,15 @@
 import { expect } from 'chai';
-import { addActivity, allPages, bearer, createGroupVia, createOrganization, db, testApp, uniqueName, type TestOrganization } from '../support/world.js';
+import {
+  addActivity,
+  allPages,
+  bearer,
+  createGroupVia,
+  createOrganization,
+  db,
+  testApp,
+  uniqueName,
+  type TestOrganization,
+} from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
 
@@ -23,13 +33,34 @@ describe('GET /api/v1/groups/{group_id}/activities', () => {
     blake = await org.addUser({ role: 'athlete', name: 'Blake' });
     leaver = await org.addUser({ role: 'athlete', name: 'Leaver' });
     outsider = await org.addUser({ role: 'athlete', name: 'Outsider' });
-    groupId = await createGroupVia(request, coach, { name: uniqueName('Feed'), user_id: coachId, members: [alex, blake, leaver] });
+    groupId = await createGroupVia(request, coach, {
+      name: uniqueName('Feed'),
+      user_id: coachId,
+      members: [alex, blake, leaver],
+    });
     await db()('users').where({ id: leaver }).update({ status: 'inactive' });
 
-    ids.newest = await addActivity(org.id, alex, { startTime: '2025-04-30T10:00:00Z', subType: 'tempo', distance: 12500, duration: 4032, vdotLoad: 38.1, nexrexEtePlus: 42, name: 'Tuesday tempo' });
+    ids.newest = await addActivity(org.id, alex, {
+      startTime: '2025-04-30T10:00:00Z',
+      subType: 'tempo',
+      distance: 12500,
+      duration: 4032,
+      vdotLoad: 38.1,
+      nexrexEtePlus: 42,
+      name: 'Tuesday tempo',
+    });
     // Starts 2025-04-01 02:00 UTC but on March 31 where the athlete lives.
-    ids.lateMarch = await addActivity(org.id, blake, { startTime: '2025-04-01T02:00:00Z', startDateLocal: '2025-03-31', subType: 'easy-run' });
-    ids.firstApril = await addActivity(org.id, blake, { startTime: '2025-04-01T12:00:00Z', subType: 'long-run', vdotLoad: null, nexrexEtePlus: null });
+    ids.lateMarch = await addActivity(org.id, blake, {
+      startTime: '2025-04-01T02:00:00Z',
+      startDateLocal: '2025-03-31',
+      subType: 'easy-run',
+    });
+    ids.firstApril = await addActivity(org.id, blake, {
+      startTime: '2025-04-01T12:00:00Z',
+      subType: 'long-run',
+      vdotLoad: null,
+      nexrexEtePlus: null,
+    });
     ids.sameTimeA = await addActivity(org.id, alex, { startTime: '2025-04-15T07:00:00Z', subType: 'intervals' });
     ids.sameTimeB = await addActivity(org.id, blake, { startTime: '2025-04-15T07:00:00Z', subType: 'recovery' });
     ids.mayFirst = await addActivity(org.id, alex, { startTime: '2025-05-01T06:00:00Z', subType: 'race' });
@@ -38,7 +69,8 @@ describe('GET /api/v1/groups/{group_id}/activities', () => {
     await addActivity(org.id, outsider, { startTime: '2025-04-22T07:00:00Z' });
   });
 
-  const idsOf = (body: { activities: { activity_id: string }[] }) => body.activities.map((activity) => activity.activity_id);
+  const idsOf = (body: { activities: { activity_id: string }[] }) =>
+    body.activities.map((activity) => activity.activity_id);
 
   it('lists completed activities of current active members, newest first, ties by id', async () => {
     const response = await request.get(`/api/v1/groups/${groupId}/activities`).set(coach);
@@ -49,7 +81,9 @@ describe('GET /api/v1/groups/{group_id}/activities', () => {
   });
 
   it("answers the reference's example call with every item field", async () => {
-    const response = await request.get(`/api/v1/groups/${groupId}/activities?limit=10&start_date=2025-04-01&end_date=2025-04-30`).set(coach);
+    const response = await request
+      .get(`/api/v1/groups/${groupId}/activities?limit=10&start_date=2025-04-01&end_date=2025-04-30`)
+      .set(coach);
     expect(response.status).to.equal(200);
     expect(response.body.activities[0]).to.deep.equal({
       activity_id: ids.newest,
@@ -65,20 +99,28 @@ describe('GET /api/v1/groups/{group_id}/activities', () => {
       vdot_load: 38.1,
       nexrex_ete_plus: 42,
     });
-    expect(response.body.activities.find((activity: { activity_id: string }) => activity.activity_id === ids.firstApril)).to.include({ vdot_load: null, nexrex_ete_plus: null });
+    expect(
+      response.body.activities.find((activity: { activity_id: string }) => activity.activity_id === ids.firstApril),
+    ).to.include({ vdot_load: null, nexrex_ete_plus: null });
   });
 
   it("filters inclusively at both ends on the athlete's local start date", async () => {
-    const april = await request.get(`/api/v1/groups/${groupId}/activities?start_date=2025-04-01&end_date=2025-04-30`).set(coach);
+    const april = await request
+      .get(`/api/v1/groups/${groupId}/activities?start_date=2025-04-01&end_date=2025-04-30`)
+      .set(coach);
     expect(idsOf(april.body)).to.have.members([ids.newest, ids.sameTimeA, ids.sameTimeB, ids.firstApril]);
-    const march31 = await request.get(`/api/v1/groups/${groupId}/activities?start_date=2025-03-31&end_date=2025-03-31`).set(coach);
+    const march31 = await request
+      .get(`/api/v1/groups/${groupId}/activities?start_date=2025-03-31&end_date=2025-03-31`)
+      .set(coach);
     expect(idsOf(march31.body)).to.deep.equal([ids.lateMarch]);
     const fromApril30 = await request.get(`/api/v1/groups/${groupId}/activities?start_date=2025-04-30`).set(coach);
     expect(idsOf(fromApril30.body)).to.deep.equal([ids.mayFirst, ids.newest]);
   });
 
   it('filters by a comma-separated sub_type list, spaces tolerated', async () => {
-    const response = await request.get(`/api/v1/groups/${groupId}/activities?sub_type=tempo%20,%20long-run,race`).set(coach);
+    const response = await request
+      .get(`/api/v1/groups/${groupId}/activities?sub_type=tempo%20,%20long-run,race`)
+      .set(coach);
     expect(idsOf(response.body)).to.deep.equal([ids.mayFirst, ids.newest, ids.firstApril]);
     const plain = await request.get(`/api/v1/groups/${groupId}/activities?sub_type=easy-run,tempo`).set(coach);
     expect(idsOf(plain.body)).to.deep.equal([ids.newest, ids.lateMarch]);
@@ -90,17 +132,31 @@ describe('GET /api/v1/groups/{group_id}/activities', () => {
     const seen = pages.flatMap((page) => idsOf(page as never));
     expect(seen).to.deep.equal(idsOf((await request.get(`/api/v1/groups/${groupId}/activities`).set(coach)).body));
 
-    const filteredPages = await allPages(request, coach, `/api/v1/groups/${groupId}/activities?limit=1&start_date=2025-04-01&end_date=2025-04-30`);
+    const filteredPages = await allPages(
+      request,
+      coach,
+      `/api/v1/groups/${groupId}/activities?limit=1&start_date=2025-04-01&end_date=2025-04-30`,
+    );
     expect(filteredPages.flatMap((page) => idsOf(page as never))).to.have.length(4);
 
     const token = (pages[0] as { next_page_token: string }).next_page_token;
-    const otherFilter = await request.get(`/api/v1/groups/${groupId}/activities?limit=4&sub_type=tempo&page_token=${token}`).set(coach);
+    const otherFilter = await request
+      .get(`/api/v1/groups/${groupId}/activities?limit=4&sub_type=tempo&page_token=${token}`)
+      .set(coach);
     expect(otherFilter.status).to.equal(400);
     expect(otherFilter.body.errors[0].path).to.equal('/query/page_token');
   });
 
   it('answers 400 to invalid dates, start after end, a bad sub_type and limits outside 1–100', async () => {
-    for (const query of ['start_date=2025-02-30', 'end_date=April', 'start_date=2025-05-01&end_date=2025-04-01', 'sub_type=Tempo', 'sub_type=a,,b', 'limit=0', 'limit=101']) {
+    for (const query of [
+      'start_date=2025-02-30',
+      'end_date=April',
+      'start_date=2025-05-01&end_date=2025-04-01',
+      'sub_type=Tempo',
+      'sub_type=a,,b',
+      'limit=0',
+      'limit=101',
+    ]) {
       const response = await request.get(`/api/v1/groups/${groupId}/activities?${query}`).set(coach);
       expect(response.status, query).to.equal(400);
       expect(response.body.code).to.equal('validation_error');

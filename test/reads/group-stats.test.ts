@@ -4,11 +4,16 @@ import { addActivity, bearer, createGroupVia, createOrganization, db, testApp, u
 
 type Agent = ReturnType<typeof testApp>['request'];
 
-const dates = (from: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+const dates = (from: string, count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
+  );
 
 /** One member's distance (km) per day of a stats answer; 0 on days without activity. */
 function kilometresPerDay(body: { history: Record<string, unknown>[] }, userId: string): Record<string, number> {
-  return Object.fromEntries(body.history.map((day) => [day.date, (day[userId] as { distance: number } | undefined)?.distance ?? 0]));
+  return Object.fromEntries(
+    body.history.map((day) => [day.date, (day[userId] as { distance: number } | undefined)?.distance ?? 0]),
+  );
 }
 
 async function groupWith(request: Agent, memberCount: number, options: { coachTimezone?: string | null } = {}) {
@@ -34,10 +39,28 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     const [a, b, c, d] = members as [string, string, string, string];
     await db()('users').where({ id: d }).update({ status: 'inactive' });
     const nonMember = await org.addUser({ role: 'athlete' });
-    await addActivity(org.id, a, { startTime: '2025-04-24T06:00:00Z', distance: 10000, duration: 3000, vdotLoad: 30.04, nexrexEtePlus: 40.06 });
-    await addActivity(org.id, a, { startTime: '2025-04-24T18:00:00Z', distance: 5005, duration: 1530, vdotLoad: 15.02, nexrexEtePlus: null });
+    await addActivity(org.id, a, {
+      startTime: '2025-04-24T06:00:00Z',
+      distance: 10000,
+      duration: 3000,
+      vdotLoad: 30.04,
+      nexrexEtePlus: 40.06,
+    });
+    await addActivity(org.id, a, {
+      startTime: '2025-04-24T18:00:00Z',
+      distance: 5005,
+      duration: 1530,
+      vdotLoad: 15.02,
+      nexrexEtePlus: null,
+    });
     await addActivity(org.id, a, { startTime: '2025-04-23T23:59:59.999Z', distance: 99999 });
-    await addActivity(org.id, b, { startTime: '2025-04-30T11:00:00Z', distance: 8000, duration: 2400, vdotLoad: null, nexrexEtePlus: 20 });
+    await addActivity(org.id, b, {
+      startTime: '2025-04-30T11:00:00Z',
+      distance: 8000,
+      duration: 2400,
+      vdotLoad: null,
+      nexrexEtePlus: 20,
+    });
     await addActivity(org.id, b, { startTime: '2025-04-29T10:00:00Z', status: 'planned', distance: 7777 });
     await addActivity(org.id, d, { startTime: '2025-04-25T10:00:00Z', distance: 6666 });
     await addActivity(org.id, nonMember, { startTime: '2025-04-25T10:00:00Z', distance: 5555 });
@@ -53,8 +76,13 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
       formattedDate: '2025-04-24',
       [a]: { distance: 15.01, duration: 75.5, vdot_load: 45.1, nexrex_ete_plus: 40.1 },
     });
-    expect(response.body.history[6]).to.deep.equal({ date: '2025-04-30', formattedDate: '2025-04-30', [b]: { distance: 8, duration: 40, vdot_load: 0, nexrex_ete_plus: 20 } });
-    for (const day of response.body.history.slice(1, 6)) expect(Object.keys(day)).to.deep.equal(['date', 'formattedDate']);
+    expect(response.body.history[6]).to.deep.equal({
+      date: '2025-04-30',
+      formattedDate: '2025-04-30',
+      [b]: { distance: 8, duration: 40, vdot_load: 0, nexrex_ete_plus: 20 },
+    });
+    for (const day of response.body.history.slice(1, 6))
+      expect(Object.keys(day)).to.deep.equal(['date', 'formattedDate']);
   });
 
   it('rounds the engagement rate half up: 1 of 8 members is 13', async () => {
@@ -101,7 +129,15 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     const response = await app.get(`/api/v1/groups/${groupId}/stats?range=7d&timezone=America/New_York`).set(coach);
     expect(response.body).to.include({ from: '2025-03-06', to: '2025-03-12', timezone: 'America/New_York' });
     const perDay = kilometresPerDay(response.body, athlete);
-    expect(perDay).to.deep.equal({ '2025-03-06': 1, '2025-03-07': 0, '2025-03-08': 1, '2025-03-09': 2, '2025-03-10': 1, '2025-03-11': 0, '2025-03-12': 1 });
+    expect(perDay).to.deep.equal({
+      '2025-03-06': 1,
+      '2025-03-07': 0,
+      '2025-03-08': 1,
+      '2025-03-09': 2,
+      '2025-03-10': 1,
+      '2025-03-11': 0,
+      '2025-03-12': 1,
+    });
     expect(response.body.summary.total_activities).to.equal(6);
   });
 
@@ -121,7 +157,15 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     }
     const response = await app.get(`/api/v1/groups/${groupId}/stats?range=7d&timezone=Europe/Berlin`).set(coach);
     const perDay = kilometresPerDay(response.body, athlete);
-    expect(perDay).to.deep.equal({ '2025-10-22': 0, '2025-10-23': 0, '2025-10-24': 0, '2025-10-25': 1, '2025-10-26': 4, '2025-10-27': 1, '2025-10-28': 0 });
+    expect(perDay).to.deep.equal({
+      '2025-10-22': 0,
+      '2025-10-23': 0,
+      '2025-10-24': 0,
+      '2025-10-25': 1,
+      '2025-10-26': 4,
+      '2025-10-27': 1,
+      '2025-10-28': 0,
+    });
   });
 
   it('buckets by local day at +05:45 (Asia/Kathmandu)', async () => {
@@ -133,7 +177,15 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     const response = await request.get(`/api/v1/groups/${groupId}/stats?timezone=Asia/Kathmandu`).set(coach);
     expect(response.body).to.include({ from: '2025-04-24', to: '2025-04-30' });
     const perDay = kilometresPerDay(response.body, athlete);
-    expect(perDay).to.deep.equal({ '2025-04-24': 0, '2025-04-25': 0, '2025-04-26': 1, '2025-04-27': 2, '2025-04-28': 0, '2025-04-29': 0, '2025-04-30': 0 });
+    expect(perDay).to.deep.equal({
+      '2025-04-24': 0,
+      '2025-04-25': 0,
+      '2025-04-26': 1,
+      '2025-04-27': 2,
+      '2025-04-28': 0,
+      '2025-04-29': 0,
+      '2025-04-30': 0,
+    });
     expect(response.body.summary.total_distance).to.equal(3000);
   });
 
@@ -152,7 +204,15 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     const response = await app.get(`/api/v1/groups/${groupId}/stats?range=7d&timezone=Australia/Lord_Howe`).set(coach);
     expect(response.body).to.include({ from: '2025-04-02', to: '2025-04-08' });
     const perDay = kilometresPerDay(response.body, athlete);
-    expect(perDay).to.deep.equal({ '2025-04-02': 0, '2025-04-03': 0, '2025-04-04': 0, '2025-04-05': 1, '2025-04-06': 2, '2025-04-07': 1, '2025-04-08': 0 });
+    expect(perDay).to.deep.equal({
+      '2025-04-02': 0,
+      '2025-04-03': 0,
+      '2025-04-04': 0,
+      '2025-04-05': 1,
+      '2025-04-06': 2,
+      '2025-04-07': 1,
+      '2025-04-08': 0,
+    });
   });
 
   it('counts a custom range inclusively at both timestamps', async () => {
@@ -164,7 +224,9 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     await addActivity(org.id, athlete, { startTime: '2025-04-10T00:00:00Z', distance: 100 });
     await addActivity(org.id, athlete, { startTime: '2025-04-12T18:00:00Z', distance: 200 });
     await addActivity(org.id, athlete, { startTime: '2025-04-12T18:00:00.001Z', distance: 2 });
-    const response = await request.get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${from}&to_ts=${to}&timezone=UTC`).set(coach);
+    const response = await request
+      .get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${from}&to_ts=${to}&timezone=UTC`)
+      .set(coach);
     expect(response.status).to.equal(200);
     expect(response.body).to.include({ range: 'custom', from: '2025-04-10', to: '2025-04-12' });
     expect(response.body.summary).to.deep.include({ total_distance: 300, total_activities: 2 });
@@ -197,11 +259,20 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
       const response = await request.get(`/api/v1/groups/${groupId}/stats?${query}`).set(coach);
       expect(response.status, query).to.equal(400);
       expect(response.body.code, query).to.equal('validation_error');
-      expect(response.body.errors.map((error: { path: string }) => error.path), query).to.include(path);
+      expect(
+        response.body.errors.map((error: { path: string }) => error.path),
+        query,
+      ).to.include(path);
     }
-    const edge = await request.get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds + 7 * 86400}`).set(coach);
+    const edge = await request
+      .get(
+        `/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds + 7 * 86400}`,
+      )
+      .set(coach);
     expect(edge.status, 'a 373-day span is too long').to.equal(400);
-    const fullYear = await request.get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds}`).set(coach);
+    const fullYear = await request
+      .get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds}`)
+      .set(coach);
     expect(fullYear.status).to.equal(200);
     expect(fullYear.body.history).to.have.length(367);
   });

@@ -35,7 +35,13 @@ describe('GET /api/v1/groups', () => {
   it("answers the reference's example call with the organization summary", async () => {
     const response = await request.get('/api/v1/groups?page_size=50').set(coach);
     expect(response.status).to.equal(200);
-    expect(response.body).to.include({ count: 5, page_size: 50, total_athletes: 5, unassigned_count: 3, next_page_token: null });
+    expect(response.body).to.include({
+      count: 5,
+      page_size: 50,
+      total_athletes: 5,
+      unassigned_count: 3,
+      next_page_token: null,
+    });
     const alpha = response.body.groups.find((group: { name: string }) => group.name === 'Alpha');
     expect(alpha).to.include({ group_id: groupIds.Alpha, privacy: 'public', owner_id: coachId, member_count: 2 });
     expect(alpha.members).to.have.length(2);
@@ -43,7 +49,13 @@ describe('GET /api/v1/groups', () => {
 
   it('orders by name case-insensitively', async () => {
     const response = await request.get('/api/v1/groups').set(coach);
-    expect(response.body.groups.map((group: { name: string }) => group.name)).to.deep.equal(['Alpha', 'alpha 2', 'ALPHA 3', 'beta', 'Gamma']);
+    expect(response.body.groups.map((group: { name: string }) => group.name)).to.deep.equal([
+      'Alpha',
+      'alpha 2',
+      'ALPHA 3',
+      'beta',
+      'Gamma',
+    ]);
     expect(response.body.page_size).to.equal(20);
   });
 
@@ -51,7 +63,13 @@ describe('GET /api/v1/groups', () => {
     const pages = await allPages(request, coach, '/api/v1/groups?page_size=2');
     expect(pages.map((page) => page.count)).to.deep.equal([2, 2, 1]);
     const ids = pages.flatMap((page) => (page.groups as { group_id: string }[]).map((group) => group.group_id));
-    expect(ids).to.deep.equal([groupIds.Alpha, groupIds['alpha 2'], groupIds['ALPHA 3'], groupIds.beta, groupIds.Gamma]);
+    expect(ids).to.deep.equal([
+      groupIds.Alpha,
+      groupIds['alpha 2'],
+      groupIds['ALPHA 3'],
+      groupIds.beta,
+      groupIds.Gamma,
+    ]);
     for (const page of pages) expect(page).to.include({ total_athletes: 5, unassigned_count: 3 });
   });
 

@@ -27,7 +27,10 @@ async function plan(query: CapturedQuery): Promise<{ index: string; detail: stri
     return rows.map((row) => ({ index: String(row.key), detail: `${row.type} ${row.Extra}`, rows: Number(row.rows) }));
   }
   const rows = (await db().raw(`EXPLAIN QUERY PLAN ${query.sql}`, query.bindings as never)) as { detail: string }[];
-  return rows.map((row) => ({ index: /USING (?:COVERING )?INDEX (\w+)/.exec(row.detail)?.[1] ?? '', detail: row.detail }));
+  return rows.map((row) => ({
+    index: /USING (?:COVERING )?INDEX (\w+)/.exec(row.detail)?.[1] ?? '',
+    detail: row.detail,
+  }));
 }
 
 describe('query plans of the feed and the stats', () => {
@@ -45,24 +48,26 @@ describe('query plans of the feed and the stats', () => {
     const others: string[] = [];
     for (let i = 0; i < 30; i++) others.push(await org.addUser());
     groupId = await createGroupVia(request, coach, { name: uniqueName('Plans'), user_id: coachId, members });
-    const rows = [...members.map((id) => [id, 20] as const), ...others.map((id) => [id, 150] as const)].flatMap(([userId, count]) =>
-      Array.from({ length: count }, (_, day) => {
-        const start = new Date(Date.parse('2025-04-30T06:00:00Z') - day * 86_400_000);
-        return {
-          id: `act_plan_${userId}_${day}`,
-          org_id: org.id,
-          user_id: userId,
-          type: 'run',
-          sub_type: 'easy-run',
-          status: 'completed',
-          start_time: start,
-          start_date_local: start.toISOString().slice(0, 10),
-          distance: 5000,
-          duration: 1500,
-        };
-      }),
+    const rows = [...members.map((id) => [id, 20] as const), ...others.map((id) => [id, 150] as const)].flatMap(
+      ([userId, count]) =>
+        Array.from({ length: count }, (_, day) => {
+          const start = new Date(Date.parse('2025-04-30T06:00:00Z') - day * 86_400_000);
+          return {
+            id: `act_plan_${userId}_${day}`,
+            org_id: org.id,
+            user_id: userId,
+            type: 'run',
+            sub_type: 'easy-run',
+            status: 'completed',
+            start_time: start,
+            start_date_local: start.toISOString().slice(0, 10),
+            distance: 5000,
+            duration: 1500,
+          };
+        }),
     );
-    for (let start = 0; start < rows.length; start += 200) await db()('activities').insert(rows.slice(start, start + 200));
+    for (let start = 0; start < rows.length; start += 200)
+      await db()('activities').insert(rows.slice(start, start + 200));
     await db().raw(isMysql(db()) ? 'ANALYZE TABLE activities' : 'ANALYZE');
   });
 
@@ -75,7 +80,9 @@ describe('query plans of the feed and the stats', () => {
       const queries = await queriesOf(() => request.get(`/api/v1/groups/${groupId}${url}`).set(coach).expect(200));
       expect(queries).to.have.length(1);
       const steps = await plan(queries[0]!);
-      const activitySteps = steps.filter((step) => step.index.startsWith('activities_') || /activities/.test(step.detail));
+      const activitySteps = steps.filter(
+        (step) => step.index.startsWith('activities_') || /activities/.test(step.detail),
+      );
       expect(activitySteps.length, JSON.stringify(steps)).to.be.greaterThan(0);
       for (const step of activitySteps) {
         expect(step.index, JSON.stringify(steps)).to.match(/^activities_user_start_(time|date_local)$/);

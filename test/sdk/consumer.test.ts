@@ -23,7 +23,12 @@ const tsc = join(root, 'node_modules', '.bin', 'tsc');
 // Asynchronous, so that the live server in this process keeps answering while a child runs.
 async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+    const { stdout } = await promisify(execFile)(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     return stdout;
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
@@ -43,7 +48,10 @@ describe('SDK in a partner project', function () {
     project = mkdtempSync(join(tmpdir(), 'groups-sdk-consumer-'));
     await run('npm', ['pack', '--silent', '--pack-destination', project], join(root, 'sdk'));
     tarball = readdirSync(project).find((name) => name.endsWith('.tgz'))!;
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'partner-app', version: '1.0.0', private: true }));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'partner-app', version: '1.0.0', private: true }),
+    );
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${tarball}`], project);
     for (const file of readdirSync(fixtures)) copyFileSync(join(fixtures, file), join(project, file));
 
@@ -52,10 +60,19 @@ describe('SDK in a partner project', function () {
     const memberA = await org.addUser({ role: 'athlete', name: 'Alex' });
     const memberB = await org.addUser({ role: 'athlete', name: 'Blake' });
     const now = Date.now();
-    for (let i = 0; i < 3; i++) await addActivity(org.id, memberA, { startTime: new Date(now - (i + 1) * 3_600_000).toISOString() });
+    for (let i = 0; i < 3; i++)
+      await addActivity(org.id, memberA, { startTime: new Date(now - (i + 1) * 3_600_000).toISOString() });
     const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
-    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), { onRequestCompleted: recordResponse });
-    Object.assign(env, { BASE_URL: running.url, COACH_TOKEN: await tokenFor(coach), OWNER_ID: coach, MEMBER_A: memberA, MEMBER_B: memberB });
+    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), {
+      onRequestCompleted: recordResponse,
+    });
+    Object.assign(env, {
+      BASE_URL: running.url,
+      COACH_TOKEN: await tokenFor(coach),
+      OWNER_ID: coach,
+      MEMBER_A: memberA,
+      MEMBER_B: memberB,
+    });
   });
 
   after(async () => {
@@ -65,15 +82,40 @@ describe('SDK in a partner project', function () {
 
   it('packs only dist, README, LICENSE and CHANGELOG (and package.json)', async () => {
     const listed = (await run('tar', ['-tzf', tarball], project)).trim().split('\n');
-    expect(listed.filter((path) => !path.startsWith('package/dist/')).sort()).to.deep.equal(['package/CHANGELOG.md', 'package/LICENSE', 'package/README.md', 'package/package.json']);
-    expect(listed).to.include.members(['package/dist/esm/index.js', 'package/dist/esm/index.d.ts', 'package/dist/cjs/index.cjs', 'package/dist/cjs/index.d.cts']);
+    expect(listed.filter((path) => !path.startsWith('package/dist/')).sort()).to.deep.equal([
+      'package/CHANGELOG.md',
+      'package/LICENSE',
+      'package/README.md',
+      'package/package.json',
+    ]);
+    expect(listed).to.include.members([
+      'package/dist/esm/index.js',
+      'package/dist/esm/index.d.ts',
+      'package/dist/cjs/index.cjs',
+      'package/dist/cjs/index.d.cts',
+    ]);
   });
 
   it('type-checks a strict consumer, and the lines that must not compile do not', async () => {
-    const args = ['--strict', '--noEmit', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom,dom.iterable'];
+    const args = [
+      '--strict',
+      '--noEmit',
+      '--skipLibCheck',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--lib',
+      'es2022,dom,dom.iterable',
+    ];
     await run(tsc, [...args, 'consumer.mts', 'consumer.cts'], project);
     // Without the @ts-expect-error markers the same file must fail, naming the misspelled field.
-    writeFileSync(join(project, 'unmarked.mts'), readFileSync(join(project, 'consumer.mts'), 'utf8').replace(/\/\/ @ts-expect-error.*\n/g, ''));
+    writeFileSync(
+      join(project, 'unmarked.mts'),
+      readFileSync(join(project, 'consumer.mts'), 'utf8').replace(/\/\/ @ts-expect-error.*\n/g, ''),
+    );
     let output = '';
     try {
       await run(tsc, [...args, 'unmarked.mts'], project);
@@ -88,7 +130,12 @@ describe('SDK in a partner project', function () {
   it('runs every method from an ES module against a live server', async () => {
     const out = JSON.parse(await run('node', ['run-esm.mjs'], project, env));
     expect(out.created.status).to.equal('success');
-    expect(out.group).to.include({ name: 'SDK Block', privacy: 'private', description: 'made by the SDK', owner_id: env.OWNER_ID });
+    expect(out.group).to.include({
+      name: 'SDK Block',
+      privacy: 'private',
+      description: 'made by the SDK',
+      owner_id: env.OWNER_ID,
+    });
     expect(out.group.members).to.deep.equal([env.MEMBER_A]);
     expect(out.updated).to.deep.equal({ group_id: out.created.group_id, status: 'success' });
     expect(out.afterUpdate.members).to.deep.equal([env.MEMBER_A, env.MEMBER_B].sort());

@@ -17,7 +17,11 @@ const fast = { baseDelayMs: 1, maxDelayMs: 50 };
 
 describe('SDK retries', () => {
   it('retries a GET after 503 and 429, honouring Retry-After, until it succeeds', async () => {
-    const { calls, fetchImpl } = scriptedFetch([new Response(null, { status: 503, headers: { 'Retry-After': '0' } }), new Response(null, { status: 429 }), new Response('{}', { status: 200 })]);
+    const { calls, fetchImpl } = scriptedFetch([
+      new Response(null, { status: 503, headers: { 'Retry-After': '0' } }),
+      new Response(null, { status: 429 }),
+      new Response('{}', { status: 200 }),
+    ]);
     const response = await retryingFetch(fetchImpl, { ...fast, maxRetries: 3 })('http://api.test/api/v1/groups');
     expect(response.status).to.equal(200);
     expect(calls).to.have.length(3);
@@ -36,8 +40,14 @@ describe('SDK retries', () => {
   });
 
   it('stops after maxRetries and hands back the last answer or error', async () => {
-    const statuses = scriptedFetch([new Response(null, { status: 503 }), new Response(null, { status: 503 }), new Response(null, { status: 503 })]);
-    expect((await retryingFetch(statuses.fetchImpl, { ...fast, maxRetries: 2 })('http://api.test/x')).status).to.equal(503);
+    const statuses = scriptedFetch([
+      new Response(null, { status: 503 }),
+      new Response(null, { status: 503 }),
+      new Response(null, { status: 503 }),
+    ]);
+    expect((await retryingFetch(statuses.fetchImpl, { ...fast, maxRetries: 2 })('http://api.test/x')).status).to.equal(
+      503,
+    );
     expect(statuses.calls).to.have.length(3);
 
     const failures = scriptedFetch([new TypeError('refused'), new TypeError('refused again')]);
@@ -55,7 +65,10 @@ describe('SDK retries', () => {
   });
 
   it('waits as long as Retry-After asks, up to maxDelayMs', async () => {
-    const { fetchImpl } = scriptedFetch([new Response(null, { status: 429, headers: { 'Retry-After': '1' } }), new Response('{}', { status: 200 })]);
+    const { fetchImpl } = scriptedFetch([
+      new Response(null, { status: 429, headers: { 'Retry-After': '1' } }),
+      new Response('{}', { status: 200 }),
+    ]);
     const started = Date.now();
     await retryingFetch(fetchImpl, { baseDelayMs: 1, maxDelayMs: 5000 })('http://api.test/x');
     expect(Date.now() - started).to.be.at.least(950);

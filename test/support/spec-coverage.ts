@@ -10,5 +10,6 @@ export function recordResponse(request: CompletedRequest): void {
 }
 
 export function writeSpecCoverage(): void {
-  if (process.env.TEST_COVERAGE_FILE) writeFileSync(process.env.TEST_COVERAGE_FILE, JSON.stringify([...produced].sort()));
+  if (process.env.TEST_COVERAGE_FILE)
+    writeFileSync(process.env.TEST_COVERAGE_FILE, JSON.stringify([...produced].sort()));
 }

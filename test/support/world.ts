@@ -34,7 +34,11 @@ export interface CapturedLogs {
   lines: Record<string, unknown>[];
 }
 
-export function testApp(overrides: Partial<AppDependencies> = {}): { app: Express; logs: CapturedLogs; request: supertest.Agent } {
+export function testApp(overrides: Partial<AppDependencies> = {}): {
+  app: Express;
+  logs: CapturedLogs;
+  request: supertest.Agent;
+} {
   const logs: CapturedLogs = { lines: [] };
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.lines.push(JSON.parse(line)) });
   const app = createApp({ config: testConfig, db: db(), logger, onRequestCompleted: recordResponse, ...overrides });
@@ -80,8 +84,16 @@ export async function createOrganization(): Promise<TestOrganization> {
   };
 }
 
-export async function tokenFor(userId: string, options: { ttlSeconds?: number; now?: Date; secret?: string } = {}): Promise<string> {
-  return signToken({ secret: options.secret ?? testSecrets.jwtSecret, userId, ttlSeconds: options.ttlSeconds ?? 3600, ...(options.now ? { now: options.now } : {}) });
+export async function tokenFor(
+  userId: string,
+  options: { ttlSeconds?: number; now?: Date; secret?: string } = {},
+): Promise<string> {
+  return signToken({
+    secret: options.secret ?? testSecrets.jwtSecret,
+    userId,
+    ttlSeconds: options.ttlSeconds ?? 3600,
+    ...(options.now ? { now: options.now } : {}),
+  });
 }
 
 export async function bearer(userId: string): Promise<{ Authorization: string }> {
@@ -89,7 +101,11 @@ export async function bearer(userId: string): Promise<{ Authorization: string }>
 }
 
 /** Creates a group over HTTP and returns its id; fails the test on anything but 200. */
-export async function createGroupVia(request: supertest.Agent, auth: { Authorization: string }, body: Record<string, unknown>): Promise<string> {
+export async function createGroupVia(
+  request: supertest.Agent,
+  auth: { Authorization: string },
+  body: Record<string, unknown>,
+): Promise<string> {
   const response = await request.post('/api/v1/groups').set(auth).send(body);
   if (response.status !== 200) throw new Error(`creating the group answered ${response.status}: ${response.text}`);
   return response.body.group_id as string;
@@ -135,7 +151,11 @@ export async function addActivity(orgId: string, userId: string, spec: ActivityS
 }
 
 /** Follows next_page_token from a first URL to the end, returning every page's body. */
-export async function allPages(request: supertest.Agent, auth: { Authorization: string }, firstUrl: string): Promise<Record<string, unknown>[]> {
+export async function allPages(
+  request: supertest.Agent,
+  auth: { Authorization: string },
+  firstUrl: string,
+): Promise<Record<string, unknown>[]> {
   const pages: Record<string, unknown>[] = [];
   let url: string | null = firstUrl;
   while (url) {

@@ -19,14 +19,18 @@ export interface HandlerDependencies {
 export function createHandlers(deps: HandlerDependencies): OperationHandlers {
   return {
     async createGroup({ caller, requestId, body }) {
-      const groupId = await groupsService.createGroup(deps, { caller, requestId }, {
-        name: body.name,
-        ownerId: body.user_id,
-        description: body.description,
-        privacy: defaulted(body.privacy),
-        orgId: body.org_id,
-        members: body.members,
-      });
+      const groupId = await groupsService.createGroup(
+        deps,
+        { caller, requestId },
+        {
+          name: body.name,
+          ownerId: body.user_id,
+          description: body.description,
+          privacy: defaulted(body.privacy),
+          orgId: body.org_id,
+          members: body.members,
+        },
+      );
       return mutationResult(groupId);
     },
 
@@ -52,13 +56,22 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         count: page.groups.length,
         page_size: pageSize,
         next_page_token: page.nextPageToken,
-        ...(page.summary ? { total_athletes: page.summary.totalAthletes, unassigned_count: page.summary.unassignedAthletes } : {}),
+        ...(page.summary
+          ? { total_athletes: page.summary.totalAthletes, unassigned_count: page.summary.unassignedAthletes }
+          : {}),
       };
     },
 
     async listGroupAuditEvents({ caller, path, query }) {
-      const page = await readAuditLog(deps, caller, path.group_id, { pageSize: defaulted(query.page_size), pageToken: query.page_token });
-      return { events: page.events.map(auditEventResource), count: page.events.length, next_page_token: page.nextPageToken };
+      const page = await readAuditLog(deps, caller, path.group_id, {
+        pageSize: defaulted(query.page_size),
+        pageToken: query.page_token,
+      });
+      return {
+        events: page.events.map(auditEventResource),
+        count: page.events.length,
+        next_page_token: page.nextPageToken,
+      };
     },
 
     async listGroupActivities({ caller, path, query }) {
@@ -69,11 +82,20 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         subType: query.sub_type,
         pageToken: query.page_token,
       });
-      return { activities: page.activities.map(activityResource), count: page.activities.length, next_page_token: page.nextPageToken };
+      return {
+        activities: page.activities.map(activityResource),
+        count: page.activities.length,
+        next_page_token: page.nextPageToken,
+      };
     },
 
     async getGroupStats({ caller, path, query }) {
-      const stats = await readGroupStats(deps, caller, path.group_id, { range: defaulted(query.range), fromTs: query.from_ts, toTs: query.to_ts, timezone: query.timezone });
+      const stats = await readGroupStats(deps, caller, path.group_id, {
+        range: defaulted(query.range),
+        fromTs: query.from_ts,
+        toTs: query.to_ts,
+        timezone: query.timezone,
+      });
       return statsResource(stats);
     },
   };

@@ -58,11 +58,20 @@ export function activityResource(activity: FeedItem): Schemas['Activity'] {
 
 export function statsResource(stats: GroupStats): Schemas['GroupStats'] {
   return {
-    summary: { total_distance: stats.totalDistanceMeters, total_activities: stats.totalActivities, engagement_rate: stats.engagementRate },
+    summary: {
+      total_distance: stats.totalDistanceMeters,
+      total_activities: stats.totalActivities,
+      engagement_rate: stats.engagementRate,
+    },
     history: stats.days.map(({ date, members }) => {
       const day: Record<string, unknown> = { date, formattedDate: date };
       for (const [userId, totals] of members) {
-        day[userId] = { distance: totals.distanceKm, duration: totals.durationMinutes, vdot_load: totals.vdotLoad, nexrex_ete_plus: totals.nexrexEtePlus };
+        day[userId] = {
+          distance: totals.distanceKm,
+          duration: totals.durationMinutes,
+          vdot_load: totals.vdotLoad,
+          nexrex_ete_plus: totals.nexrexEtePlus,
+        };
       }
       // The spec's day is a map keyed by user id beside two date keys, which TypeScript
       // cannot express exactly; response validation checks the shape.

@@ -1,7 +1,11 @@
 // Type-checked with `tsc --strict` in a fresh project that installed the packed SDK.
 import { createGroupsClient, GroupsApiError, type Group, type GroupStats } from '@groups-api/sdk';
 
-const groups = createGroupsClient({ baseUrl: 'http://localhost:3000', getToken: async () => 'token', retries: { maxRetries: 1 } });
+const groups = createGroupsClient({
+  baseUrl: 'http://localhost:3000',
+  getToken: async () => 'token',
+  retries: { maxRetries: 1 },
+});
 
 export async function typed(): Promise<void> {
   const created = await groups.createGroup({ name: 'Marathon Block A', user_id: 'usr_coach1', privacy: 'private' });
