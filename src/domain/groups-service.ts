@@ -10,7 +10,7 @@ import { inTransaction } from '../data/transaction.js';
 import { activeUserIds } from '../data/users-repository.js';
 import { forbidden, groupNameTaken, validationError } from '../errors.js';
 import type { components } from '../generated/openapi.js';
-import { mayCreateGroupOwnedBy } from './authorization.js';
+import { mayChangeMembers, mayCreateGroupOwnedBy } from './authorization.js';
 import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
 import { normalizeGroupName } from './group-name.js';
@@ -45,6 +45,9 @@ export interface UpdateGroupInput {
   privacy?: Privacy | undefined;
   members?: string[] | undefined;
 }
+
+const membershipIsStaffs =
+  "Membership is staff's to manage: athletes may add or remove only themselves; ask a coach or an admin for anyone else.";
 
 async function requireActiveUsers(db: Executor, orgId: string, userIds: string[], path: string): Promise<void> {
   const active = await activeUserIds(db, orgId, userIds);
@@ -106,9 +109,10 @@ export async function createGroup(deps: ServiceDependencies, actor: Actor, input
   if (input.orgId !== undefined && input.orgId !== caller.orgId)
     throw forbidden('You may only create groups in your own organization.');
   if (!mayCreateGroupOwnedBy(caller, input.ownerId)) throw forbidden('Athletes may only create groups they own.');
+  const members = input.members ?? [];
+  if (!mayChangeMembers(caller, [], members)) throw forbidden(membershipIsStaffs);
   const { name, key } = normalizeGroupName(input.name);
   await requireActiveUsers(deps.db, caller.orgId, [input.ownerId], '/body/user_id');
-  const members = input.members ?? [];
   await requireActiveUsers(deps.db, caller.orgId, members, '/body/members');
 
   const now = deps.clock();
@@ -176,6 +180,7 @@ export async function updateGroup(
       let added: string[] = [];
       let removed: string[] = [];
       if (input.members !== undefined) {
+        if (!mayChangeMembers(caller, members, input.members)) throw forbidden(membershipIsStaffs);
         const wanted = new Set(input.members);
         const current = new Set(members);
         added = [...wanted].filter((id) => !current.has(id)).sort();

@@ -28,6 +28,10 @@ export type paths = {
          *     organization, compared case-insensitively after trimming and Unicode NFC
          *     normalization (`409 group_name_taken`). The creation and each initial member are
          *     audit-logged.
+         *
+         *     Membership is staff's to manage: an athlete's `members` may hold only the athlete
+         *     themselves (or be empty or absent); any other user is a `403`. A coach or an admin
+         *     adds club mates.
          */
         post: operations["createGroup"];
         delete?: never;
@@ -61,6 +65,11 @@ export type paths = {
          *     their before and after values, and every added and removed member as `member.added`
          *     and `member.removed`. Concurrent updates of one group are serialized. Admins, coaches
          *     and the owner may update a group.
+         *
+         *     Membership is staff's to manage: when an athlete (the owner) sends `members`, the list
+         *     may differ from the current one only by the athlete themselves (joining or leaving);
+         *     adding or removing anyone else is a `403`, and nothing of the request is applied. A
+         *     list sent unchanged is fine.
          */
         put: operations["updateGroup"];
         post?: never;
@@ -412,7 +421,10 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Access denied — not a group member, coach, or admin. */
+        /**
+         * @description Access denied: not a group member, coach or admin; or an athlete adding or removing a
+         *     member other than themselves (membership is staff's to manage).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
