@@ -127,9 +127,12 @@ export type paths = {
          *     time range, bucketed by local calendar day in `timezone`.
          *
          *     A preset `Nd` is the N local calendar days ending today (inclusive). `custom` needs
-         *     `from_ts` and `to_ts` (Unix seconds) with `from_ts <= to_ts`, a span of at most 366
-         *     days and `to_ts` at most 7 days in the future, and counts activities whose start time
-         *     lies in `[from_ts, to_ts]`. Passing `from_ts` or `to_ts` with a preset is a `400`.
+         *     `from_ts` and `to_ts` (Unix seconds) with `from_ts <= to_ts` and `to_ts` at most 7 days
+         *     in the future, and counts activities whose start time lies in `[from_ts, to_ts]`. A
+         *     custom range covers at most 366 local calendar days in `timezone`, counting the local
+         *     dates of `from_ts` and `to_ts` and every date between (so `history` never has more
+         *     than 366 entries; a span of 366 × 24 hours touches 367 local dates, or 368 across a
+         *     DST change, and is a `400`). Passing `from_ts` or `to_ts` with a preset is a `400`.
          *
          *     Only completed activities count. A member whose user is inactive is left out of the
          *     stats, `member_names` and the engagement denominator. Admins, coaches, the owner and
