@@ -13,7 +13,7 @@ import type { components } from '../generated/openapi.js';
 import { mayChangeMembers, mayCreateGroupOwnedBy } from './authorization.js';
 import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
-import { normalizeGroupName } from './group-name.js';
+import { checkDescription, normalizeGroupName } from './group-name.js';
 import type { GroupWithMembers } from './groups-list.js';
 import { newId } from './ids.js';
 
@@ -112,6 +112,7 @@ export async function createGroup(deps: ServiceDependencies, actor: Actor, input
   const members = input.members ?? [];
   if (!mayChangeMembers(caller, [], members)) throw forbidden(membershipIsStaffs);
   const { name, key } = normalizeGroupName(input.name);
+  const description = input.description === undefined ? null : checkDescription(input.description);
   await requireActiveUsers(deps.db, caller.orgId, [input.ownerId], '/body/user_id');
   await requireActiveUsers(deps.db, caller.orgId, members, '/body/members');
 
@@ -121,7 +122,7 @@ export async function createGroup(deps: ServiceDependencies, actor: Actor, input
     orgId: caller.orgId,
     name,
     nameKey: key,
-    description: input.description ?? null,
+    description,
     privacy: input.privacy,
     ownerId: input.ownerId,
     createdAt: now,
@@ -157,6 +158,7 @@ export async function updateGroup(
 ): Promise<void> {
   const { caller } = actor;
   const newName = input.name === undefined ? undefined : normalizeGroupName(input.name);
+  if (typeof input.description === 'string') checkDescription(input.description);
 
   await translateNameClash(newName?.name ?? '', () =>
     inTransaction(deps.db, async (trx) => {

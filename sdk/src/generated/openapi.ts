@@ -25,8 +25,8 @@ export type paths = {
          * @description Creates a group in the caller's organization. Coaches and admins may make any active
          *     user of the organization its owner; athletes may only create groups they own
          *     (`user_id` equal to their own id, else `403`). The name must be unique within the
-         *     organization, compared case-insensitively after trimming and Unicode NFC
-         *     normalization (`409 group_name_taken`). The creation and each initial member are
+         *     organization, compared by the key that `GroupName` describes (`409
+         *     group_name_taken`). The creation and each initial member are
          *     audit-logged.
          *
          *     Membership is staff's to manage: an athlete's `members` may hold only the athlete
@@ -202,9 +202,24 @@ export type components = {
          * @example America/New_York
          */
         TimeZone: string;
-        /** @description Unique within the organization, compared case-insensitively after trimming and Unicode NFC normalization. Stored trimmed. */
+        /**
+         * @description Stored trimmed and in Unicode NFC; 1 to 100 characters after trimming, counted as
+         *     Unicode code points (an emoji is one). No control characters (`\p{Cc}`: U+0000–U+001F,
+         *     U+007F–U+009F) and no bidirectional controls (U+202A–U+202E, U+2066–U+2069); a name
+         *     must have a visible character (one made only of spaces or default-ignorable
+         *     characters such as U+200B is a `400`).
+         *
+         *     Unique within the organization: two names are the same when they are equal after
+         *     trimming, Unicode NFKC, removing default-ignorable code points (zero-width space,
+         *     joiners, U+FEFF, …), collapsing whitespace runs to one space and lower-casing. So
+         *     `Marathon\u200B Block A` and `ＭARATHON  block a` clash with `Marathon Block A`
+         *     (`409 group_name_taken`). Lists are ordered by this key.
+         */
         GroupName: string;
-        /** @description What the group is for. */
+        /**
+         * @description What the group is for: at most 1000 characters counted as Unicode code points; no
+         *     control characters (`\p{Cc}`) other than newline and tab.
+         */
         GroupDescription: string;
         /**
          * @description `private` groups are visible to admins, coaches, the owner and members only.
@@ -224,7 +239,7 @@ export type components = {
         };
         UpdateGroupRequest: {
             name?: components["schemas"]["GroupName"];
-            /** @description The new description, at most 1000 characters; `null` clears it. */
+            /** @description The new description (the rules of `GroupDescription`); `null` clears it. */
             description?: string | null;
             privacy?: components["schemas"]["Privacy"];
             /**
