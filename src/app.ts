@@ -6,7 +6,7 @@
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { createTokenVerifier } from './auth/token-verifier.js';
-import type { Config } from './config.js';
+import { settings, type Config } from './config.js';
 import type { Database } from './data/database.js';
 import { createPageTokens } from './domain/page-token.js';
 import { routeNotFound } from './errors.js';
@@ -18,12 +18,13 @@ import { registerOperations, type OperationHandlers } from './http/operations.js
 import { lastResort, renderErrors, sendProblem } from './http/problem.js';
 import { requestContext, type CompletedRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
-import { loadSpec, operationMatcher } from './spec.js';
+import { loadSpec, operationMatcher, userIdPattern } from './spec.js';
 
 export type AppConfig = Pick<
   Config,
   'bodyLimitBytes' | 'validateResponses' | 'jwtSecret' | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'pageTokenSecret'
->;
+> &
+  Partial<Pick<Config, 'tokenMaxLifetimeSeconds' | 'tokenClockToleranceSeconds'>>;
 
 export interface AppDependencies {
   config: AppConfig;
@@ -49,6 +50,10 @@ export function createApp(deps: AppDependencies): Express {
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
     clock,
+    subjectPattern: userIdPattern(spec),
+    maxLifetimeSeconds: config.tokenMaxLifetimeSeconds ?? settings.tokenMaxLifetimeSeconds.default('production'),
+    clockToleranceSeconds:
+      config.tokenClockToleranceSeconds ?? settings.tokenClockToleranceSeconds.default('production'),
   });
   const handlers = deps.handlers ?? createHandlers({ db, clock, pageTokens: createPageTokens(config.pageTokenSecret) });
 

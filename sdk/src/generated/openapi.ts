@@ -466,9 +466,11 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The service cannot reach its database; retry later. */
+        /** @description The service cannot reach its database or its identity provider's signing keys; retry later. */
         ServiceUnavailable: {
             headers: {
+                /** @description Seconds to wait before retrying, when the service can tell. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
