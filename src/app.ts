@@ -11,6 +11,7 @@ import type { Database } from './data/database.js';
 import { createPageTokens } from './domain/page-token.js';
 import { routeNotFound } from './errors.js';
 import { authenticate } from './http/authenticate.js';
+import { refuseNonFiniteNumbers } from './http/finite-numbers.js';
 import './http/express-augmentation.js';
 import { createHandlers } from './http/handlers/index.js';
 import { publicRoutes, type Readiness } from './http/public-routes.js';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDependencies): Express {
       ignoreUndocumented: false,
     }),
   );
+  app.use(refuseNonFiniteNumbers);
   registerOperations(app, spec, handlers);
   app.use((req, res) => {
     sendProblem(req, res, routeNotFound());
