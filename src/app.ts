@@ -31,6 +31,7 @@ export interface AppDependencies {
   config: AppConfig;
   db: Database;
   logger: Logger;
+  /** The domain's "now" (stats' today, presets); tests pin it. Tokens always meet the wall clock. */
   clock?: () => Date;
   /** Set `draining` to make /readyz answer 503 while the server shuts down. */
   readiness?: Readiness;
@@ -50,7 +51,9 @@ export function createApp(deps: AppDependencies): Express {
     jwksUrl: config.jwksUrl,
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
-    clock,
+    // A token's iat/exp are wall-clock facts; a pinned domain clock must not make a fresh
+    // token look issued in the future or an old one look unexpired.
+    clock: () => new Date(),
     subjectPattern: userIdPattern(spec),
     maxLifetimeSeconds: config.tokenMaxLifetimeSeconds ?? settings.tokenMaxLifetimeSeconds.default('production'),
     clockToleranceSeconds:
