@@ -433,6 +433,11 @@ export type components = {
         /** @description Missing or invalid authentication. */
         Unauthorized: {
             headers: {
+                /**
+                 * @description The RFC 6750 challenge: `Bearer` when the request carried no bearer token,
+                 *     `Bearer error="invalid_token", error_description="…"` when its token was refused.
+                 */
+                "WWW-Authenticate": string;
                 [name: string]: unknown;
             };
             content: {
@@ -496,9 +501,11 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The service cannot reach its database; retry later. */
+        /** @description The service cannot reach its database or its identity provider's signing keys; retry later. */
         ServiceUnavailable: {
             headers: {
+                /** @description Seconds to wait before retrying, when the service can tell. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
