@@ -1,6 +1,8 @@
 // The breaking-change gate: compares openapi.yaml with the contract partners last received
 // (contract/released/openapi.yaml) and fails on any change that can break a partner's code,
-// unless openapi.yaml's info.version starts a new major version.
+// unless openapi.yaml's info.version starts a new major version, or the change is listed in
+// contract/accepted-breaking-changes.yaml with the reason it ships in a minor release (a
+// security fix that refuses input the product rules never allowed, say).
 //
 // api-smart-diff classifies the changes (removed operations, fields, parameters and enum values,
 // newly required inputs, narrowed bounds, changed status codes, ...). One rule is ours: a changed
@@ -21,6 +23,12 @@ export interface ContractChange {
   what: string;
 }
 
+/** A breaking change shipped on purpose: `where` as the gate prints it, and why. */
+export interface AcceptedChange {
+  where: string;
+  reason: string;
+}
+
 const major = (document: OpenApiContract) => Number(document.info.version.split('.')[0]);
 
 /** The changes under `paths` (components only matter through them), each classified. */
@@ -36,9 +44,10 @@ export function classifyChanges(released: OpenApiContract, current: OpenApiContr
 }
 
 /** The verdict: passes when nothing breaks, or when the version is a new major. */
-export function checkContract(released: OpenApiContract, current: OpenApiContract) {
+export function checkContract(released: OpenApiContract, current: OpenApiContract, accepted: AcceptedChange[] = []) {
   const changes = classifyChanges(released, current);
-  const breaking = changes.filter((change) => change.type === 'breaking');
+  const acceptedWhere = new Set(accepted.map((change) => change.where));
+  const breaking = changes.filter((change) => change.type === 'breaking' && !acceptedWhere.has(change.where));
   const newMajor = major(current) > major(released);
   return { changes, breaking, newMajor, passes: breaking.length === 0 || newMajor };
 }
@@ -47,14 +56,23 @@ export function readContract(path: URL): OpenApiContract {
   return parse(readFileSync(path, 'utf8')) as OpenApiContract;
 }
 
+export function readAcceptedChanges(path: URL): AcceptedChange[] {
+  const accepted = (parse(readFileSync(path, 'utf8')) as { accepted?: AcceptedChange[] | null }).accepted ?? [];
+  const unexplained = accepted.filter((change) => !change.reason?.trim());
+  if (unexplained.length > 0)
+    throw new Error(`Accepted breaking changes need a reason: ${unexplained.map((c) => c.where).join(', ')}`);
+  return accepted;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const released = readContract(new URL('released/openapi.yaml', import.meta.url));
   const current = readContract(new URL('../openapi.yaml', import.meta.url));
-  const { changes, breaking, newMajor, passes } = checkContract(released, current);
+  const accepted = readAcceptedChanges(new URL('accepted-breaking-changes.yaml', import.meta.url));
+  const { changes, breaking, newMajor, passes } = checkContract(released, current, accepted);
   const from = `${released.info.version} (contract/released/openapi.yaml)`;
   for (const change of breaking) console.log(`  breaking: ${change.what} [${change.where}]`);
   console.log(
-    `contract: ${changes.length} changes since ${from}, ${breaking.length} breaking` +
+    `contract: ${changes.length} changes since ${from}, ${accepted.length} accepted breaking, ${breaking.length} other breaking` +
       (breaking.length > 0 ? (newMajor ? `; allowed by the new major version ${current.info.version}` : '') : ''),
   );
   if (!passes) {

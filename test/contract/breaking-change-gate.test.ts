@@ -82,6 +82,18 @@ describe('breaking-change gate (contract/gate.ts)', () => {
     expect(verdict.passes).to.equal(true);
   });
 
+  it('lets a listed breaking change through, and only that one', () => {
+    const removed = edited(breakingEdits['an operation removed']!);
+    const [change] = checkContract(released, removed).breaking;
+    const accepted = [{ where: change!.where, reason: 'Deliberate.' }];
+    expect(checkContract(released, removed, accepted).passes).to.equal(true);
+    const alsoRenamed = edited((spec) => {
+      breakingEdits['an operation removed']!(spec);
+      breakingEdits['a parameter renamed']!(spec);
+    });
+    expect(checkContract(released, alsoRenamed, accepted).passes).to.equal(false);
+  });
+
   it('lets a breaking change through only with a new major version', () => {
     const breaking = edited(breakingEdits['an operation removed']!);
     expect(checkContract(released, { ...breaking, info: { ...breaking.info, version: '1.9.0' } }).passes).to.equal(
