@@ -38,8 +38,8 @@ export interface GroupStats {
 }
 
 const dayMs = 86_400_000;
-/** A leap year: history never has more entries. */
-const maxCustomLocalDays = 366;
+/** decisions.md allows a span of 366 days, which touches 367 local dates; history never has more entries. */
+const maxCustomLocalDays = 367;
 const maxFutureSeconds = 7 * 86_400;
 
 /**
@@ -91,8 +91,8 @@ function resolveRange(request: StatsRequest, now: Date, timeZone: string): Resol
       { path: '/query/to_ts', message: 'must be at most 7 days in the future' },
     ]);
   }
-  // Bounded in local calendar days, not seconds: 366 × 24 hours can touch 368 local dates when
-  // the span starts late in the evening and a DST change shortens a night, and history has
+  // Bounded in local calendar days, not seconds: 366 × 24 hours touch 367 local dates, but 368
+  // when the span starts late in the evening and a DST change shortens a night, and history has
   // one entry per local date.
   const from = localDate(fromTs * 1000, timeZone);
   const to = localDate(toTs * 1000, timeZone);

@@ -129,10 +129,11 @@ export type paths = {
          *     A preset `Nd` is the N local calendar days ending today (inclusive). `custom` needs
          *     `from_ts` and `to_ts` (Unix seconds) with `from_ts <= to_ts` and `to_ts` at most 7 days
          *     in the future, and counts activities whose start time lies in `[from_ts, to_ts]`. A
-         *     custom range covers at most 366 local calendar days in `timezone`, counting the local
-         *     dates of `from_ts` and `to_ts` and every date between (so `history` never has more
-         *     than 366 entries; a span of 366 × 24 hours touches 367 local dates, or 368 across a
-         *     DST change, and is a `400`). Passing `from_ts` or `to_ts` with a preset is a `400`.
+         *     custom range spans at most 366 days, counted in local calendar days in `timezone`: the
+         *     local date of `to_ts` is at most 366 days after the local date of `from_ts`, so
+         *     `history` never has more than 367 entries (366 × 24 hours starting late in the evening
+         *     can touch 368 local dates across a DST change, and are a `400`). Passing `from_ts` or
+         *     `to_ts` with a preset is a `400`.
          *
          *     Only completed activities count. A member whose user is inactive is left out of the
          *     stats, `member_names` and the engagement denominator. Admins, coaches, the owner and

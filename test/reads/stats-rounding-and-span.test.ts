@@ -89,16 +89,16 @@ describe('GET /api/v1/groups/{group_id}/stats: rounding and custom span', () => 
       expect(response.body.errors.map((error: { path: string }) => error.path)).to.deep.equal(['/query/to_ts']);
     });
 
-    it('answers 366 local days, and refuses one second more', async () => {
+    it('answers 367 local dates (366 days after the first), and refuses one second more', async () => {
       const { coach, groupId } = await groupWith(0);
-      // 2024-03-10 00:00 EST to 2025-03-10 23:59:59 EDT.
+      // 2024-03-10 00:00 EST to 2025-03-11 23:59:59 EDT.
       const fromTs = at('2024-03-10T05:00:00Z');
-      const toTs = at('2025-03-11T03:59:59Z');
+      const toTs = at('2025-03-12T03:59:59Z');
       const response = await stats(coach, groupId, fromTs, toTs);
       expect(response.status).to.equal(200);
-      expect(response.body).to.include({ from: '2024-03-10', to: '2025-03-10' });
-      expect(response.body.history).to.have.length(366);
-      expect(response.body.history.at(-1).date).to.equal('2025-03-10');
+      expect(response.body).to.include({ from: '2024-03-10', to: '2025-03-11' });
+      expect(response.body.history).to.have.length(367);
+      expect(response.body.history.at(-1).date).to.equal('2025-03-11');
       expect((await stats(coach, groupId, fromTs, toTs + 1)).status).to.equal(400);
     });
   });
