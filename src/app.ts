@@ -1,9 +1,11 @@
 // Builds the Express app from its dependencies; listens nowhere (see server.ts).
-// Order: request context → health probes → authentication → body parser → request and
-// response validation against openapi.yaml → operation handlers → one error renderer.
+// Order: request context → CORS → health probes → request deadline → rate limit by IP →
+// authentication → rate limit by user → body parser → request and response validation
+// against openapi.yaml → operation handlers → one error renderer.
 // Authentication runs before validation so that a caller without a valid token learns
 // nothing about the API beyond 401; every operation requires a token (checked at start-up).
 import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
@@ -11,18 +13,35 @@ import type { Database } from './data/database.js';
 import { createPageTokens } from './domain/page-token.js';
 import { routeNotFound } from './errors.js';
 import { authenticate } from './http/authenticate.js';
+import { corsPolicy } from './http/cors.js';
+import { dropLateErrors, requestDeadline, stopWhenAnswered } from './http/deadline.js';
 import './http/express-augmentation.js';
 import { createHandlers } from './http/handlers/index.js';
 import { publicRoutes, type Readiness } from './http/public-routes.js';
 import { registerOperations, type OperationHandlers } from './http/operations.js';
 import { lastResort, renderErrors, sendProblem } from './http/problem.js';
+import { rateLimiting } from './http/rate-limit.js';
 import { requestContext, type CompletedRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
 import { loadSpec, operationMatcher } from './spec.js';
 
 export type AppConfig = Pick<
   Config,
-  'bodyLimitBytes' | 'validateResponses' | 'jwtSecret' | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'pageTokenSecret'
+  | 'bodyLimitBytes'
+  | 'validateResponses'
+  | 'jwtSecret'
+  | 'jwksUrl'
+  | 'jwtIssuer'
+  | 'jwtAudience'
+  | 'pageTokenSecret'
+  | 'requestDeadlineMs'
+  | 'readinessTimeoutMs'
+  | 'rateLimitWindowMs'
+  | 'rateLimitPerIp'
+  | 'rateLimitPerUser'
+  | 'rateLimitRedisPrefix'
+  | 'corsOrigins'
+  | 'trustProxyHops'
 >;
 
 export interface AppDependencies {
@@ -34,6 +53,8 @@ export interface AppDependencies {
   readiness?: Readiness;
   /** Replaces the operation handlers; for tests of the wiring itself. */
   handlers?: Partial<OperationHandlers>;
+  /** Redis for rate-limit counters shared by every process; absent: process memory. */
+  redis?: Redis;
   /** Called once per finished request (metrics; the test suite's spec coverage). */
   onRequestCompleted?: (request: CompletedRequest) => void;
 }
@@ -52,12 +73,23 @@ export function createApp(deps: AppDependencies): Express {
   });
   const handlers = deps.handlers ?? createHandlers({ db, clock, pageTokens: createPageTokens(config.pageTokenSecret) });
 
+  const limits = rateLimiting({
+    limits: { windowMs: config.rateLimitWindowMs, perIp: config.rateLimitPerIp, perUser: config.rateLimitPerUser },
+    redis: deps.redis,
+    redisPrefix: config.rateLimitRedisPrefix,
+    logger: deps.logger,
+  });
+  const cors = corsPolicy(config.corsOrigins);
+
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   app.use(requestContext(deps.logger, operationMatcher(spec), deps.onRequestCompleted));
-  app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec));
+  if (cors) app.use(cors);
+  app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec, config.readinessTimeoutMs));
 
-  app.use('/api', authenticate(verifyToken, db));
+  app.use('/api', requestDeadline(config.requestDeadlineMs), limits.byIp);
+  app.use('/api', authenticate(verifyToken, db), limits.byUser);
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.use(
     OpenApiValidator.middleware({
@@ -75,10 +107,12 @@ export function createApp(deps: AppDependencies): Express {
       ignoreUndocumented: false,
     }),
   );
+  app.use(stopWhenAnswered);
   registerOperations(app, spec, handlers);
   app.use((req, res) => {
     sendProblem(req, res, routeNotFound());
   });
+  app.use(dropLateErrors);
   app.use(renderErrors);
   app.use(lastResort);
   return app;

@@ -7,17 +7,26 @@ export interface FieldError {
   message: string;
 }
 
+export interface AppErrorOptions {
+  cause?: unknown;
+  /** Response headers that belong to the problem, such as `Retry-After`. */
+  headers?: Record<string, string>;
+}
+
 export class AppError extends Error {
+  readonly headers: Record<string, string>;
+
   constructor(
     readonly status: number,
     readonly code: string,
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
-    options?: { cause?: unknown },
+    options?: AppErrorOptions,
   ) {
     super(detail, options);
     this.name = 'AppError';
+    this.headers = options?.headers ?? {};
   }
 }
 
@@ -42,15 +51,16 @@ export const groupNameTaken = (name: string) =>
     `A group named "${name}" already exists in this organization.`,
   );
 
-export const serviceUnavailable = (cause?: unknown) =>
-  new AppError(
-    503,
-    'service_unavailable',
-    'Service unavailable',
-    'The service cannot reach its database. Retry later.',
-    undefined,
-    { cause },
-  );
+/** A transient failure: the caller may retry after `retryAfterSeconds` (the SDK honours it). */
+export const serviceUnavailable = (
+  cause?: unknown,
+  detail = 'The service cannot reach its database. Retry later.',
+  retryAfterSeconds = 1,
+) =>
+  new AppError(503, 'service_unavailable', 'Service unavailable', detail, undefined, {
+    cause,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
 
 export const internalError = (cause?: unknown) =>
   new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side.', undefined, {
