@@ -77,7 +77,8 @@ export async function startServer(
         server.closeAllConnections();
       }
       const closing = [db.destroy(), ownRedis?.quit()];
-      if ((await within(Promise.allSettled(closing), left())) === 'timeout') {
+      // A little is kept back for the process to exit after this resolves.
+      if ((await within(Promise.allSettled(closing), left() - 100)) === 'timeout') {
         logger.warn('the database pool did not close in time; exiting without waiting for it');
         ownRedis?.disconnect();
       }

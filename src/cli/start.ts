@@ -22,6 +22,7 @@ try {
   }
   running = await startServer(config, db, logger);
   stopOnSignals(running, logger);
+  logger.info({ url: running.url }, 'listening');
   let ready = true;
   if (config.databaseUrl) {
     const { readiness } = running;
