@@ -318,6 +318,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     (config as unknown as Record<string, unknown>)[key] = read(setting as Setting<unknown>, env);
   }
 
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   if (config.jwtSecret && config.jwksUrl) problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
   if (env === 'production') {
     if (!config.jwtSecret && !config.jwksUrl) problems.push('production needs AUTH_JWT_SECRET or AUTH_JWKS_URL');

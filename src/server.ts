@@ -3,7 +3,7 @@
 // accepting, answers in flight finish (each with `Connection: close`, so keep-alive clients
 // reconnect elsewhere), then the pool and the Redis client close, each given what is left of
 // the deadline and abandoned when it runs out.
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { createApp, type AppDependencies } from './app.js';
@@ -42,15 +42,25 @@ export async function startServer(
   const ownRedis = !overrides.redis && config.redisUrl ? connectRateLimitRedis(config.redisUrl, logger) : undefined;
   const redis: Redis | undefined = overrides.redis ?? ownRedis;
   const app = createApp({ config, db, logger, readiness, ...overrides, redis });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    );
-  });
-  server.requestTimeout = config.httpRequestTimeoutMs;
-  server.headersTimeout = config.httpHeadersTimeoutMs;
-  server.keepAliveTimeout = config.httpKeepAliveTimeoutMs;
+  // Node's defaults (requestTimeout 300 s, headersTimeout 60 s, checked every 30 s) let a
+  // client that trickles its request hold a connection for minutes.
+  const server = createServer(
+    {
+      requestTimeout: config.httpRequestTimeoutMs,
+      headersTimeout: config.httpHeadersTimeoutMs,
+      keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.httpHeadersTimeoutMs),
+    },
+    app,
+  );
   server.on('clientError', answerClientError);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 
   const inFlight = new Set<ServerResponse>();
   server.prependListener('request', (_req, res: ServerResponse) => {
