@@ -15,6 +15,22 @@ export interface Config {
   databaseUrl: string | undefined;
   sqliteFile: string;
   databasePoolMax: number;
+  databaseStatementTimeoutMs: number;
+  databaseAcquireTimeoutMs: number;
+  databaseConnectTimeoutMs: number;
+  requestDeadlineMs: number;
+  readinessTimeoutMs: number;
+  httpRequestTimeoutMs: number;
+  httpHeadersTimeoutMs: number;
+  httpKeepAliveTimeoutMs: number;
+  migrateOnStart: boolean;
+  rateLimitWindowMs: number;
+  rateLimitPerIp: number;
+  rateLimitPerUser: number;
+  redisUrl: string | undefined;
+  rateLimitRedisPrefix: string;
+  corsOrigins: string[];
+  trustProxyHops: number;
   dataDir: string;
   jwtSecret: string | undefined;
   jwksUrl: string | undefined;
@@ -105,6 +121,23 @@ function byteSize(raw: string): number {
   return Number(match[1]) * unit;
 }
 
+function origins(raw: string): string[] {
+  const list = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new Error(`must list origins such as https://app.example.com, not "${origin}"`);
+    }
+    if (parsed.origin !== origin) throw new Error(`must list bare origins (scheme://host[:port]), not "${origin}"`);
+  }
+  return list;
+}
+
 export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } = {
   host: { env: 'HOST', doc: 'Interface the server listens on.', default: () => '0.0.0.0', parse: text },
   port: { env: 'PORT', doc: 'TCP port; 0 picks a free one.', default: () => 3000, parse: integer(0, 65535) },
@@ -137,6 +170,102 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
     doc: 'Most database connections per process.',
     default: () => 10,
     parse: integer(1, 200),
+  },
+  databaseStatementTimeoutMs: {
+    env: 'DB_STATEMENT_TIMEOUT_MS',
+    doc: 'Longest one SQL statement may run: MariaDB max_statement_time / MySQL max_execution_time per session, a client-side timeout just above it, and the SQLite busy timeout.',
+    default: () => 1500,
+    parse: integer(100, 600_000),
+  },
+  databaseAcquireTimeoutMs: {
+    env: 'DB_ACQUIRE_TIMEOUT_MS',
+    doc: 'Longest a request waits for a pooled connection (including opening one) before answering 503.',
+    default: () => 1000,
+    parse: integer(50, 600_000),
+  },
+  databaseConnectTimeoutMs: {
+    env: 'DB_CONNECT_TIMEOUT_MS',
+    doc: 'Longest opening one MySQL connection (TCP and handshake) may take.',
+    default: () => 2000,
+    parse: integer(100, 600_000),
+  },
+  requestDeadlineMs: {
+    env: 'REQUEST_DEADLINE_MS',
+    doc: 'Longest an API request may take from arrival to answer: 503 (or 408 while its body is still arriving) after that.',
+    default: () => 5000,
+    parse: integer(100, 600_000),
+  },
+  readinessTimeoutMs: {
+    env: 'READINESS_TIMEOUT_MS',
+    doc: 'Longest the /readyz database ping may take before /readyz answers 503.',
+    default: () => 500,
+    parse: integer(50, 60_000),
+  },
+  httpRequestTimeoutMs: {
+    env: 'HTTP_REQUEST_TIMEOUT_MS',
+    doc: "Node's server.requestTimeout: the whole request (headers and body) must arrive within it, else 408.",
+    default: () => 10_000,
+    parse: integer(1000, 600_000),
+  },
+  httpHeadersTimeoutMs: {
+    env: 'HTTP_HEADERS_TIMEOUT_MS',
+    doc: "Node's server.headersTimeout: the request headers must arrive within it.",
+    default: () => 5000,
+    parse: integer(1000, 600_000),
+  },
+  httpKeepAliveTimeoutMs: {
+    env: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    doc: "Node's server.keepAliveTimeout: how long an idle keep-alive connection stays open; keep it above a load balancer's idle timeout.",
+    default: () => 5000,
+    parse: integer(0, 600_000),
+  },
+  migrateOnStart: {
+    env: 'MIGRATE_ON_START',
+    doc: '`npm start` applies pending migrations once the database answers (the quick start); production migrates with `npm run db:migrate`.',
+    default: (env) => env !== 'production',
+    parse: boolean,
+  },
+  rateLimitWindowMs: {
+    env: 'RATE_LIMIT_WINDOW_MS',
+    doc: 'Rate-limit window.',
+    default: () => 60_000,
+    parse: integer(1000, 86_400_000),
+  },
+  rateLimitPerIp: {
+    env: 'RATE_LIMIT_PER_IP',
+    doc: 'Requests per window from one IP address (counted before authentication); 0 turns the limit off.',
+    default: () => 600,
+    parse: integer(0, 10_000_000),
+  },
+  rateLimitPerUser: {
+    env: 'RATE_LIMIT_PER_USER',
+    doc: 'Requests per window by one authenticated user; 0 turns the limit off.',
+    default: () => 300,
+    parse: integer(0, 10_000_000),
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    doc: 'Redis that holds the rate-limit counters, shared by every process (`redis://host:6379`); unset: counters in process memory.',
+    default: none,
+    parse: url(['redis:', 'rediss:']),
+  },
+  rateLimitRedisPrefix: {
+    env: 'RATE_LIMIT_REDIS_PREFIX',
+    doc: 'Prefix of the rate-limit keys in Redis.',
+    default: () => 'groups-api:rl:',
+    parse: text,
+  },
+  corsOrigins: {
+    env: 'CORS_ORIGINS',
+    doc: 'Comma-separated browser origins allowed to call the API (`https://app.example.com`); unset: CORS off.',
+    default: () => [],
+    parse: origins,
+  },
+  trustProxyHops: {
+    env: 'TRUST_PROXY_HOPS',
+    doc: 'Proxies in front of the service whose X-Forwarded-For to trust for the caller address (the per-IP rate limit); 0: none.',
+    default: () => 0,
+    parse: integer(0, 10),
   },
   dataDir: {
     env: 'DATA_DIR',
@@ -217,6 +346,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     (config as unknown as Record<string, unknown>)[key] = read(setting as Setting<unknown>, env);
   }
 
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   if (config.jwtSecret && config.jwksUrl) problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
   if (env === 'production') {
     if (!config.jwtSecret && !config.jwksUrl) problems.push('production needs AUTH_JWT_SECRET or AUTH_JWKS_URL');

@@ -59,15 +59,16 @@ export const groupNameTaken = (name: string) =>
     `A group named "${name}" already exists in this organization.`,
   );
 
-export const serviceUnavailable = (cause?: unknown) =>
-  new AppError(
-    503,
-    'service_unavailable',
-    'Service unavailable',
-    'The service cannot reach its database. Retry later.',
-    undefined,
-    { cause },
-  );
+/** A transient failure: the caller may retry after `retryAfterSeconds` (the SDK honours it). */
+export const serviceUnavailable = (
+  cause?: unknown,
+  detail = 'The service cannot reach its database. Retry later.',
+  retryAfterSeconds = 1,
+) =>
+  new AppError(503, 'service_unavailable', 'Service unavailable', detail, undefined, {
+    cause,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
 
 /** The identity provider's keys cannot be fetched: the caller's token may be fine. */
 export const identityProviderUnavailable = (cause: unknown, retryAfterSeconds: number) =>

@@ -502,11 +502,41 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The service cannot reach its database or its identity provider's signing keys; retry later. */
+        /**
+         * @description The request body did not arrive within the service's request deadline (a client that
+         *     sends too slowly); the connection is closed.
+         */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The caller used up its request budget for the current window (per IP address before
+         *     authentication, per user after it). Retry after the number of seconds in `Retry-After`.
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description A transient failure: the service cannot reach its database, the database did not answer
+         *     in time or is busy, the identity provider's signing keys cannot be fetched, or the service
+         *     is starting or shutting down. Retry after the number of seconds in `Retry-After`.
+         */
         ServiceUnavailable: {
             headers: {
-                /** @description Seconds to wait before retrying, when the service can tell. */
-                "Retry-After"?: number;
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -539,7 +569,27 @@ export type components = {
         Timezone: components["schemas"]["TimeZone"];
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Whole seconds to wait before retrying ([RFC 9110](https://www.rfc-editor.org/rfc/rfc9110#name-retry-after)).
+         * @example 1
+         */
+        "Retry-After": number;
+        /**
+         * @description What is left of each budget that applies to the request, one list item per policy
+         *     (`ip`, `user`): `r` requests remaining, `t` seconds until the window resets
+         *     ([IETF draft-ietf-httpapi-ratelimit-headers-08](https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/)).
+         *     Sent on every API response while rate limiting is on.
+         * @example "ip"; r=598; t=42, "user"; r=0; t=42
+         */
+        RateLimit: string;
+        /**
+         * @description The budgets that apply, one list item per policy: `q` requests per window of `w`
+         *     seconds, `pk` an opaque partition key. Sent on every API response while rate limiting is on.
+         * @example "ip"; q=600; w=60; pk=:MmI4YjY4ZGI4ZDc2:, "user"; q=300; w=60; pk=:ZjU0MjU4YzI2NzJj:
+         */
+        "RateLimit-Policy": string;
+    };
     pathItems: never;
 };
 export type $defs = Record<string, never>;
@@ -569,6 +619,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -598,9 +649,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -630,6 +683,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -663,9 +717,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -695,6 +751,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -735,6 +792,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -773,6 +831,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -807,6 +866,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

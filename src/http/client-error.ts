@@ -24,7 +24,9 @@ const malformed: [number, string, string, string] = [
 
 export function clientErrorHandler(logger: Logger) {
   return (error: NodeJS.ErrnoException, socket: Duplex): void => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    // An answer already under way (a timeout mid-response) cannot be replaced: just close.
+    const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
       socket.destroy();
       return;
     }

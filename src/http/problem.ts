@@ -2,16 +2,8 @@
 // problem+json. Internal errors are logged with their cause; the caller sees only a code,
 // a safe message and the request id.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import {
-  AppError,
-  internalError,
-  routeNotFound,
-  serviceUnavailable,
-  unauthorized,
-  validationError,
-  type FieldError,
-} from '../errors.js';
-import { isDatabaseUnavailable } from '../data/errors.js';
+import { AppError, internalError, routeNotFound, unauthorized, validationError, type FieldError } from '../errors.js';
+import { databaseProblem } from '../data/errors.js';
 import type { components } from '../generated/openapi.js';
 
 type Problem = components['schemas']['Problem'];
@@ -55,7 +47,8 @@ function fieldErrors(errors: StatusError['errors']): FieldError[] {
 
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (isDatabaseUnavailable(error)) return serviceUnavailable(error);
+  const fromDatabase = databaseProblem(error);
+  if (fromDatabase) return fromDatabase;
   const statusError = (typeof error === 'object' && error !== null ? error : {}) as StatusError;
   const status = statusError.status ?? statusError.statusCode;
   if (statusError.type === 'entity.parse.failed') {
