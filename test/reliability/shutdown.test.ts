@@ -37,9 +37,14 @@ describe('shutdown of keep-alive connections', () => {
       pageTokens: createPageTokens(testSecrets.pageTokenSecret),
     });
     let slow = false;
+    // SIGTERM comes once both requests are in their handler: earlier, the second one's
+    // connection could still be on its way and be refused, which is not what is tested here.
     let entered: () => void = () => undefined;
+    let inside = 0;
     const inHandler = new Promise<void>((resolve) => {
-      entered = resolve;
+      entered = () => {
+        if (++inside === 2) resolve();
+      };
     });
     const running = await startServer(config, db, pino({ level: 'silent' }), {
       handlers: {
