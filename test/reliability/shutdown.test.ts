@@ -37,22 +37,19 @@ describe('shutdown of keep-alive connections', () => {
       pageTokens: createPageTokens(testSecrets.pageTokenSecret),
     });
     let slow = false;
-    // SIGTERM comes once both requests are in their handler: earlier, the second one's
-    // connection could still be on its way and be refused, which is not what is tested here.
+    let entries = 0;
     let entered: () => void = () => undefined;
-    let inside = 0;
     const inHandler = new Promise<void>((resolve) => {
-      entered = () => {
-        if (++inside === 2) resolve();
-      };
+      entered = resolve;
     });
     const running = await startServer(config, db, pino({ level: 'silent' }), {
       handlers: {
         ...real,
         async listGroups(input) {
           if (slow) {
-            entered();
-            await new Promise((resolve) => setTimeout(resolve, 300));
+            entries += 1;
+            if (entries === 2) entered();
+            await new Promise((resolve) => setTimeout(resolve, 600));
           }
           return real.listGroups(input);
         },
@@ -64,6 +61,7 @@ describe('shutdown of keep-alive connections', () => {
       expect(before).to.deep.equal({ status: 200, connection: 'keep-alive' });
       slow = true;
       const inFlight = Array.from({ length: 2 }, () => get(`${running.url}/api/v1/groups`, agent, coach));
+      // Both connections accepted and their requests in a handler: in flight when SIGTERM comes.
       await inHandler;
       const started = performance.now();
       const stopped = running.stop();
