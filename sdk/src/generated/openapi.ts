@@ -336,7 +336,7 @@ export type components = {
              */
             formattedDate: string;
         } & {
-            [key: string]: components["schemas"]["MemberDayStats"];
+            [key: `usr_${string}`]: components["schemas"]["MemberDayStats"];
         };
         StatsSummary: {
             /** @description Total distance in meters across all members in the period, rounded to an integer. */
@@ -352,7 +352,7 @@ export type components = {
             history: components["schemas"]["StatsDay"][];
             /** @description Display name of every current active member, by user id. */
             member_names: {
-                [key: string]: string;
+                [key: `usr_${string}`]: string;
             };
             /** @enum {string} */
             range: "7d" | "14d" | "30d" | "60d" | "90d" | "custom";
@@ -368,26 +368,130 @@ export type components = {
              */
             to: string;
         };
-        AuditEvent: {
+        /**
+         * @description One change of a group, told apart by `action`; `changes` is typed per action:
+         *     `group.created` the initial `name`, `description`, `privacy` and `owner_id`;
+         *     `group.updated` each changed field as `{ "before": …, "after": … }`; `group.deleted` a
+         *     snapshot of `name` and `members`; `member.added` and `member.removed` name the member in
+         *     `subject_user_id` and have `changes: null`.
+         */
+        AuditEvent: components["schemas"]["GroupCreatedEvent"] | components["schemas"]["GroupUpdatedEvent"] | components["schemas"]["GroupDeletedEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberRemovedEvent"];
+        /** @description A group was created. */
+        GroupCreatedEvent: {
             event_id: components["schemas"]["AuditEventId"];
             group_id: components["schemas"]["GroupId"];
-            /** @enum {string} */
-            action: "group.created" | "group.updated" | "group.deleted" | "member.added" | "member.removed";
-            actor_id: components["schemas"]["UserId"];
-            /** @description The member added or removed; `null` for group events. */
-            subject_user_id: components["schemas"]["UserId"] | null;
             /**
-             * @description `group.created`: the initial `name`, `description`, `privacy` and `owner_id`.
-             *     `group.updated`: each changed field as `{ "before": …, "after": … }`.
-             *     `group.deleted`: a snapshot of `name` and `members`. Otherwise `null`.
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
+            action: "group.created";
+            /** @description Always `null` for group events. */
+            subject_user_id: null;
+            /** @description The group as created. */
             changes: {
-                [key: string]: unknown;
-            } | null;
+                name: string;
+                description: string | null;
+                privacy: components["schemas"]["Privacy"];
+                owner_id: components["schemas"]["UserId"];
+            };
+            actor_id: components["schemas"]["UserId"];
             /** Format: date-time */
             created_at: string;
             /** @description The id of the request that made the change. */
             request_id: string | null;
+        };
+        /** @description Fields of a group changed. */
+        GroupUpdatedEvent: {
+            event_id: components["schemas"]["AuditEventId"];
+            group_id: components["schemas"]["GroupId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "group.updated";
+            /** @description Always `null` for group events. */
+            subject_user_id: null;
+            /** @description Each changed field with its value before and after the change. */
+            changes: {
+                name?: components["schemas"]["NameChange"];
+                description?: components["schemas"]["DescriptionChange"];
+                privacy?: components["schemas"]["PrivacyChange"];
+            };
+            actor_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The id of the request that made the change. */
+            request_id: string | null;
+        };
+        /** @description A group was deleted. */
+        GroupDeletedEvent: {
+            event_id: components["schemas"]["AuditEventId"];
+            group_id: components["schemas"]["GroupId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "group.deleted";
+            /** @description Always `null` for group events. */
+            subject_user_id: null;
+            /** @description A snapshot of the group when it was deleted. */
+            changes: {
+                name: string;
+                members: components["schemas"]["MemberList"];
+            };
+            actor_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The id of the request that made the change. */
+            request_id: string | null;
+        };
+        /** @description A member joined the group. */
+        MemberAddedEvent: {
+            event_id: components["schemas"]["AuditEventId"];
+            group_id: components["schemas"]["GroupId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "member.added";
+            subject_user_id: components["schemas"]["UserId"];
+            /** @description Always `null` for membership events. */
+            changes: null;
+            actor_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The id of the request that made the change. */
+            request_id: string | null;
+        };
+        /** @description A member left the group. */
+        MemberRemovedEvent: {
+            event_id: components["schemas"]["AuditEventId"];
+            group_id: components["schemas"]["GroupId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "member.removed";
+            subject_user_id: components["schemas"]["UserId"];
+            /** @description Always `null` for membership events. */
+            changes: null;
+            actor_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The id of the request that made the change. */
+            request_id: string | null;
+        };
+        NameChange: {
+            before: string;
+            after: string;
+        };
+        DescriptionChange: {
+            before: string | null;
+            after: string | null;
+        };
+        PrivacyChange: {
+            before: components["schemas"]["Privacy"];
+            after: components["schemas"]["Privacy"];
         };
         AuditEventList: {
             events: components["schemas"]["AuditEvent"][];
