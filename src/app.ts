@@ -15,6 +15,7 @@ import './http/express-augmentation.js';
 import { createHandlers } from './http/handlers/index.js';
 import { publicRoutes, type Readiness } from './http/public-routes.js';
 import { registerOperations, type OperationHandlers } from './http/operations.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
 import { lastResort, renderErrors, sendProblem } from './http/problem.js';
 import { requestContext, type CompletedRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
@@ -34,8 +35,10 @@ export interface AppDependencies {
   readiness?: Readiness;
   /** Replaces the operation handlers; for tests of the wiring itself. */
   handlers?: Partial<OperationHandlers>;
-  /** Called once per finished request (metrics; the test suite's spec coverage). */
+  /** Called once per finished request (the test suite's spec coverage). */
   onRequestCompleted?: (request: CompletedRequest) => void;
+  /** Where requests are counted; a fresh registry when absent (server.ts passes the one it serves). */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -52,9 +55,16 @@ export function createApp(deps: AppDependencies): Express {
   });
   const handlers = deps.handlers ?? createHandlers({ db, clock, pageTokens: createPageTokens(config.pageTokenSecret) });
 
+  const metrics = deps.metrics ?? createMetrics(db);
+
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestContext(deps.logger, operationMatcher(spec), deps.onRequestCompleted));
+  app.use(
+    requestContext(deps.logger, operationMatcher(spec), (completed) => {
+      metrics.observeRequest(completed);
+      deps.onRequestCompleted?.(completed);
+    }),
+  );
   app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec));
 
   app.use('/api', authenticate(verifyToken, db));

@@ -5,12 +5,23 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppDependencies } from './app.js';
 import type { Config } from './config.js';
 import type { Database } from './data/database.js';
+import { createMetrics, metricsServer, type Metrics } from './http/metrics.js';
 import type { Logger } from './logger.js';
 
 export interface RunningServer {
   server: Server;
   url: string;
+  metrics: Metrics;
+  /** Where GET /metrics answers, when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(`http://localhost:${(server.address() as AddressInfo).port}`));
+  });
 }
 
 export async function startServer(
@@ -20,7 +31,8 @@ export async function startServer(
   overrides: Pick<AppDependencies, 'handlers' | 'clock' | 'onRequestCompleted'> = {},
 ): Promise<RunningServer> {
   const readiness = { draining: false };
-  const app = createApp({ config, db, logger, readiness, ...overrides });
+  const metrics = createMetrics(db, { processMetrics: config.metricsPort !== undefined });
+  const app = createApp({ config, db, logger, readiness, metrics, ...overrides });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) =>
       error ? reject(error) : resolve(listening),
@@ -28,6 +40,12 @@ export async function startServer(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
+  let metricsListener: Server | undefined;
+  let metricsUrl: string | undefined;
+  if (config.metricsPort !== undefined) {
+    metricsListener = metricsServer(metrics);
+    metricsUrl = await listen(metricsListener, config.metricsPort, config.metricsHost);
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -43,12 +61,17 @@ export async function startServer(
         logger.warn('shutdown timeout reached; closing remaining connections');
         server.closeAllConnections();
       }
+      if (metricsListener) {
+        const closing = new Promise<void>((resolve) => metricsListener.close(() => resolve()));
+        metricsListener.closeAllConnections();
+        await closing;
+      }
       await db.destroy();
       logger.info('stopped');
     })();
     return stopping;
   };
-  return { server, url, stop };
+  return { server, url, metrics, metricsUrl, stop };
 }
 
 /** Drains on SIGTERM/SIGINT; a crash outside any request is logged and ends the process. */

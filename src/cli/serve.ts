@@ -8,7 +8,7 @@ const { config, logger, db } = openCommandContext();
 try {
   const running = await startServer(config, db, logger);
   stopOnSignals(running, logger);
-  logger.info({ url: running.url }, 'listening');
+  logger.info({ url: running.url, metrics_url: running.metricsUrl }, 'listening');
 } catch (error) {
   logger.fatal({ err: error }, 'could not start');
   await db.destroy();
