@@ -8,6 +8,7 @@ source scripts/test-setup.sh
 bash scripts/native-modules.sh
 npm run -s lint:spec
 npm run -s format:check
+npm run -s lint
 npm run -s codegen:check
 npm run -s typecheck
 npm run -s test:suite

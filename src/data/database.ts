@@ -16,7 +16,7 @@ export interface DatabaseOptions {
 }
 
 export function isMysql(db: Executor): boolean {
-  return db.client.config.client === 'mysql2';
+  return (db.client as Knex.Client).config.client === 'mysql2';
 }
 
 function mysqlConnection(url: string): Knex.MySql2ConnectionConfig {

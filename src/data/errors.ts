@@ -25,7 +25,7 @@ interface DriverError {
 }
 
 function asDriverError(error: unknown): DriverError {
-  return typeof error === 'object' && error !== null ? (error as DriverError) : {};
+  return typeof error === 'object' && error !== null ? (error) : {};
 }
 
 /** The database cannot be reached or has no connection to give: a 503, not a bug. */

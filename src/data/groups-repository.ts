@@ -94,8 +94,8 @@ export async function listMemberIds(db: Executor, orgId: string, groupId: string
 export async function membersOfGroups(db: Executor, orgId: string, groupIds: string[]): Promise<Map<string, string[]>> {
   const members = new Map<string, string[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return members;
-  const rows: { group_id: string; user_id: string }[] = await db('group_members')
-    .select('group_id', 'user_id')
+  const rows = await db('group_members')
+    .select<{ group_id: string; user_id: string }[]>('group_id', 'user_id')
     .where({ org_id: orgId })
     .whereIn('group_id', groupIds)
     .orderBy(['group_id', 'user_id']);
@@ -129,7 +129,11 @@ export async function listGroups(
   if (options.ownerId !== undefined) query.andWhere({ owner_id: options.ownerId });
   if (options.after) {
     const { nameKey, id } = options.after;
-    query.andWhere((where) => where.where('name_key', '>', nameKey).orWhere((tie) => tie.where('name_key', nameKey).andWhere('id', '>', id)));
+    query.andWhere((where) => {
+      where.where('name_key', '>', nameKey).orWhere((tie) => {
+        tie.where('name_key', nameKey).andWhere('id', '>', id);
+      });
+    });
   }
   const rows = await query.orderBy([{ column: 'name_key' }, { column: 'id' }]).limit(options.limit);
   return rows.map(toRecord);
@@ -141,7 +145,9 @@ export async function athleteAssignment(db: Executor, orgId: string): Promise<{ 
   const [total, unassigned] = await Promise.all([
     activeAthletes().count({ count: '*' }).first(),
     activeAthletes()
-      .whereNotExists((assigned) => assigned.select(db.raw('1')).from('group_members').where('group_members.org_id', orgId).andWhereRaw('?? = ??', ['group_members.user_id', 'users.id']))
+      .whereNotExists((assigned) => {
+        assigned.select(db.raw('1')).from('group_members').where('group_members.org_id', orgId).andWhereRaw('?? = ??', ['group_members.user_id', 'users.id']);
+      })
       .count({ count: '*' })
       .first(),
   ]);

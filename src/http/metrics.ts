@@ -3,6 +3,7 @@
 // registry, so that many apps in one test process do not share counters. Served on its own
 // port (METRICS_PORT, see server.ts), never on the public API port.
 import { createServer, type Server } from 'node:http';
+import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../data/database.js';
 import type { CompletedRequest } from './request-context.js';
@@ -66,7 +67,7 @@ export function createMetrics(db: Database, options: { processMetrics?: boolean 
     name: 'db_pool_connections_max',
     help: 'Most database connections this process opens (DB_POOL_MAX).',
     registers: [registry],
-  }).set((db.client.config as { pool?: { max?: number } }).pool?.max ?? 0);
+  }).set((db.client as Knex.Client).config.pool?.max ?? 0);
 
   return {
     registry,
