@@ -11,8 +11,11 @@
 # headers, for native modules), CHROMIUM_PATH and SDK_CONSUMER_NODES.
 set -euo pipefail
 
-NODE_SUITE=24.21.0
-NODE_SDK_CONSUMERS=(20.20.2 22.23.3 24.21.0)
+# 24.18.1, not a later 24: native addons built against the headers of 24.19 and later that
+# still use node::ObjectWrap, as better-sqlite3 12 does, abort when V8 collects one of their
+# objects (nodejs/node#65446). better-sqlite3 13 avoids it, but crashes on Node 20.
+NODE_SUITE=24.18.1
+NODE_SDK_CONSUMERS=(20.20.2 22.23.3 24.18.1)
 TOOLS_DIR="${GROUPS_API_TOOLS:-$HOME/.cache/groups-api}"
 SETUP_LOG="${TMPDIR:-/tmp}/groups-api-test-setup.log"
 
