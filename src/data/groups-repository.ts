@@ -94,8 +94,8 @@ export async function listMemberIds(db: Executor, orgId: string, groupId: string
 export async function membersOfGroups(db: Executor, orgId: string, groupIds: string[]): Promise<Map<string, string[]>> {
   const members = new Map<string, string[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return members;
-  const rows: { group_id: string; user_id: string }[] = await db('group_members')
-    .select('group_id', 'user_id')
+  const rows = await db('group_members')
+    .select<{ group_id: string; user_id: string }[]>('group_id', 'user_id')
     .where({ org_id: orgId })
     .whereIn('group_id', groupIds)
     .orderBy(['group_id', 'user_id']);
@@ -132,11 +132,14 @@ export async function listGroups(
   if (options.ownerId !== undefined) query.andWhere({ owner_id: options.ownerId });
   if (options.after) {
     const { nameKey, id } = options.after;
-    query.andWhere((where) =>
-      id === undefined
-        ? where.where('name_key', '>', nameKey)
-        : where.where('name_key', '>', nameKey).orWhere((tie) => tie.where('name_key', nameKey).andWhere('id', '>', id)),
-    );
+    query.andWhere((where) => {
+      where.where('name_key', '>', nameKey);
+      if (id !== undefined) {
+        where.orWhere((tie) => {
+          tie.where('name_key', nameKey).andWhere('id', '>', id);
+        });
+      }
+    });
   }
   const rows = await query.orderBy([{ column: 'name_key' }, { column: 'id' }]).limit(options.limit);
   return rows.map(toRecord);
@@ -144,8 +147,8 @@ export async function listGroups(
 
 /** A group's current name key, by the (org_id, id) primary-key lookup. */
 export async function findGroupNameKey(db: Executor, orgId: string, groupId: string): Promise<string | undefined> {
-  const row: { name_key: string } | undefined = await db('groups')
-    .select('name_key')
+  const row = await db('groups')
+    .select<{ name_key: string }[]>('name_key')
     .where({ org_id: orgId, id: groupId })
     .first();
   return row?.name_key;
@@ -157,7 +160,9 @@ export async function athleteAssignment(db: Executor, orgId: string): Promise<{ 
   const [total, unassigned] = await Promise.all([
     activeAthletes().count({ count: '*' }).first(),
     activeAthletes()
-      .whereNotExists((assigned) => assigned.select(db.raw('1')).from('group_members').where('group_members.org_id', orgId).andWhereRaw('?? = ??', ['group_members.user_id', 'users.id']))
+      .whereNotExists((assigned) => {
+        assigned.select(db.raw('1')).from('group_members').where('group_members.org_id', orgId).andWhereRaw('?? = ??', ['group_members.user_id', 'users.id']);
+      })
       .count({ count: '*' })
       .first(),
   ]);

@@ -45,7 +45,7 @@ function adapt<K extends OperationId>(handler: OperationHandler<K>): RequestHand
   return async (req: Request, res) => {
     const body = await handler({
       path: req.params as PathParams<K>,
-      query: req.query as QueryParams<K>,
+      query: req.query,
       body: req.body as RequestBody<K>,
       caller: req.caller!,
       requestId: req.id,

@@ -48,13 +48,13 @@ describe('contract workflows (redocly respect)', function () {
     const org = await createOrganization();
     const coach = await org.addUser({ role: 'coach' });
     const [memberA, memberB, outsider] = [await org.addUser(), await org.addUser(), await org.addUser()];
-    await addActivity(org.id, memberA!, { startTime: new Date(Date.now() - 86_400_000).toISOString() });
+    await addActivity(org.id, memberA, { startTime: new Date(Date.now() - 86_400_000).toISOString() });
     const inputs = {
       coach_token: await tokenFor(coach),
       coach_id: coach,
-      member_a: memberA!,
-      member_b: memberB!,
-      athlete_token: await tokenFor(outsider!),
+      member_a: memberA,
+      member_b: memberB,
+      athlete_token: await tokenFor(outsider),
       group_name: uniqueName('Contract'),
       private_group_name: uniqueName('Private'),
       clash_group_name: uniqueName('Clash'),
