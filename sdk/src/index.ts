@@ -2,6 +2,12 @@ export { createGroupsClient } from './client.js';
 export type {
   Activity,
   CallOptions,
+  CreateOptions,
+  MemberChange,
+  MembersUpdated,
+  UpdateMembersOptions,
+  WithETag,
+  WriteOptions,
   ActivityList,
   AuditEvent,
   AuditEventList,
