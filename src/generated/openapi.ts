@@ -608,7 +608,9 @@ export type components = {
          * @description The `ETag` of the group as the caller last read it (or `*` for any existing version;
          *     several comma-separated tags match any of them). When the group is at another version
          *     the request answers `412 precondition_failed` and changes nothing. Weak tags (`W/"…"`)
-         *     never match: the comparison is strong.
+         *     never match: the comparison is strong. The group is looked up and access checked first:
+         *     a group that does not exist (or belongs to another organization) is `404`, one the
+         *     caller may not change `403`, whatever `If-Match` says.
          * @example "v3"
          */
         IfMatch: string;
@@ -794,7 +796,9 @@ export interface operations {
                  * @description The `ETag` of the group as the caller last read it (or `*` for any existing version;
                  *     several comma-separated tags match any of them). When the group is at another version
                  *     the request answers `412 precondition_failed` and changes nothing. Weak tags (`W/"…"`)
-                 *     never match: the comparison is strong.
+                 *     never match: the comparison is strong. The group is looked up and access checked first:
+                 *     a group that does not exist (or belongs to another organization) is `404`, one the
+                 *     caller may not change `403`, whatever `If-Match` says.
                  * @example "v3"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
@@ -843,7 +847,9 @@ export interface operations {
                  * @description The `ETag` of the group as the caller last read it (or `*` for any existing version;
                  *     several comma-separated tags match any of them). When the group is at another version
                  *     the request answers `412 precondition_failed` and changes nothing. Weak tags (`W/"…"`)
-                 *     never match: the comparison is strong.
+                 *     never match: the comparison is strong. The group is looked up and access checked first:
+                 *     a group that does not exist (or belongs to another organization) is `404`, one the
+                 *     caller may not change `403`, whatever `If-Match` says.
                  * @example "v3"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
