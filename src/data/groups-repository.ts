@@ -129,7 +129,7 @@ export interface GroupPosition {
 
 /**
  * Groups ordered by name key, then id, after a position; `ownerId` narrows to one owner,
- * `memberId` to the groups with that member (by the group_members primary key).
+ * `memberId` to the groups with that member.
  */
 export async function listGroups(
   db: Executor,
@@ -139,16 +139,12 @@ export async function listGroups(
     .select(...groupColumns)
     .where({ org_id: options.orgId });
   if (options.ownerId !== undefined) query.andWhere({ owner_id: options.ownerId });
-  if (options.memberId !== undefined) {
-    const memberId = options.memberId;
-    query.whereExists((member) =>
-      member
-        .select(db.raw('1'))
-        .from('group_members')
-        .where({ 'group_members.org_id': options.orgId, 'group_members.user_id': memberId })
-        .andWhereRaw('?? = ??', ['group_members.group_id', 'groups.id']),
+  // A semi-join: the optimizer may read the member's few rows by group_members_org_user first.
+  if (options.memberId !== undefined)
+    query.whereIn(
+      'id',
+      db('group_members').select('group_id').where({ org_id: options.orgId, user_id: options.memberId }),
     );
-  }
   if (options.after) {
     const { nameKey, id } = options.after;
     query.andWhere((where) =>
