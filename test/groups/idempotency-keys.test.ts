@@ -231,6 +231,15 @@ describe('groups: idempotent creates', () => {
     expect(await db()('idempotency_keys').where({ org_id: orgId, user_id: 'usr_gone' })).to.deep.equal([]);
   });
 
+  it('fingerprints bodies by their canonical JSON: key order does not matter, values do', () => {
+    const fingerprint = (body: unknown) => requestFingerprint('createGroup', body);
+    expect(fingerprint({ a: 1, b: { d: [1, { f: 2, e: 3 }], c: null } })).to.equal(
+      fingerprint({ b: { c: null, d: [1, { e: 3, f: 2 }] }, a: 1 }),
+    );
+    expect(fingerprint({ members: ['a', 'b'] })).to.not.equal(fingerprint({ members: ['b', 'a'] }));
+    expect(requestFingerprint('createGroup', {})).to.not.equal(requestFingerprint('updateGroup', {}));
+  });
+
   it('refuses a key that is not printable ASCII or longer than 200 characters with 400', async () => {
     for (const key of ['"with\ttab"', 'x'.repeat(201), '""']) {
       const response = await request
