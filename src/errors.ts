@@ -87,3 +87,31 @@ export const internalError = (cause?: unknown) =>
   new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side.', undefined, {
     cause,
   });
+
+/** If-Match named another version than the group's current one. */
+export const preconditionFailed = (groupId: string) =>
+  new AppError(
+    412,
+    'precondition_failed',
+    'Precondition failed',
+    `Group ${groupId} changed since you read it: If-Match does not match its current ETag. Read it again and retry.`,
+  );
+
+export const idempotencyKeyReused = () =>
+  new AppError(
+    422,
+    'idempotency_key_reused',
+    'Idempotency key reused',
+    'This Idempotency-Key was used for a create with another body. Use a new key for a new create.',
+  );
+
+/** The first request with this key is still running; its answer is worth waiting for. */
+export const idempotencyKeyInUse = (retryAfterSeconds = 1) =>
+  new AppError(
+    409,
+    'idempotency_key_in_use',
+    'Idempotency key in use',
+    'A request with this Idempotency-Key is still being processed. Retry after a second.',
+    undefined,
+    { headers: { 'Retry-After': String(retryAfterSeconds) } },
+  );

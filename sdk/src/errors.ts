@@ -29,9 +29,12 @@ export class GroupsApiError extends Error {
     this.problem = problem;
   }
 
-  /** Whether the same call may succeed later (429, 502, 503, 504); the SDK has already retried idempotent calls. */
+  /**
+   * Whether the same call may succeed later (429, 502, 503, 504, or a create whose
+   * Idempotency-Key is still in use); the SDK has already retried idempotent calls.
+   */
   get isRetryable(): boolean {
-    return retryableStatuses.has(this.status);
+    return retryableStatuses.has(this.status) || this.code === 'idempotency_key_in_use';
   }
 }
 

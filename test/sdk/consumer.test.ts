@@ -157,6 +157,14 @@ describe('SDK in a partner project', function () {
     expect(out.auditPage.count).to.equal(2);
     expect(out.iteratedAudit).to.deep.equal(['member.added', 'group.updated', 'member.added', 'group.created']);
     expect(out.rawStatus).to.equal(200);
+    expect(out.etag).to.equal('"v2"');
+    expect(out.membersUpdated).to.deep.equal({
+      group_id: out.created.group_id,
+      status: 'success',
+      members: [env.MEMBER_A],
+      etag: '"v3"',
+      attempts: 1,
+    });
     expect(out.conflict).to.include({ status: 409, code: 'group_name_taken', title: 'Group name taken' });
     expect(out.conflict.requestId).to.be.a('string');
     expect(out.deleted.status).to.equal('success');
