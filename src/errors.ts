@@ -1,6 +1,10 @@
 // The application's one error type. Services throw it; the HTTP layer renders it once as
 // problem+json (src/http/problem.ts). Anything else that reaches the renderer is an
-// internal error and is never shown to the caller.
+// internal error and is never shown to the caller. Its code is one of openapi.yaml's
+// ProblemCode enum, so a code the spec does not list does not compile.
+import type { components } from './generated/openapi.js';
+
+export type ProblemCode = components['schemas']['ProblemCode'];
 
 export interface FieldError {
   path: string;
@@ -18,7 +22,7 @@ export class AppError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],

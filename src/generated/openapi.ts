@@ -515,7 +515,10 @@ export type components = {
             count: number;
             next_page_token: components["schemas"]["PageToken"] | null;
         };
-        /** @description An RFC 9457 problem detail. */
+        /**
+         * @description An RFC 9457 problem detail. As RFC 9457 allows, a problem may carry extension members
+         *     besides these; clients ignore the ones they do not know.
+         */
         Problem: {
             /**
              * Format: uri-reference
@@ -530,12 +533,19 @@ export type components = {
             detail: string;
             /** @description The request path. */
             instance?: string;
-            /** @description A stable, machine-readable error code. */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             /** @description Each invalid input, for `validation_error`. */
             errors?: components["schemas"]["ProblemFieldError"][];
             request_id: string;
+        } & {
+            [key: string]: unknown;
         };
+        /**
+         * @description A stable, machine-readable error code; safe to branch on. New codes may be added in a
+         *     minor version, so handle an unknown one like its HTTP status.
+         * @enum {string}
+         */
+        ProblemCode: "validation_error" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "group_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "group_name_taken" | "idempotency_key_in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "too_many_requests" | "request_header_fields_too_large" | "internal_error" | "service_unavailable";
         ProblemFieldError: {
             /** @description Where the invalid input is, e.g. `/body/members/2` or `/query/page_size`. */
             path: string;
@@ -546,6 +556,7 @@ export type components = {
         /** @description Validation error — missing or invalid fields. */
         BadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -562,6 +573,7 @@ export type components = {
                  *     `Bearer error="invalid_token", error_description="…"` when its token was refused.
                  */
                 "WWW-Authenticate": string;
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -576,6 +588,7 @@ export type components = {
          */
         Forbidden: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -587,6 +600,7 @@ export type components = {
         /** @description Group not found (also for a group of another organization). */
         NotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -598,6 +612,7 @@ export type components = {
         /** @description Conflict — a group with this name already exists. */
         Conflict: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -613,6 +628,9 @@ export type components = {
          */
         CreateConflict: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
@@ -626,6 +644,9 @@ export type components = {
          */
         PreconditionFailed: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -638,6 +659,9 @@ export type components = {
          */
         IdempotencyKeyReused: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -647,6 +671,7 @@ export type components = {
         /** @description The request body is larger than the service accepts. */
         PayloadTooLarge: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -658,6 +683,7 @@ export type components = {
         /** @description The request body is not `application/json`. */
         UnsupportedMediaType: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -669,6 +695,7 @@ export type components = {
         /** @description Internal server error. No internal detail is exposed; quote `request_id` to support. */
         InternalError: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -683,6 +710,7 @@ export type components = {
          */
         RequestTimeout: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -698,6 +726,7 @@ export type components = {
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -714,6 +743,7 @@ export type components = {
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -777,6 +807,13 @@ export type components = {
     requestBodies: never;
     headers: {
         /**
+         * @description The request's id: the caller's `X-Request-Id` when it is 1–100 characters of
+         *     `[A-Za-z0-9._:-]`, else a new UUID. Also `request_id` in problems and in the audit log;
+         *     quote it to support.
+         * @example 3f6c1a52-9b7e-4c55-8a43-0d4f1f6a2b7e
+         */
+        "X-Request-Id": string;
+        /**
          * @description The group's version as a strong entity tag ([RFC 9110](https://www.rfc-editor.org/rfc/rfc9110#name-etag)),
          *     for `If-Match` on a later update or delete. Opaque: compare it, do not parse it.
          * @example "v3"
@@ -830,6 +867,7 @@ export interface operations {
             /** @description A page of groups. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -870,6 +908,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -907,6 +946,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -955,6 +995,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -1003,6 +1044,7 @@ export interface operations {
             /** @description The group was deleted. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -1047,6 +1089,7 @@ export interface operations {
             /** @description A page of activities. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -1094,6 +1137,7 @@ export interface operations {
             /** @description The group's stats over the range. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -1131,6 +1175,7 @@ export interface operations {
             /** @description A page of audit events. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;

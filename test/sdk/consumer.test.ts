@@ -133,6 +133,7 @@ describe('SDK in a partner project', function () {
     expect(output).to.contain('"secret"');
     expect(output).to.contain('"8d"');
     expect(output, 'a stray StatsDay key').to.contain("'athlete1'");
+    expect(output, 'a misspelled error code').to.contain('"group_missing"');
     expect(output, 'changes of a membership event').to.contain("'event.changes' is possibly 'null'");
   });
 

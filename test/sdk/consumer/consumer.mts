@@ -43,7 +43,10 @@ export async function typed(): Promise<void> {
   } catch (error) {
     if (error instanceof GroupsApiError) {
       const code: string = error.code;
-      void code;
+      const retryLater: boolean = error.code === 'service_unavailable' || error.isRetryable;
+      // @ts-expect-error the API has no code 'group_missing': a misspelled code must not compile
+      const misspelled = error.code === 'group_missing';
+      void [code, retryLater, misspelled];
     }
   }
   // Resources can be written by hand, as a partner's test fixtures do.
