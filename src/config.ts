@@ -20,6 +20,10 @@ export interface Config {
   jwksUrl: string | undefined;
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
+  /** Longest accepted token lifetime, in seconds. */
+  tokenMaxLifetimeSeconds: number;
+  /** Clock skew allowed on `exp`, `nbf` and `iat`, in seconds. */
+  tokenClockToleranceSeconds: number;
   pageTokenSecret: string | undefined;
   validateResponses: boolean;
   logLevel: LogLevel;
@@ -79,6 +83,18 @@ function url(protocols: string[]) {
     }
     if (!protocols.includes(parsed.protocol)) throw new Error(`must be a ${protocols.join(' or ')} URL`);
     return raw;
+  };
+}
+
+function duration(minSeconds: number, maxSeconds: number) {
+  return (raw: string): number => {
+    const match = /^(\d+)([smhd])$/.exec(raw.trim());
+    const seconds = match
+      ? Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as 's' | 'm' | 'h' | 'd']
+      : NaN;
+    if (!(seconds >= minSeconds && seconds <= maxSeconds))
+      throw new Error(`must be a duration such as 90s, 15m, 24h or 7d, from ${minSeconds}s to ${maxSeconds}s`);
+    return seconds;
   };
 }
 
@@ -142,6 +158,18 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
   },
   jwtIssuer: { env: 'AUTH_ISSUER', doc: 'Required `iss` claim, when set.', default: none, parse: optionalText },
   jwtAudience: { env: 'AUTH_AUDIENCE', doc: 'Required `aud` claim, when set.', default: none, parse: optionalText },
+  tokenMaxLifetimeSeconds: {
+    env: 'AUTH_MAX_TOKEN_LIFETIME',
+    doc: 'Longest accepted token lifetime: `exp - iat`, or `exp - now` without `iat` (e.g. 24h).',
+    default: () => 24 * 3600,
+    parse: duration(60, 366 * 86400),
+  },
+  tokenClockToleranceSeconds: {
+    env: 'AUTH_CLOCK_TOLERANCE',
+    doc: 'Clock skew allowed between the token issuer and this service on `exp`, `nbf` and `iat`.',
+    default: () => 60,
+    parse: duration(0, 3600),
+  },
   pageTokenSecret: {
     env: 'PAGE_TOKEN_SECRET',
     doc: 'Key that signs pagination cursors (32+ characters).',
@@ -194,6 +222,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!config.jwtSecret && !config.jwksUrl) problems.push('production needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
     if (!config.pageTokenSecret) problems.push('production needs PAGE_TOKEN_SECRET');
     if (!config.databaseUrl) problems.push('production needs DATABASE_URL');
+    // Keys fetched over plain http could be swapped by anyone on the path: forged tokens.
+    if (config.jwksUrl && new URL(config.jwksUrl).protocol !== 'https:')
+      problems.push('AUTH_JWKS_URL must be an https: URL in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

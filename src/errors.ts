@@ -7,17 +7,26 @@ export interface FieldError {
   message: string;
 }
 
+export interface AppErrorOptions {
+  cause?: unknown;
+  /** Response headers that belong to this answer (`Retry-After`, `WWW-Authenticate`). */
+  headers?: Record<string, string>;
+}
+
 export class AppError extends Error {
+  readonly headers: Record<string, string>;
+
   constructor(
     readonly status: number,
     readonly code: string,
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
-    options?: { cause?: unknown },
+    options?: AppErrorOptions,
   ) {
-    super(detail, options);
+    super(detail, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
+    this.headers = options?.headers ?? {};
   }
 }
 
@@ -50,6 +59,17 @@ export const serviceUnavailable = (cause?: unknown) =>
     'The service cannot reach its database. Retry later.',
     undefined,
     { cause },
+  );
+
+/** The identity provider's keys cannot be fetched: the caller's token may be fine. */
+export const identityProviderUnavailable = (cause: unknown, retryAfterSeconds: number) =>
+  new AppError(
+    503,
+    'service_unavailable',
+    'Service unavailable',
+    "The service cannot reach its identity provider's signing keys. Retry later.",
+    undefined,
+    { cause, headers: { 'Retry-After': String(retryAfterSeconds) } },
   );
 
 export const internalError = (cause?: unknown) =>

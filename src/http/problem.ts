@@ -83,6 +83,7 @@ export function problemBody(error: AppError, req: Request): Problem {
 }
 
 export function sendProblem(req: Request, res: Response, error: AppError): void {
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   res.status(error.status).type('application/problem+json').json(problemBody(error, req));
 }
 
