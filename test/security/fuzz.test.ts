@@ -61,16 +61,31 @@ describe('spec-driven fuzzing (production configuration)', function () {
     return found;
   };
 
+  let loggedRequests = 0;
+  let neverLogged: string[] = [];
+  const scanLogLine = (line: string) => {
+    if (line.includes('"msg":"request completed"')) loggedRequests += 1;
+    const leaked = neverLogged.find((secret) => line.includes(secret));
+    if (leaked) violations.push(`the log shows a secret or token (${leaked.slice(0, 12)}…): ${line.slice(0, 300)}`);
+    if (line.includes('page_token=')) violations.push(`the log shows a query string: ${line.slice(0, 300)}`);
+  };
+
   before(async () => {
     world = await buildWorld();
+    // Bearer tokens, the signing secrets: never in a log line, whatever the request.
+    neverLogged = [
+      ...Object.values(world.authorization).flatMap((header) => (header ? [header.replace(/^Bearer /, '')] : [])),
+      testConfig.jwtSecret!,
+      testConfig.pageTokenSecret!,
+    ];
     const { app } = testApp({
       config: {
         ...testConfig,
         validateResponses: settings.validateResponses.default('production'),
         bodyLimitBytes: settings.bodyLimitBytes.default('production'),
       },
-      // Production logs at info; the lines go nowhere here, but they are made.
-      logger: pino({ level: 'info' }, { write: () => undefined }),
+      // Production logs at info; each line is scanned for what must never be logged, then dropped.
+      logger: pino({ level: 'info' }, { write: (line: string) => scanLogLine(line) }),
       onRequestCompleted: () => undefined,
     });
     client = await listen(app);
@@ -162,7 +177,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
         `then ${sent - fuzzRequests} time zone case variants), seed ${seed} (FUZZ_SEED=${seed} replays it); ` +
         `RSS +${(rssAfterFuzz - rssBefore).toFixed(0)} MB after the generated requests, +${rssGrowth.toFixed(0)} MB in all; slowest answer ${runner.maxDurationMs.toFixed(0)} ms; ` +
         `longest event-loop stall ${(loop.max / 1e6).toFixed(0)} ms; ${runner.createdGroups.size} groups created, ` +
-        `${runner.deletedGroups.size} deleted, ${runner.tokens.length} page tokens issued`,
+        `${runner.deletedGroups.size} deleted, ${runner.tokens.length} page tokens issued, ${loggedRequests} access log lines`,
     );
     console.log(
       `      statuses: ${[...runner.statuses.entries()]
@@ -219,6 +234,9 @@ describe('spec-driven fuzzing (production configuration)', function () {
         keys.set(key, group.name);
       }
     }
+
+    if (loggedRequests !== runner.requests)
+      violations.push(`logs: ${loggedRequests} access lines for ${runner.requests} requests (one each)`);
 
     if (violations.length > 0) {
       console.log(`      ${violations.length} violations (FUZZ_SEED=${seed}):\n${summarize(violations)}`);
