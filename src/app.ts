@@ -1,6 +1,7 @@
 // Builds the Express app from its dependencies; listens nowhere (see server.ts).
-// Order: request context → health probes → authentication → body parser → request and
-// response validation against openapi.yaml → operation handlers → one error renderer.
+// Order: request context → security headers → health probes → authentication → strict JSON
+// body parser → request and response validation against openapi.yaml → operation handlers →
+// one error renderer.
 // Authentication runs before validation so that a caller without a valid token learns
 // nothing about the API beyond 401; every operation requires a token (checked at start-up).
 import express, { type Express } from 'express';
@@ -12,6 +13,9 @@ import { createPageTokens } from './domain/page-token.js';
 import { routeNotFound } from './errors.js';
 import { authenticate } from './http/authenticate.js';
 import { refuseNonFiniteNumbers } from './http/finite-numbers.js';
+import { headAsGet } from './http/head-as-get.js';
+import { noStore, securityHeaders } from './http/security-headers.js';
+import { strictJson } from './http/strict-json.js';
 import './http/express-augmentation.js';
 import { createHandlers } from './http/handlers/index.js';
 import { publicRoutes, type Readiness } from './http/public-routes.js';
@@ -19,7 +23,7 @@ import { registerOperations, type OperationHandlers } from './http/operations.js
 import { lastResort, renderErrors, sendProblem } from './http/problem.js';
 import { requestContext, type CompletedRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
-import { loadSpec, operationMatcher, userIdPattern } from './spec.js';
+import { httpMethods, loadSpec, operationMatcher, userIdPattern } from './spec.js';
 
 export type AppConfig = Pick<
   Config,
@@ -61,13 +65,23 @@ export function createApp(deps: AppDependencies): Express {
   });
   const handlers = deps.handlers ?? createHandlers({ db, clock, pageTokens: createPageTokens(config.pageTokenSecret) });
 
+  const matchOperation = operationMatcher(spec);
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestContext(deps.logger, operationMatcher(spec), deps.onRequestCompleted));
+  // Paths are exactly the spec's: `/api/v1/GROUPS` and `/api/v1/groups/` are 404.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  app.use(requestContext(deps.logger, matchOperation, deps.onRequestCompleted));
+  app.use(securityHeaders);
   app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec));
 
-  app.use('/api', authenticate(verifyToken, db));
-  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', noStore, headAsGet, authenticate(verifyToken, db), (req, res, next) => {
+    // The validator would match `/api/v1/groups/` as `/api/v1/groups`; the router does not.
+    const path = req.originalUrl.split('?')[0]!;
+    if (httpMethods.some((method) => matchOperation(method.toUpperCase(), path))) next();
+    else sendProblem(req, res, routeNotFound());
+  });
+  app.use(strictJson(config.bodyLimitBytes));
   app.use(
     OpenApiValidator.middleware({
       apiSpec: structuredClone(spec) as never,

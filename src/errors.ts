@@ -33,8 +33,18 @@ export class AppError extends Error {
 export const validationError = (detail: string, errors?: FieldError[]) =>
   new AppError(400, 'validation_error', 'Validation error', detail, errors);
 
-export const unauthorized = (detail = 'A valid bearer token is required.') =>
-  new AppError(401, 'unauthorized', 'Unauthorized', detail);
+/**
+ * RFC 6750 §3: a request without credentials gets the bare `Bearer` challenge; one whose
+ * token was refused also `error="invalid_token"`.
+ */
+export const unauthorized = (detail = 'A valid bearer token is required.', tokenGiven = true) =>
+  new AppError(401, 'unauthorized', 'Unauthorized', detail, undefined, {
+    headers: {
+      'WWW-Authenticate': tokenGiven
+        ? `Bearer error="invalid_token", error_description="${detail.replace(/["\\]/g, '')}"`
+        : 'Bearer',
+    },
+  });
 
 export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
 

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDependencies } from './app.js';
 import type { Config } from './config.js';
+import { clientErrorHandler } from './http/client-error.js';
 import type { Database } from './data/database.js';
 import type { Logger } from './logger.js';
 
@@ -26,6 +27,7 @@ export async function startServer(
       error ? reject(error) : resolve(listening),
     );
   });
+  server.on('clientError', clientErrorHandler(logger));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
 

@@ -433,6 +433,11 @@ export type components = {
         /** @description Missing or invalid authentication. */
         Unauthorized: {
             headers: {
+                /**
+                 * @description The RFC 6750 challenge: `Bearer` when the request carried no bearer token,
+                 *     `Bearer error="invalid_token", error_description="…"` when its token was refused.
+                 */
+                "WWW-Authenticate": string;
                 [name: string]: unknown;
             };
             content: {
