@@ -185,7 +185,9 @@ export class FuzzRunner {
     const token = issued.token;
     switch (value.tamper) {
       case 'asIs':
-        if (!sameRequest) judge('unknown');
+        // A token is bound to its operation and group: elsewhere it is a 400 (or 403/404 first).
+        if (issued.request.operationId !== request.operationId || issued.groupId !== groupId) judge('semantic');
+        else if (!sameRequest) judge('unknown');
         return token;
       case 'flip': {
         judge('semantic');
