@@ -24,8 +24,10 @@ export interface Client {
   close(): Promise<void>;
 }
 
-export async function listen(app: Express): Promise<Client> {
+/** Serves the app on a free local port; `configure` wires the server as production does. */
+export async function listen(app: Express, configure: (server: Server) => void = () => undefined): Promise<Client> {
   const server: Server = createServer(app);
+  configure(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });

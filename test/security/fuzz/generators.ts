@@ -39,6 +39,9 @@ export type BodySpec =
   | { kind: 'none' }
   | { kind: 'hugeMembers'; count: number; distinct: boolean };
 
+/** Off-spec variants of a request: another method, other letter case, headers over 16 kB. */
+export type Variant = 'HEAD' | 'PATCH' | 'upperCasePath' | 'hugeHeader';
+
 export interface FuzzRequest {
   operationId: string;
   caller: CallerName;
@@ -47,8 +50,7 @@ export interface FuzzRequest {
   body?: BodySpec;
   /** Sends the request again exactly as an earlier one whose answer carried a page token. */
   replayToken?: number;
-  /** Off-spec variants of the same route: another method or letter case. */
-  variant?: 'HEAD' | 'PATCH' | 'upperCasePath';
+  variant?: Variant;
 }
 
 /** Values that depend on the world: user ids of the fuzz organization and the caller. */
@@ -303,7 +305,7 @@ export function requestFor(operation: Operation, hints: Hints, mode: Mode): fc.A
           : validValue(operation.body.schema, hints).map((value): BodySpec => ({ kind: 'json', value }))
         : fc.constant(undefined),
       variant: hostile
-        ? rarely(fc.constantFrom<'HEAD' | 'PATCH' | 'upperCasePath'>('HEAD', 'PATCH', 'upperCasePath'), 20)
+        ? rarely(fc.constantFrom<Variant>('HEAD', 'PATCH', 'upperCasePath', 'hugeHeader'), 20)
         : fc.constant(undefined),
     })
     .map((request): FuzzRequest => {
