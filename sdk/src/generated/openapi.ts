@@ -355,6 +355,7 @@ export type components = {
             };
             /** @enum {string} */
             range: "7d" | "14d" | "30d" | "60d" | "90d" | "custom";
+            /** @description The time zone the days are bucketed in, canonically cased (see the `timezone` parameter). */
             timezone: components["schemas"]["TimeZone"];
             /**
              * Format: date
@@ -534,7 +535,13 @@ export type components = {
         FromTs: number;
         /** @description Unix timestamp (seconds) of the range end, inclusive. Required when `range=custom`, not allowed otherwise. */
         ToTs: number;
-        /** @description IANA timezone for date bucketing (e.g. `America/New_York`). Defaults to the caller's profile timezone, else UTC. */
+        /**
+         * @description IANA timezone for date bucketing (e.g. `America/New_York`), matched case-insensitively.
+         *     Defaults to the caller's profile timezone, else UTC. An unknown name is a `400`. The
+         *     response's `timezone` is the zone's canonical name in its canonical case
+         *     (`america/new_york` answers `America/New_York`); a link (alias) such as `US/Eastern` or
+         *     `Asia/Kolkata` is bucketed as the zone it links to and echoed as sent.
+         */
         Timezone: components["schemas"]["TimeZone"];
     };
     requestBodies: never;
@@ -747,7 +754,13 @@ export interface operations {
                 from_ts?: components["parameters"]["FromTs"];
                 /** @description Unix timestamp (seconds) of the range end, inclusive. Required when `range=custom`, not allowed otherwise. */
                 to_ts?: components["parameters"]["ToTs"];
-                /** @description IANA timezone for date bucketing (e.g. `America/New_York`). Defaults to the caller's profile timezone, else UTC. */
+                /**
+                 * @description IANA timezone for date bucketing (e.g. `America/New_York`), matched case-insensitively.
+                 *     Defaults to the caller's profile timezone, else UTC. An unknown name is a `400`. The
+                 *     response's `timezone` is the zone's canonical name in its canonical case
+                 *     (`america/new_york` answers `America/New_York`); a link (alias) such as `US/Eastern` or
+                 *     `Asia/Kolkata` is bucketed as the zone it links to and echoed as sent.
+                 */
                 timezone?: components["parameters"]["Timezone"];
             };
             header?: never;
