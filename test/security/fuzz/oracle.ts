@@ -76,12 +76,15 @@ function resolvedZone(name: string): string | undefined {
 
 /**
  * The zone a stats answer echoes for a requested zone: the same zone (by Intl's resolution),
- * spelled as the time zone database spells it, never in the caller's letter case.
+ * spelled canonically, never in the caller's letter case. A link (US/Eastern, GMT0) may be
+ * echoed as sent: Intl knows only the canonical id, not a link's own spelling.
  */
 export function echoedZoneProblem(requested: string, echoed: string): string | undefined {
-  const sameZone = resolvedZone(requested) !== undefined && resolvedZone(requested) === resolvedZone(echoed);
-  if (!sameZone) return `asked for ${JSON.stringify(requested)}, answered ${JSON.stringify(echoed)}`;
-  const canonicalSpelling = supportedZones.has(echoed) || resolvedZone(echoed) === echoed || spelledZones.has(echoed);
-  if (!canonicalSpelling) return `echoed ${JSON.stringify(echoed)}, not the zone's canonical spelling`;
+  const zone = resolvedZone(requested);
+  if (zone === undefined || zone !== resolvedZone(echoed))
+    return `asked for ${JSON.stringify(requested)}, answered ${JSON.stringify(echoed)}`;
+  const canonicalSpelling = supportedZones.has(echoed) || zone === echoed || spelledZones.has(echoed);
+  const linkAsSent = echoed === requested && zone.toLowerCase() !== requested.toLowerCase();
+  if (!canonicalSpelling && !linkAsSent) return `echoed ${JSON.stringify(echoed)}, not the zone's canonical spelling`;
   return undefined;
 }

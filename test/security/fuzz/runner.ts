@@ -225,7 +225,7 @@ export class FuzzRunner {
         return {
           bytes: spec.text,
           headers: { 'Content-Type': spec.contentType ?? 'application/json' },
-          validity: 'invalid',
+          validity: spec.mayBeValid ? 'unknown' : 'invalid',
         };
       case 'corruptGzip': {
         const gzip = gzipSync('{"name":"x"}');
