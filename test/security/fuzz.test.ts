@@ -35,6 +35,8 @@ async function settledRssMb(): Promise<number> {
   return process.memoryUsage().rss / 2 ** 20;
 }
 
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(0)}`;
+
 /** Violations grouped by kind (digits and quoted values blanked), with the first example of each. */
 function summarize(violations: string[]): string {
   const kinds = new Map<string, { count: number; example: string }>();
@@ -193,8 +195,8 @@ describe('spec-driven fuzzing (production configuration)', function () {
     console.log(
       `      fuzz: ${sent} requests in ${seconds.toFixed(1)} s (${fuzzRequests} generated in ${fuzzSeconds.toFixed(1)} s, ` +
         `then ${sent - fuzzRequests} time zone case variants), seed ${seed} (FUZZ_SEED=${seed} replays it); ` +
-        `RSS +${(rssAfterFuzz - rssBefore).toFixed(0)} MB after the generated requests, ${floodGrowth >= 0 ? '+' : ''}${floodGrowth.toFixed(0)} MB ` +
-        `over the time zone spellings, +${rssGrowth.toFixed(0)} MB in all; slowest answer ${runner.maxDurationMs.toFixed(0)} ms; ` +
+        `RSS ${signed(rssAfterFuzz - rssBefore)} MB after the generated requests, ${signed(floodGrowth)} MB ` +
+        `over the time zone spellings, ${signed(rssGrowth)} MB in all; slowest answer ${runner.maxDurationMs.toFixed(0)} ms; ` +
         `longest event-loop stall ${(loop.max / 1e6).toFixed(0)} ms; ${runner.createdGroups.size} groups created, ` +
         `${runner.deletedGroups.size} deleted, ${runner.tokens.length} page tokens issued, ${loggedRequests} access log lines`,
     );
