@@ -80,6 +80,8 @@ export class FuzzRunner {
     return violations.map(
       (violation) =>
         `${violation}\n    request: ${sent.raw.method} ${sent.raw.path.slice(0, 300)} as ${sent.effective.caller}` +
+        `${sent.raw.headers['Content-Type'] ? ` (${sent.raw.headers['Content-Type']})` : ''}` +
+        `${sent.raw.headers['Content-Encoding'] ? ` (${sent.raw.headers['Content-Encoding']})` : ''}` +
         `${sent.raw.body ? ` body ${String(sent.raw.body).slice(0, 300)}` : ''}\n    answer: ${response.status} ${response.text.slice(0, 400)}`,
     );
   }
