@@ -74,8 +74,10 @@ describe('spec-driven fuzzing (production configuration)', function () {
   const scanLogLine = (line: string) => {
     if (/"msg":"request (completed|refused by the HTTP parser)"/.test(line)) loggedRequests += 1;
     const leaked = neverLogged.find((secret) => line.includes(secret));
-    if (leaked) violations.push(`the log shows a secret or token (${leaked.slice(0, 12)}…): ${line.slice(0, 300)}`);
-    if (line.includes('page_token=')) violations.push(`the log shows a query string: ${line.slice(0, 300)}`);
+    if (leaked)
+      violations.push(`the log shows a secret or token (${leaked.slice(0, 12)}…)\n    log: ${line.slice(0, 300)}`);
+    if (line.includes('page_token=')) violations.push(`the log shows a query string\n    log: ${line.slice(0, 300)}`);
+    if (line.includes('"body":')) violations.push(`the log shows a request body\n    log: ${line.slice(0, 300)}`);
   };
 
   before(async () => {
