@@ -269,6 +269,8 @@ describe('spec-driven fuzzing (production configuration)', function () {
     // Before the fix each spelling kept ~20-30 kB (4,000: ~100 MB); RSS samples vary by ~30 MB.
     expect(floodGrowth, `RSS growth over ${floodSize} time zone spellings (MB)`).to.be.below(50);
     expect(rssGrowth, 'RSS growth over the run (MB)').to.be.below(150);
-    expect(loop.max / 1e6, 'longest event-loop stall (ms)').to.be.below(1500);
+    // Generous: on a loaded machine the OS alone can pause the process for a second; a
+    // 20,000-id body validated quadratically blocked for ~2.2 s here before the fix.
+    expect(loop.max / 1e6, 'longest event-loop stall (ms)').to.be.below(2000);
   });
 });
