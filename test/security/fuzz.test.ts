@@ -209,15 +209,6 @@ describe('spec-driven fuzzing (production configuration)', function () {
         .join(', ')}`,
     );
 
-    if (process.env.FUZZ_PROFILE)
-      console.log(
-        [...runner.durations.entries()]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 12)
-          .map(([key, ms]) => `${key}: ${(ms / 1000).toFixed(1)} s / ${runner.statuses.get(key)}`)
-          .join('\n'),
-        process.memoryUsage(),
-      );
     // The database holds exactly what the 200 answers say was created, changed and deleted.
     const stored = await storedState(world);
     const expectedGroups = [...runner.createdGroups.keys()].filter((id) => !runner.deletedGroups.has(id)).sort();

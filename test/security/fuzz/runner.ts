@@ -56,8 +56,6 @@ export class FuzzRunner {
   /** Request ids of the create, update and delete requests answered 200. */
   readonly mutations = new Set<string>();
   readonly statuses = new Map<string, number>();
-  /** Time spent per operation and status, to see where a run's time goes. */
-  readonly durations = new Map<string, number>();
   requests = 0;
   maxDurationMs = 0;
   private sequence = 0;
@@ -75,7 +73,6 @@ export class FuzzRunner {
     this.maxDurationMs = Math.max(this.maxDurationMs, response.durationMs);
     const key = `${sent.operation?.operationId ?? 'off-spec'} ${response.status}`;
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
-    this.durations.set(key, (this.durations.get(key) ?? 0) + response.durationMs);
     const violations = this.judge(sent.effective, sent, response);
     return violations.map(
       (violation) =>
