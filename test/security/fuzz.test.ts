@@ -88,6 +88,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
       testConfig.jwtSecret!,
       testConfig.pageTokenSecret!,
     ];
+    // Production logs at info; each line is scanned for what must never be logged, then dropped.
     const logger = pino({ level: 'info' }, { write: (line: string) => scanLogLine(line) });
     const { app } = testApp({
       // Every setting at its production default (response validation off, 256 kB bodies,
@@ -101,7 +102,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
       logger,
       onRequestCompleted: () => undefined,
     });
-    // Production logs at info; each line is scanned for what must never be logged, then dropped.
+    // The server wired as src/server.ts wires it: the HTTP parser's refusals as problem+json.
     client = await listen(app, (server) => server.on('clientError', clientErrorHandler(logger)));
     runner = new FuzzRunner(client, world);
 
@@ -124,7 +125,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
       })),
     );
     // More audit events than a page holds.
-    const privateGroup = runner.knownGroup(0)!.id;
+    const privateGroup = runner.groups[0]!.id;
     for (let i = 0; i < 52; i += 1) {
       const members = [users.owner, users.member, ...athletes.slice(0, i % 2 === 0 ? 5 : 4)];
       violations.push(
