@@ -337,7 +337,7 @@ describe('authorization matrix: every operation × caller relation × privacy (o
       return answer;
     },
     'update members: add another athlete': (relation, privacy, expected) =>
-      changeMembers(relation, privacy, expected, (members) => [...members, users.otherAthlete]),
+      changeMembers(relation, privacy, expected, (members) => [...new Set([...members, users.otherAthlete])]),
     'update members: add the caller': (relation, privacy, expected) =>
       changeMembers(relation, privacy, expected, (members) => [
         ...new Set([...members, actingAs.get(relation)?.userId ?? users.admin]),
