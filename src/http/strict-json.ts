@@ -1,7 +1,7 @@
 // The JSON body parser: JSON media types only, within the size limit, and strict about
 // duplicate keys (checked on the raw text before parsing; see duplicate-keys.ts).
 import express, { type RequestHandler } from 'express';
-import { validationError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import { findDuplicateKey } from './duplicate-keys.js';
 
 export function strictJson(limitBytes: number): RequestHandler {
@@ -9,7 +9,17 @@ export function strictJson(limitBytes: number): RequestHandler {
     limit: limitBytes,
     type: ['application/json', 'application/*+json'],
     verify(_req, _res, buffer, encoding) {
-      const text = buffer.toString((encoding as BufferEncoding | undefined) ?? 'utf8');
+      // body-parser accepts any `utf-*` charset; JSON is UTF-8 (RFC 8259), and Node cannot even
+      // decode `utf-16` by that name.
+      if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          'Unsupported media type',
+          'The request body must be UTF-8 encoded JSON.',
+        );
+      }
+      const text = buffer.toString('utf8');
       const pointer = findDuplicateKey(text);
       if (pointer === undefined) return;
       try {

@@ -404,10 +404,14 @@ export class FuzzRunner {
           problems.push('an athlete read a private group they neither own nor belong to');
         break;
       case 'listGroups': {
-        const groups = body.groups as { owner_id: string; organization_id: string }[];
+        const groups = body.groups as { owner_id: string; organization_id: string; members: string[] }[];
         if (groups.some((group) => group.organization_id !== callerOrg))
           problems.push("listed another organization's group");
-        if (!isStaff && groups.some((group) => group.owner_id !== sent.callerId))
+        // `member=me`: the groups the caller belongs to, for anyone; else athletes see what they own.
+        if (sent.query.member === 'me') {
+          if (groups.some((group) => !group.members.includes(sent.callerId!)))
+            problems.push('member=me listed a group the caller does not belong to');
+        } else if (!isStaff && groups.some((group) => group.owner_id !== sent.callerId))
           problems.push('an athlete listed a group they do not own');
         if (!isStaff && ('total_athletes' in body || 'unassigned_count' in body))
           problems.push('an athlete saw the summary fields');
