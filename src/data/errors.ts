@@ -13,6 +13,9 @@ const unreachableCodes = new Set([
   'ER_ACCESS_DENIED_ERROR',
   'ER_BAD_DB_ERROR',
   'ER_SERVER_SHUTDOWN',
+  // Galera: "WSREP has not yet prepared node for application use" (errno 1047), from a node
+  // that is joining or cut off from the majority of the cluster.
+  'ER_UNKNOWN_COM_ERROR',
   'SQLITE_CANTOPEN',
   'SQLITE_BUSY',
 ]);
