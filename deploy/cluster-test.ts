@@ -500,6 +500,8 @@ async function run(topology: Topology): Promise<void> {
   console.log(
     `  creates without 200: ${unacknowledgedCreates.length} (committed anyway: ${verdict.committedUnacknowledged}); writes that outlasted the SDK retries: ${counts.retriedByClient}`,
   );
+  console.log(`  write latency before the first fault: ${writeLatency(loadStartedAt, faults[0]!.at)}`);
+  console.log(`  write latency over the whole run:     ${writeLatency(loadStartedAt, loadEndedAt)}`);
   for (const fault of faults) {
     const measured = recovery(fault);
     console.log(
@@ -541,9 +543,25 @@ async function run(topology: Topology): Promise<void> {
   console.log(`\ncluster test took ${seconds(Date.now() - startedAt)}`);
 }
 
+/** HAProxy's read port: any Synced node. */
 function mysqlConnection(topology: Topology) {
   const url = new URL(topology.databaseUrl);
-  return { host: url.hostname, port: Number(url.port), user: url.username, password: url.password };
+  return { host: url.hostname, port: topology.ports.dbRead, user: url.username, password: url.password };
+}
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
+}
+
+/** Latency of acknowledged write attempts started in [from, to). */
+function writeLatency(from: number, to: number): string {
+  const times = attempts
+    .filter(
+      (attempt) => isWrite(attempt) && attempt.status < 300 && attempt.startedAt >= from && attempt.startedAt < to,
+    )
+    .map((attempt) => attempt.endedAt - attempt.startedAt);
+  return `p50 ${percentile(times, 0.5)} ms, p95 ${percentile(times, 0.95)} ms, p99 ${percentile(times, 0.99)} ms (${times.length} writes)`;
 }
 
 const missing = missingPackages();

@@ -47,6 +47,9 @@ export function missingPackages(): string[] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Thrown by a `waitFor` check when waiting longer is pointless (the process died). */
+export class GaveUp extends Error {}
+
 /** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
 export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -56,6 +59,7 @@ export async function waitFor<T>(what: string, timeoutMs: number, check: () => P
       const value = await check();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof GaveUp) throw error;
       lastError = error;
     }
     if (Date.now() > deadline) {
@@ -74,10 +78,24 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** `count` consecutive free ports from a random base above 20000, away from anything shared. */
+/** The lowest port the kernel hands out to outgoing connections (ports below it stay ours). */
+function ephemeralPortsStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * `count` consecutive free ports from a random base between 15000 and the ephemeral range:
+ * a port in that range could be taken by any outgoing connection between the check and the
+ * moment a node binds it (a restarted node's IST listener, say).
+ */
 async function freePorts(count: number): Promise<number[]> {
+  const blocks = Math.floor((ephemeralPortsStart() - 15000 - count) / 100);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 400) * 100;
+    const base = 15000 + Math.floor(Math.random() * blocks) * 100;
     const ports = Array.from({ length: count }, (_, index) => base + index);
     const free = await Promise.all(ports.map(portIsFree));
     if (free.every(Boolean)) return ports;
@@ -256,7 +274,7 @@ export class GaleraNode {
   async waitSynced(clusterSize: number, timeoutMs: number): Promise<GaleraStatus> {
     return waitFor(`${this.name} to be Synced in a cluster of ${clusterSize}`, timeoutMs, async () => {
       if (this.process && hasExited(this.process)) {
-        throw new Error(`${this.name} exited; see ${this.errorLog}`);
+        throw new GaveUp(`${this.name} exited; see ${this.errorLog}`);
       }
       const status = await this.status();
       return status.state === 'Synced' && status.ready && status.clusterSize === clusterSize ? status : undefined;
@@ -299,7 +317,7 @@ export class ApiProcess {
   async waitReady(timeoutMs: number): Promise<void> {
     await waitFor(`${this.name} /readyz`, timeoutMs, async () => {
       if (this.process && hasExited(this.process)) {
-        throw new Error(`${this.name} exited; see ${this.topology.dir}/${this.name}.log`);
+        throw new GaveUp(`${this.name} exited; see ${this.topology.dir}/${this.name}.log`);
       }
       const response = await fetch(`http://127.0.0.1:${this.port}/readyz`);
       return response.status === 200 ? true : undefined;
@@ -311,7 +329,7 @@ export class Topology {
   readonly nodes: GaleraNode[] = [];
   readonly apis: ApiProcess[] = [];
   haproxy: Managed | undefined;
-  readonly ports: { db: number; api: number; stats: number };
+  readonly ports: { db: number; dbRead: number; api: number; stats: number };
 
   private constructor(
     readonly dir: string,
@@ -324,14 +342,14 @@ export class Topology {
       );
     }
     for (const name of ['api1', 'api2', 'api3']) this.apis.push(new ApiProcess(name, this, next()));
-    this.ports = { db: next(), api: next(), stats: next() };
+    this.ports = { db: next(), dbRead: next(), api: next(), stats: next() };
   }
 
   static async create(): Promise<Topology> {
     const dir = mkdtempSync(join(process.env.CLUSTER_TMPDIR ?? tmpdir(), 'groups-cluster-'));
     // The nodes' user must reach its own folders inside.
     chmodSync(dir, 0o755);
-    return new Topology(dir, await freePorts(3 * 5 + 3 + 3));
+    return new Topology(dir, await freePorts(3 * 5 + 3 + 4));
   }
 
   get databaseUrl(): string {
@@ -389,6 +407,7 @@ export class Topology {
     const values: Record<string, string | number> = {
       statsPort: this.ports.stats,
       dbPort: this.ports.db,
+      dbReadPort: this.ports.dbRead,
       apiPort: this.ports.api,
       deployDir,
     };
