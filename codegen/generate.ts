@@ -1,11 +1,10 @@
-// Turns openapi.yaml into the TypeScript types of the server and of the SDK, and keeps the
-// SDK's version equal to the API's.
+// Turns openapi.yaml into the TypeScript types of the server and of the SDK. (The SDK has
+// versions of its own, made with changesets: see .changeset/README.md.)
 // `--check` regenerates in memory and fails when a committed file differs, so that a schema
 // changed without regenerating never reaches main.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { parse } from 'yaml';
 
 const root = new URL('../', import.meta.url);
 const spec = new URL('openapi.yaml', root);
@@ -34,20 +33,6 @@ async function readIfPresent(path: URL): Promise<string | undefined> {
 const generated = await render();
 const check = process.argv.includes('--check');
 const stale: string[] = [];
-
-// The SDK's version is the API's: info.version of the spec.
-const specVersion = (parse(await readFile(spec, 'utf8')) as { info?: { version?: string } }).info?.version;
-const sdkPackagePath = new URL('sdk/package.json', root);
-const sdkPackage = JSON.parse(await readFile(sdkPackagePath, 'utf8')) as { version: string };
-if (!specVersion) throw new Error('openapi.yaml has no info.version');
-if (sdkPackage.version !== specVersion) {
-  if (check) stale.push(`sdk/package.json version ${sdkPackage.version} (openapi.yaml info.version is ${specVersion})`);
-  else {
-    sdkPackage.version = specVersion;
-    await writeFile(sdkPackagePath, `${JSON.stringify(sdkPackage, null, 2)}\n`);
-    console.log(`set sdk/package.json version to ${specVersion}`);
-  }
-}
 
 for (const target of targets) {
   const path = new URL(target, root);

@@ -15,11 +15,31 @@ export interface Config {
   databaseUrl: string | undefined;
   sqliteFile: string;
   databasePoolMax: number;
+  databaseStatementTimeoutMs: number;
+  databaseAcquireTimeoutMs: number;
+  databaseConnectTimeoutMs: number;
+  requestDeadlineMs: number;
+  readinessTimeoutMs: number;
+  httpRequestTimeoutMs: number;
+  httpHeadersTimeoutMs: number;
+  httpKeepAliveTimeoutMs: number;
+  migrateOnStart: boolean;
+  rateLimitWindowMs: number;
+  rateLimitPerIp: number;
+  rateLimitPerUser: number;
+  redisUrl: string | undefined;
+  rateLimitRedisPrefix: string;
+  corsOrigins: string[];
+  trustProxyHops: number;
   dataDir: string;
   jwtSecret: string | undefined;
   jwksUrl: string | undefined;
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
+  /** Longest accepted token lifetime, in seconds. */
+  tokenMaxLifetimeSeconds: number;
+  /** Clock skew allowed on `exp`, `nbf` and `iat`, in seconds. */
+  tokenClockToleranceSeconds: number;
   pageTokenSecret: string | undefined;
   validateResponses: boolean;
   logLevel: LogLevel;
@@ -82,11 +102,40 @@ function url(protocols: string[]) {
   };
 }
 
+function duration(minSeconds: number, maxSeconds: number) {
+  return (raw: string): number => {
+    const match = /^(\d+)([smhd])$/.exec(raw.trim());
+    const seconds = match
+      ? Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as 's' | 'm' | 'h' | 'd']
+      : NaN;
+    if (!(seconds >= minSeconds && seconds <= maxSeconds))
+      throw new Error(`must be a duration such as 90s, 15m, 24h or 7d, from ${minSeconds}s to ${maxSeconds}s`);
+    return seconds;
+  };
+}
+
 function byteSize(raw: string): number {
   const match = /^(\d+)(b|kb|mb)?$/i.exec(raw.trim());
   if (!match) throw new Error('must be a size such as 100kb or 1mb');
   const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
   return Number(match[1]) * unit;
+}
+
+function origins(raw: string): string[] {
+  const list = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new Error(`must list origins such as https://app.example.com, not "${origin}"`);
+    }
+    if (parsed.origin !== origin) throw new Error(`must list bare origins (scheme://host[:port]), not "${origin}"`);
+  }
+  return list;
 }
 
 export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } = {
@@ -122,6 +171,102 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
     default: () => 10,
     parse: integer(1, 200),
   },
+  databaseStatementTimeoutMs: {
+    env: 'DB_STATEMENT_TIMEOUT_MS',
+    doc: 'Longest one SQL statement may run: MariaDB max_statement_time / MySQL max_execution_time per session, a client-side timeout just above it, and the SQLite busy timeout.',
+    default: () => 1500,
+    parse: integer(100, 600_000),
+  },
+  databaseAcquireTimeoutMs: {
+    env: 'DB_ACQUIRE_TIMEOUT_MS',
+    doc: 'Longest a request waits for a pooled connection (including opening one) before answering 503.',
+    default: () => 1000,
+    parse: integer(50, 600_000),
+  },
+  databaseConnectTimeoutMs: {
+    env: 'DB_CONNECT_TIMEOUT_MS',
+    doc: 'Longest opening one MySQL connection (TCP and handshake) may take.',
+    default: () => 2000,
+    parse: integer(100, 600_000),
+  },
+  requestDeadlineMs: {
+    env: 'REQUEST_DEADLINE_MS',
+    doc: 'Longest an API request may take from arrival to answer: 503 (or 408 while its body is still arriving) after that.',
+    default: () => 5000,
+    parse: integer(100, 600_000),
+  },
+  readinessTimeoutMs: {
+    env: 'READINESS_TIMEOUT_MS',
+    doc: 'Longest the /readyz database ping may take before /readyz answers 503.',
+    default: () => 500,
+    parse: integer(50, 60_000),
+  },
+  httpRequestTimeoutMs: {
+    env: 'HTTP_REQUEST_TIMEOUT_MS',
+    doc: "Node's server.requestTimeout: the whole request (headers and body) must arrive within it, else 408.",
+    default: () => 10_000,
+    parse: integer(1000, 600_000),
+  },
+  httpHeadersTimeoutMs: {
+    env: 'HTTP_HEADERS_TIMEOUT_MS',
+    doc: "Node's server.headersTimeout: the request headers must arrive within it.",
+    default: () => 5000,
+    parse: integer(1000, 600_000),
+  },
+  httpKeepAliveTimeoutMs: {
+    env: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    doc: "Node's server.keepAliveTimeout: how long an idle keep-alive connection stays open; keep it above a load balancer's idle timeout.",
+    default: () => 5000,
+    parse: integer(0, 600_000),
+  },
+  migrateOnStart: {
+    env: 'MIGRATE_ON_START',
+    doc: '`npm start` applies pending migrations once the database answers (the quick start); production migrates with `npm run db:migrate`.',
+    default: (env) => env !== 'production',
+    parse: boolean,
+  },
+  rateLimitWindowMs: {
+    env: 'RATE_LIMIT_WINDOW_MS',
+    doc: 'Rate-limit window.',
+    default: () => 60_000,
+    parse: integer(1000, 86_400_000),
+  },
+  rateLimitPerIp: {
+    env: 'RATE_LIMIT_PER_IP',
+    doc: 'Requests per window from one IP address (counted before authentication); 0 turns the limit off.',
+    default: () => 600,
+    parse: integer(0, 10_000_000),
+  },
+  rateLimitPerUser: {
+    env: 'RATE_LIMIT_PER_USER',
+    doc: 'Requests per window by one authenticated user; 0 turns the limit off.',
+    default: () => 300,
+    parse: integer(0, 10_000_000),
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    doc: 'Redis that holds the rate-limit counters, shared by every process (`redis://host:6379`); unset: counters in process memory.',
+    default: none,
+    parse: url(['redis:', 'rediss:']),
+  },
+  rateLimitRedisPrefix: {
+    env: 'RATE_LIMIT_REDIS_PREFIX',
+    doc: 'Prefix of the rate-limit keys in Redis.',
+    default: () => 'groups-api:rl:',
+    parse: text,
+  },
+  corsOrigins: {
+    env: 'CORS_ORIGINS',
+    doc: 'Comma-separated browser origins allowed to call the API (`https://app.example.com`); unset: CORS off.',
+    default: () => [],
+    parse: origins,
+  },
+  trustProxyHops: {
+    env: 'TRUST_PROXY_HOPS',
+    doc: 'Proxies in front of the service whose X-Forwarded-For to trust for the caller address (the per-IP rate limit); 0: none.',
+    default: () => 0,
+    parse: integer(0, 10),
+  },
   dataDir: {
     env: 'DATA_DIR',
     doc: 'Where the quick start keeps its generated secrets.',
@@ -142,6 +287,18 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
   },
   jwtIssuer: { env: 'AUTH_ISSUER', doc: 'Required `iss` claim, when set.', default: none, parse: optionalText },
   jwtAudience: { env: 'AUTH_AUDIENCE', doc: 'Required `aud` claim, when set.', default: none, parse: optionalText },
+  tokenMaxLifetimeSeconds: {
+    env: 'AUTH_MAX_TOKEN_LIFETIME',
+    doc: 'Longest accepted token lifetime: `exp - iat`, or `exp - now` without `iat` (e.g. 24h).',
+    default: () => 24 * 3600,
+    parse: duration(60, 366 * 86400),
+  },
+  tokenClockToleranceSeconds: {
+    env: 'AUTH_CLOCK_TOLERANCE',
+    doc: 'Clock skew allowed between the token issuer and this service on `exp`, `nbf` and `iat`.',
+    default: () => 60,
+    parse: duration(0, 3600),
+  },
   pageTokenSecret: {
     env: 'PAGE_TOKEN_SECRET',
     doc: 'Key that signs pagination cursors (32+ characters).',
@@ -189,11 +346,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     (config as unknown as Record<string, unknown>)[key] = read(setting as Setting<unknown>, env);
   }
 
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   if (config.jwtSecret && config.jwksUrl) problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
   if (env === 'production') {
     if (!config.jwtSecret && !config.jwksUrl) problems.push('production needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
     if (!config.pageTokenSecret) problems.push('production needs PAGE_TOKEN_SECRET');
     if (!config.databaseUrl) problems.push('production needs DATABASE_URL');
+    // Keys fetched over plain http could be swapped by anyone on the path: forged tokens.
+    if (config.jwksUrl && new URL(config.jwksUrl).protocol !== 'https:')
+      problems.push('AUTH_JWKS_URL must be an https: URL in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,25 +7,42 @@ export interface FieldError {
   message: string;
 }
 
+export interface AppErrorOptions {
+  cause?: unknown;
+  /** Response headers that belong to this answer (`Retry-After`, `WWW-Authenticate`). */
+  headers?: Record<string, string>;
+}
+
 export class AppError extends Error {
+  readonly headers: Record<string, string>;
+
   constructor(
     readonly status: number,
     readonly code: string,
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
-    options?: { cause?: unknown },
+    options?: AppErrorOptions,
   ) {
-    super(detail, options);
+    super(detail, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
+    this.headers = options?.headers ?? {};
   }
 }
 
 export const validationError = (detail: string, errors?: FieldError[]) =>
   new AppError(400, 'validation_error', 'Validation error', detail, errors);
 
-export const unauthorized = (detail = 'A valid bearer token is required.') =>
-  new AppError(401, 'unauthorized', 'Unauthorized', detail);
+/**
+ * RFC 6750 §3: a request without credentials gets the bare `Bearer` challenge; one whose
+ * token was refused also `error="invalid_token"`.
+ */
+export const unauthorized = (detail = 'A valid bearer token is required.', tokenGiven = true) =>
+  new AppError(401, 'unauthorized', 'Unauthorized', detail, undefined, {
+    headers: {
+      'WWW-Authenticate': tokenGiven ? `Bearer error="invalid_token", error_description="${detail}"` : 'Bearer',
+    },
+  });
 
 export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
 
@@ -42,14 +59,26 @@ export const groupNameTaken = (name: string) =>
     `A group named "${name}" already exists in this organization.`,
   );
 
-export const serviceUnavailable = (cause?: unknown) =>
+/** A transient failure: the caller may retry after `retryAfterSeconds` (the SDK honours it). */
+export const serviceUnavailable = (
+  cause?: unknown,
+  detail = 'The service cannot reach its database. Retry later.',
+  retryAfterSeconds = 1,
+) =>
+  new AppError(503, 'service_unavailable', 'Service unavailable', detail, undefined, {
+    cause,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+
+/** The identity provider's keys cannot be fetched: the caller's token may be fine. */
+export const identityProviderUnavailable = (cause: unknown, retryAfterSeconds: number) =>
   new AppError(
     503,
     'service_unavailable',
     'Service unavailable',
-    'The service cannot reach its database. Retry later.',
+    "The service cannot reach its identity provider's signing keys. Retry later.",
     undefined,
-    { cause },
+    { cause, headers: { 'Retry-After': String(retryAfterSeconds) } },
   );
 
 export const internalError = (cause?: unknown) =>

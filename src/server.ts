@@ -1,54 +1,102 @@
-// Listens, and on SIGTERM/SIGINT drains: /readyz turns 503, the server stops accepting,
-// in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then the pool closes.
-import type { Server } from 'node:http';
+// Listens with deliberate HTTP limits, and on SIGTERM/SIGINT shuts down within
+// SHUTDOWN_TIMEOUT_MS whatever the database does: /readyz turns 503, the server stops
+// accepting, answers in flight finish (each with `Connection: close`, so keep-alive clients
+// reconnect elsewhere), then the pool and the Redis client close, each given what is left of
+// the deadline and abandoned when it runs out.
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import { createApp, type AppDependencies } from './app.js';
 import type { Config } from './config.js';
+import { clientErrorHandler } from './http/client-error.js';
 import type { Database } from './data/database.js';
+import type { Readiness } from './http/public-routes.js';
+import { connectRateLimitRedis } from './http/rate-limit.js';
 import type { Logger } from './logger.js';
 
 export interface RunningServer {
   server: Server;
   url: string;
+  readiness: Readiness;
   stop(): Promise<void>;
+}
+
+// Of the shutdown budget, what is kept for closing the pool and Redis after the drain.
+const closeReserveMs = (shutdownTimeoutMs: number) => Math.min(1000, Math.floor(shutdownTimeoutMs / 5));
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, ms), 'timeout');
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export async function startServer(
   config: Config,
   db: Database,
   logger: Logger,
-  overrides: Pick<AppDependencies, 'handlers' | 'clock' | 'onRequestCompleted'> = {},
+  overrides: Pick<AppDependencies, 'handlers' | 'clock' | 'onRequestCompleted' | 'redis'> = {},
 ): Promise<RunningServer> {
-  const readiness = { draining: false };
-  const app = createApp({ config, db, logger, readiness, ...overrides });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    );
+  const readiness: Readiness = { draining: false };
+  const ownRedis = !overrides.redis && config.redisUrl ? connectRateLimitRedis(config.redisUrl, logger) : undefined;
+  const redis: Redis | undefined = overrides.redis ?? ownRedis;
+  const app = createApp({ config, db, logger, readiness, ...overrides, redis });
+  // Node's defaults (requestTimeout 300 s, headersTimeout 60 s, checked every 30 s) let a
+  // client that trickles its request hold a connection for minutes.
+  const server = createServer(
+    {
+      requestTimeout: config.httpRequestTimeoutMs,
+      headersTimeout: config.httpHeadersTimeoutMs,
+      keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.httpHeadersTimeoutMs),
+    },
+    app,
+  );
+  server.on('clientError', clientErrorHandler(logger));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+
+  const inFlight = new Set<ServerResponse>();
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    if (readiness.draining) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      const started = Date.now();
+      const left = () => config.shutdownTimeoutMs - (Date.now() - started);
       readiness.draining = true;
-      logger.info('draining in-flight requests');
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      logger.info({ in_flight: inFlight.size }, 'draining in-flight requests');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const timeout = new Promise<'timeout'>((resolve) =>
-        setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref(),
-      );
-      if ((await Promise.race([closed, timeout])) === 'timeout') {
-        logger.warn('shutdown timeout reached; closing remaining connections');
+      if ((await within(closed, left() - closeReserveMs(config.shutdownTimeoutMs))) === 'timeout') {
+        logger.warn({ in_flight: inFlight.size }, 'shutdown timeout reached; closing remaining connections');
         server.closeAllConnections();
       }
-      await db.destroy();
-      logger.info('stopped');
+      const closing = [db.destroy(), ownRedis?.quit()];
+      // A little is kept back for the process to exit after this resolves.
+      if ((await within(Promise.allSettled(closing), left() - 100)) === 'timeout') {
+        logger.warn('the database pool did not close in time; exiting without waiting for it');
+        ownRedis?.disconnect();
+      }
+      logger.info({ duration_ms: Date.now() - started }, 'stopped');
     })();
     return stopping;
   };
-  return { server, url, stop };
+  return { server, url, readiness, stop };
 }
 
 /** Drains on SIGTERM/SIGINT; a crash outside any request is logged and ends the process. */

@@ -16,6 +16,7 @@ export interface OpenApiDocument {
   info: { title: string; version: string };
   security?: unknown[];
   paths: Record<string, Record<string, OperationObject | unknown>>;
+  components?: { schemas?: Record<string, { pattern?: string }> };
 }
 
 export const httpMethods = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -23,6 +24,13 @@ export type HttpMethod = (typeof httpMethods)[number];
 
 export function loadSpec(): OpenApiDocument {
   return parse(readFileSync(specPath, 'utf8')) as OpenApiDocument;
+}
+
+/** The spec's user id pattern: what a token's `sub` must look like. */
+export function userIdPattern(spec: OpenApiDocument): RegExp {
+  const pattern = spec.components?.schemas?.UserId?.pattern;
+  if (!pattern) throw new Error('openapi.yaml defines no components.schemas.UserId.pattern.');
+  return new RegExp(pattern, 'u');
 }
 
 export interface SpecOperation {

@@ -6,6 +6,16 @@ import { GroupsApiError, GroupsNetworkError, type Problem } from './errors.js';
 import type { components, operations, paths } from './generated/openapi.js';
 import { retryingFetch, type RetryOptions } from './retry.js';
 
+/** Options of one call, on top of the client's. */
+export interface CallOptions {
+  /** Aborts the call, retries and their waiting included; the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Gives up after this many milliseconds, retries included (rejects with a `TimeoutError`). */
+  timeoutMs?: number;
+  /** Extra headers for this call only. */
+  headers?: Record<string, string>;
+}
+
 type Schemas = components['schemas'];
 type Query<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
 type Body<K extends keyof operations> = operations[K] extends {
@@ -49,12 +59,26 @@ interface Outcome<T> {
   response: Response;
 }
 
-async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
+/** The openapi-fetch options of one call: one signal for the caller's abort and the timeout. */
+function requestInit(options: CallOptions = {}): { signal?: AbortSignal; headers?: Record<string, string> } {
+  const signals = [
+    options.signal,
+    options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
+  ];
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  return {
+    ...(present.length > 0 ? { signal: present.length === 1 ? present[0]! : AbortSignal.any(present) } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  };
+}
+
+async function unwrap<T>(call: Promise<Outcome<T>>, signal: AbortSignal | undefined): Promise<T> {
   let outcome: Outcome<T>;
   try {
     outcome = await call;
   } catch (error) {
     if (error instanceof GroupsApiError) throw error;
+    if (signal?.aborted) throw signal.reason;
     throw new GroupsNetworkError(`The Groups API could not be reached: ${(error as Error).message}`, { cause: error });
   }
   const { data, error, response } = outcome;
@@ -83,60 +107,81 @@ export function createGroupsClient(options: GroupsClientOptions) {
   const baseFetch = options.fetch ?? globalThis.fetch;
   const raw: Client<paths> = createClient<paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    fetch: retryingFetch(baseFetch, options.retries),
+    // The token is set on every attempt, so that a retry after a long wait asks getToken again.
+    fetch: retryingFetch(baseFetch, options.retries, async (request) => {
+      request.headers.set('Authorization', `Bearer ${token ?? (await getToken!())}`);
+    }),
     ...(options.headers ? { headers: options.headers } : {}),
   });
-  raw.use({
-    async onRequest({ request }) {
-      request.headers.set('Authorization', `Bearer ${token ?? (await getToken!())}`);
-      return request;
-    },
-  });
   const path = (groupId: string) => ({ path: { group_id: groupId } });
+  const call = <T>(send: (init: ReturnType<typeof requestInit>) => Promise<Outcome<T>>, options?: CallOptions) => {
+    const init = requestInit(options);
+    return unwrap(send(init), init.signal);
+  };
 
   const client = {
     raw,
 
-    createGroup: (body: CreateGroupRequest): Promise<MutationResult> => unwrap(raw.POST('/api/v1/groups', { body })),
-    getGroup: (groupId: string): Promise<Group> =>
-      unwrap(raw.GET('/api/v1/groups/{group_id}', { params: path(groupId) })),
-    updateGroup: (groupId: string, body: UpdateGroupRequest): Promise<MutationResult> =>
-      unwrap(raw.PUT('/api/v1/groups/{group_id}', { params: path(groupId), body })),
-    deleteGroup: (groupId: string): Promise<MutationResult> =>
-      unwrap(raw.DELETE('/api/v1/groups/{group_id}', { params: path(groupId) })),
-    listGroups: (query: ListGroupsQuery = {}): Promise<GroupList> =>
-      unwrap(raw.GET('/api/v1/groups', { params: { query } })),
-    listGroupActivities: (groupId: string, query: ListGroupActivitiesQuery = {}): Promise<ActivityList> =>
-      unwrap(raw.GET('/api/v1/groups/{group_id}/activities', { params: { ...path(groupId), query } })),
-    getGroupStats: (groupId: string, query: GetGroupStatsQuery = {}): Promise<GroupStats> =>
-      unwrap(raw.GET('/api/v1/groups/{group_id}/stats', { params: { ...path(groupId), query } })),
-    listGroupAuditEvents: (groupId: string, query: ListGroupAuditEventsQuery = {}): Promise<AuditEventList> =>
-      unwrap(raw.GET('/api/v1/groups/{group_id}/audit', { params: { ...path(groupId), query } })),
+    createGroup: (body: CreateGroupRequest, options?: CallOptions): Promise<MutationResult> =>
+      call((init) => raw.POST('/api/v1/groups', { body, ...init }), options),
+    getGroup: (groupId: string, options?: CallOptions): Promise<Group> =>
+      call((init) => raw.GET('/api/v1/groups/{group_id}', { params: path(groupId), ...init }), options),
+    updateGroup: (groupId: string, body: UpdateGroupRequest, options?: CallOptions): Promise<MutationResult> =>
+      call((init) => raw.PUT('/api/v1/groups/{group_id}', { params: path(groupId), body, ...init }), options),
+    deleteGroup: (groupId: string, options?: CallOptions): Promise<MutationResult> =>
+      call((init) => raw.DELETE('/api/v1/groups/{group_id}', { params: path(groupId), ...init }), options),
+    listGroups: (query: ListGroupsQuery = {}, options?: CallOptions): Promise<GroupList> =>
+      call((init) => raw.GET('/api/v1/groups', { params: { query }, ...init }), options),
+    listGroupActivities: (
+      groupId: string,
+      query: ListGroupActivitiesQuery = {},
+      options?: CallOptions,
+    ): Promise<ActivityList> =>
+      call(
+        (init) => raw.GET('/api/v1/groups/{group_id}/activities', { params: { ...path(groupId), query }, ...init }),
+        options,
+      ),
+    getGroupStats: (groupId: string, query: GetGroupStatsQuery = {}, options?: CallOptions): Promise<GroupStats> =>
+      call(
+        (init) => raw.GET('/api/v1/groups/{group_id}/stats', { params: { ...path(groupId), query }, ...init }),
+        options,
+      ),
+    listGroupAuditEvents: (
+      groupId: string,
+      query: ListGroupAuditEventsQuery = {},
+      options?: CallOptions,
+    ): Promise<AuditEventList> =>
+      call(
+        (init) => raw.GET('/api/v1/groups/{group_id}/audit', { params: { ...path(groupId), query }, ...init }),
+        options,
+      ),
 
     /** Every group visible to the caller, following `next_page_token`. */
-    iterateGroups: (query: Omit<ListGroupsQuery, 'page_token'> = {}): AsyncGenerator<Group> =>
+    iterateGroups: (query: Omit<ListGroupsQuery, 'page_token'> = {}, options?: CallOptions): AsyncGenerator<Group> =>
       paginate(
-        (pageToken) => client.listGroups({ ...query, ...(pageToken ? { page_token: pageToken } : {}) }),
+        (pageToken) => client.listGroups({ ...query, ...(pageToken ? { page_token: pageToken } : {}) }, options),
         (page) => page.groups,
       ),
     /** Every activity of the feed with these filters, newest first. */
     iterateGroupActivities: (
       groupId: string,
       query: Omit<ListGroupActivitiesQuery, 'page_token'> = {},
+      options?: CallOptions,
     ): AsyncGenerator<Activity> =>
       paginate(
         (pageToken) =>
-          client.listGroupActivities(groupId, { ...query, ...(pageToken ? { page_token: pageToken } : {}) }),
+          client.listGroupActivities(groupId, { ...query, ...(pageToken ? { page_token: pageToken } : {}) }, options),
         (page) => page.activities,
       ),
     /** Every audit event of a group, newest first. */
     iterateGroupAuditEvents: (
       groupId: string,
       query: Omit<ListGroupAuditEventsQuery, 'page_token'> = {},
+      options?: CallOptions,
     ): AsyncGenerator<AuditEvent> =>
       paginate(
         (pageToken) =>
-          client.listGroupAuditEvents(groupId, { ...query, ...(pageToken ? { page_token: pageToken } : {}) }),
+          client.listGroupAuditEvents(groupId, { ...query, ...(pageToken ? { page_token: pageToken } : {}) }, options),
         (page) => page.events,
       ),
   };

@@ -1,4 +1,5 @@
 import type { components } from './generated/openapi.js';
+import { retryableStatuses } from './retry.js';
 
 export type Problem = components['schemas']['Problem'];
 export type ProblemFieldError = components['schemas']['ProblemFieldError'];
@@ -26,6 +27,11 @@ export class GroupsApiError extends Error {
     this.errors = problem.errors ?? [];
     this.requestId = problem.request_id ?? requestId;
     this.problem = problem;
+  }
+
+  /** Whether the same call may succeed later (429, 502, 503, 504); the SDK has already retried idempotent calls. */
+  get isRetryable(): boolean {
+    return retryableStatuses.has(this.status);
   }
 }
 

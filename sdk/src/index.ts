@@ -1,6 +1,7 @@
 export { createGroupsClient } from './client.js';
 export type {
   Activity,
+  CallOptions,
   ActivityList,
   AuditEvent,
   AuditEventList,

@@ -1,5 +1,7 @@
-// A fetch that retries idempotent requests (GET, PUT, DELETE) on 429, 503 and network
-// failures, with exponential backoff and full jitter, honouring Retry-After.
+// A fetch that retries idempotent requests (GET, PUT, DELETE) on 429, 502, 503, 504 and network
+// failures, with exponential backoff and full jitter, honouring Retry-After. Each attempt is
+// prepared afresh (a new token from `getToken`, say), and an aborted signal ends the waiting
+// as well as the attempt.
 
 export interface RetryOptions {
   /** Retries after the first attempt; 0 turns retrying off. Default 2. */
@@ -10,8 +12,10 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** Answers a retry may turn into a success: rate limited, or a gateway or the service briefly down. */
+export const retryableStatuses: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
 const idempotent = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-const retryableStatus = new Set([429, 503]);
 
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
@@ -21,9 +25,32 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
-export function retryingFetch(fetchImpl: typeof fetch, options: RetryOptions = {}): typeof fetch {
+/** Called before every attempt with a fresh copy of the request; may set headers on it. */
+export type PrepareAttempt = (request: Request) => void | Promise<void>;
+
+export function retryingFetch(
+  fetchImpl: typeof fetch,
+  options: RetryOptions = {},
+  prepareAttempt?: PrepareAttempt,
+): typeof fetch {
   const maxRetries = options.maxRetries ?? 2;
   const baseDelayMs = options.baseDelayMs ?? 200;
   const maxDelayMs = options.maxDelayMs ?? 10_000;
@@ -33,18 +60,20 @@ export function retryingFetch(fetchImpl: typeof fetch, options: RetryOptions = {
     const retries = idempotent.has(request.method) ? maxRetries : 0;
     for (let attempt = 0; ; attempt++) {
       const backoff = Math.min(maxDelayMs, Math.random() * baseDelayMs * 2 ** attempt);
+      const attemptRequest = request.clone();
       let response: Response;
       try {
-        response = await fetchImpl(request.clone());
+        await prepareAttempt?.(attemptRequest);
+        response = await fetchImpl(attemptRequest);
       } catch (error) {
-        if (attempt >= retries) throw error;
-        await sleep(backoff);
+        if (attempt >= retries || request.signal.aborted) throw error;
+        await sleep(backoff, request.signal);
         continue;
       }
-      if (attempt >= retries || !retryableStatus.has(response.status)) return response;
+      if (attempt >= retries || !retryableStatuses.has(response.status)) return response;
       const wait = retryAfterMs(response.headers.get('retry-after'));
       await response.body?.cancel();
-      await sleep(Math.min(maxDelayMs, wait ?? backoff));
+      await sleep(Math.min(maxDelayMs, wait ?? backoff), request.signal);
     }
   };
 }

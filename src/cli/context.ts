@@ -27,6 +27,9 @@ export function openCommandContext(): CommandContext {
     url: config.databaseUrl,
     sqliteFile: config.sqliteFile,
     poolMax: config.databasePoolMax,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    acquireTimeoutMs: config.databaseAcquireTimeoutMs,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
   });
   return { config, logger, db };
 }

@@ -19,6 +19,10 @@ await runCommand(async () => {
         'Tokens are issued by the identity provider when AUTH_JWKS_URL is set; this command signs with AUTH_JWT_SECRET only.',
       );
     const ttlSeconds = parseTtl(values.ttl);
+    if (ttlSeconds > config.tokenMaxLifetimeSeconds)
+      throw new Error(
+        `--ttl is longer than AUTH_MAX_TOKEN_LIFETIME (${config.tokenMaxLifetimeSeconds}s); the API would refuse it.`,
+      );
     const user = await findUserById(db, userId);
     if (!user) throw new Error(`No user ${userId} exists in this database.`);
     if (user.status !== 'active')

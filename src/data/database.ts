@@ -1,6 +1,9 @@
 // The one place that knows how to open a database. MySQL/MariaDB through mysql2 when a URL is
 // given, else an embedded SQLite file; both are set up so that queries behave alike: UTC
-// datetimes, utf8mb4, numbers as numbers, dates as strings, foreign keys enforced.
+// datetimes, utf8mb4, numbers as numbers, dates as strings, foreign keys enforced. Every wait
+// is bounded (a stalled database must cost a request a known time, never forever): opening a
+// connection, acquiring one from the pool, and each statement, both on the server (which
+// cancels it cleanly) and on the client (for when the network itself stalls).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
@@ -13,13 +16,45 @@ export interface DatabaseOptions {
   url: string | undefined;
   sqliteFile: string;
   poolMax: number;
+  /** Per statement; on SQLite the busy timeout. Default 1500. */
+  statementTimeoutMs?: number;
+  /** Waiting for a pooled connection, opening one included. Default 1000. */
+  acquireTimeoutMs?: number;
+  /** Opening one MySQL connection. Default 2000. */
+  connectTimeoutMs?: number;
+}
+
+// The client gives the server this long beyond its own statement limit to report the
+// timeout itself, so that the client-side timeout fires only when the network stalls.
+const clientTimeoutMarginMs = 250;
+
+interface MysqlConnection {
+  _isMariaDB?: boolean;
+  query(options: { sql: string; timeout?: number }, values: unknown, callback: (error: Error | null) => void): unknown;
+  destroy(): void;
+}
+
+type QueryCallback = (error: (Error & { code?: string }) | null, ...results: unknown[]) => void;
+
+/**
+ * Gives every statement on this connection a client-side timeout. mysql2 reports the timeout
+ * but leaves the connection waiting for the late answer, with later statements queued behind
+ * it; destroying it lets the pool discard it (Knex validates connections on acquire).
+ */
+function withStatementTimeout(connection: MysqlConnection, timeoutMs: number): void {
+  const query = connection.query.bind(connection);
+  connection.query = (options, values, callback) =>
+    query({ timeout: timeoutMs, ...options }, values, ((error, ...results) => {
+      if (error?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
+      (callback as QueryCallback)(error, ...results);
+    }) as QueryCallback);
 }
 
 export function isMysql(db: Executor): boolean {
   return db.client.config.client === 'mysql2';
 }
 
-function mysqlConnection(url: string): Knex.MySql2ConnectionConfig {
+function mysqlConnection(url: string, connectTimeoutMs: number): Knex.MySql2ConnectionConfig {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,
@@ -35,24 +70,32 @@ function mysqlConnection(url: string): Knex.MySql2ConnectionConfig {
     },
     decimalNumbers: true,
     supportBigNumbers: true,
-    connectTimeout: 5000,
+    connectTimeout: connectTimeoutMs,
   };
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 1500;
   if (options.url) {
     return knexFactory({
       client: 'mysql2',
-      connection: mysqlConnection(options.url),
+      connection: mysqlConnection(options.url, options.connectTimeoutMs ?? 2000),
       pool: {
         min: 0,
         max: options.poolMax,
-        // Session time zone UTC so that NOW() and UNIX_TIMESTAMP() agree with the driver.
-        afterCreate(connection: { query: (sql: string, cb: (error: Error | null) => void) => void }, done: (error: Error | null, connection: unknown) => void) {
-          connection.query("SET time_zone = '+00:00'", (error) => done(error, connection));
+        // Session time zone UTC so that NOW() and UNIX_TIMESTAMP() agree with the driver; the
+        // server's own statement limit (MariaDB in seconds, MySQL in ms and for SELECT only).
+        afterCreate(connection: MysqlConnection, done: (error: Error | null, connection: unknown) => void) {
+          const limit = connection._isMariaDB
+            ? `max_statement_time = ${statementTimeoutMs / 1000}`
+            : `max_execution_time = ${statementTimeoutMs}`;
+          withStatementTimeout(connection, statementTimeoutMs + clientTimeoutMarginMs);
+          connection.query({ sql: `SET time_zone = '+00:00', SESSION ${limit}` }, undefined, (error) =>
+            done(error, connection),
+          );
         },
       },
-      acquireConnectionTimeout: 5000,
+      acquireConnectionTimeout: options.acquireTimeoutMs ?? 1000,
     });
   }
   if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true });
@@ -66,15 +109,28 @@ export function createDatabase(options: DatabaseOptions): Database {
       afterCreate(connection: { pragma: (sql: string) => unknown }, done: (error: Error | null, connection: unknown) => void) {
         connection.pragma('foreign_keys = ON');
         connection.pragma('journal_mode = WAL');
-        connection.pragma('busy_timeout = 5000');
+        // better-sqlite3 is synchronous: a busy wait blocks the process, so keep it short.
+        connection.pragma(`busy_timeout = ${statementTimeoutMs}`);
         done(null, connection);
       },
     },
   });
 }
 
-export async function ping(db: Database): Promise<void> {
-  await db.raw('select 1');
+/** One round trip to the database, given up after `timeoutMs` (acquiring a connection included). */
+export async function ping(db: Database, timeoutMs = 1000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`The database did not answer within ${timeoutMs} ms.`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([db.raw('select 1'), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** SQL for a datetime column as epoch milliseconds (SQLite already stores them so). */

@@ -38,12 +38,23 @@ export interface GroupStats {
 }
 
 const dayMs = 86_400_000;
-const maxCustomSpanSeconds = 366 * 86_400;
+/** decisions.md allows a span of 366 days, which touches 367 local dates; history never has more entries. */
+const maxCustomLocalDays = 367;
 const maxFutureSeconds = 7 * 86_400;
 
-/** Rounds half away from zero at a number of decimals, without binary-fraction surprises (1.005 → 1.01). */
+/**
+ * Rounds half away from zero at a number of decimals, as the decimal the value was written as
+ * would round (1.005 → 1.01), with arithmetic only: a string round trip breaks on values printed
+ * in exponent notation (1e-7). `value × 10^decimals` can land a few ulps below the half that the
+ * decimal meant (1.005 × 100 = 100.49999999999999); a relative nudge of two ulps restores it.
+ */
 export function roundTo(value: number, decimals: number): number {
-  return Number(`${Math.round(Number(`${value}e${decimals}`))}e-${decimals}`);
+  const factor = 10 ** decimals;
+  const scaled = Math.abs(value) * factor;
+  // Beyond 2^52 every double is an integer already, and the nudge would move it.
+  if (!Number.isFinite(scaled) || scaled >= 2 ** 52) return value;
+  const rounded = Math.round(scaled * (1 + 2 * Number.EPSILON)) / factor;
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
 interface ResolvedRange {
@@ -75,21 +86,24 @@ function resolveRange(request: StatsRequest, now: Date, timeZone: string): Resol
     throw validationError('from_ts must not be after to_ts.', [
       { path: '/query/from_ts', message: 'must not be after to_ts' },
     ]);
-  if (toTs - fromTs > maxCustomSpanSeconds)
-    throw validationError('A custom range spans at most 366 days.', [
-      { path: '/query/to_ts', message: 'must be at most 366 days after from_ts' },
-    ]);
   if (toTs > Math.floor(now.getTime() / 1000) + maxFutureSeconds) {
     throw validationError('A custom range ends at most 7 days in the future.', [
       { path: '/query/to_ts', message: 'must be at most 7 days in the future' },
     ]);
   }
-  return {
-    fromMs: fromTs * 1000,
-    toMs: toTs * 1000,
-    from: localDate(fromTs * 1000, timeZone),
-    to: localDate(toTs * 1000, timeZone),
-  };
+  // Bounded in local calendar days, not seconds: 366 × 24 hours touch 367 local dates, but 368
+  // when the span starts late in the evening and a DST change shortens a night, and history has
+  // one entry per local date.
+  const from = localDate(fromTs * 1000, timeZone);
+  const to = localDate(toTs * 1000, timeZone);
+  if ((Date.parse(to) - Date.parse(from)) / dayMs + 1 > maxCustomLocalDays)
+    throw validationError(`A custom range covers at most ${maxCustomLocalDays} local calendar days.`, [
+      {
+        path: '/query/to_ts',
+        message: `must fall on a local date at most ${maxCustomLocalDays - 1} days after the local date of from_ts`,
+      },
+    ]);
+  return { fromMs: fromTs * 1000, toMs: toTs * 1000, from, to };
 }
 
 function chooseTimeZone(requested: string | undefined, caller: Caller): string {

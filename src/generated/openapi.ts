@@ -25,9 +25,13 @@ export type paths = {
          * @description Creates a group in the caller's organization. Coaches and admins may make any active
          *     user of the organization its owner; athletes may only create groups they own
          *     (`user_id` equal to their own id, else `403`). The name must be unique within the
-         *     organization, compared case-insensitively after trimming and Unicode NFC
-         *     normalization (`409 group_name_taken`). The creation and each initial member are
+         *     organization, compared by the key that `GroupName` describes (`409
+         *     group_name_taken`). The creation and each initial member are
          *     audit-logged.
+         *
+         *     Membership is staff's to manage: an athlete's `members` may hold only the athlete
+         *     themselves (or be empty or absent); any other user is a `403`. A coach or an admin
+         *     adds club mates.
          */
         post: operations["createGroup"];
         delete?: never;
@@ -61,6 +65,11 @@ export type paths = {
          *     their before and after values, and every added and removed member as `member.added`
          *     and `member.removed`. Concurrent updates of one group are serialized. Admins, coaches
          *     and the owner may update a group.
+         *
+         *     Membership is staff's to manage: when an athlete (the owner) sends `members`, the list
+         *     may differ from the current one only by the athlete themselves (joining or leaving);
+         *     adding or removing anyone else is a `403`, and nothing of the request is applied. A
+         *     list sent unchanged is fine.
          */
         put: operations["updateGroup"];
         post?: never;
@@ -118,9 +127,13 @@ export type paths = {
          *     time range, bucketed by local calendar day in `timezone`.
          *
          *     A preset `Nd` is the N local calendar days ending today (inclusive). `custom` needs
-         *     `from_ts` and `to_ts` (Unix seconds) with `from_ts <= to_ts`, a span of at most 366
-         *     days and `to_ts` at most 7 days in the future, and counts activities whose start time
-         *     lies in `[from_ts, to_ts]`. Passing `from_ts` or `to_ts` with a preset is a `400`.
+         *     `from_ts` and `to_ts` (Unix seconds) with `from_ts <= to_ts` and `to_ts` at most 7 days
+         *     in the future, and counts activities whose start time lies in `[from_ts, to_ts]`. A
+         *     custom range spans at most 366 days, counted in local calendar days in `timezone`: the
+         *     local date of `to_ts` is at most 366 days after the local date of `from_ts`, so
+         *     `history` never has more than 367 entries (366 × 24 hours starting late in the evening
+         *     can touch 368 local dates across a DST change, and are a `400`). Passing `from_ts` or
+         *     `to_ts` with a preset is a `400`.
          *
          *     Only completed activities count. A member whose user is inactive is left out of the
          *     stats, `member_names` and the engagement denominator. Admins, coaches, the owner and
@@ -190,9 +203,24 @@ export type components = {
          * @example America/New_York
          */
         TimeZone: string;
-        /** @description Unique within the organization, compared case-insensitively after trimming and Unicode NFC normalization. Stored trimmed. */
+        /**
+         * @description Stored trimmed and in Unicode NFC; 1 to 100 characters after trimming, counted as
+         *     Unicode code points (an emoji is one). No control characters (`\p{Cc}`: U+0000–U+001F,
+         *     U+007F–U+009F) and no bidirectional controls (U+202A–U+202E, U+2066–U+2069); a name
+         *     must have a visible character (one made only of spaces or default-ignorable
+         *     characters such as U+200B is a `400`).
+         *
+         *     Unique within the organization: two names are the same when they are equal after
+         *     trimming, Unicode NFKC, removing default-ignorable code points (zero-width space,
+         *     joiners, U+FEFF, …), collapsing whitespace runs to one space and lower-casing. So
+         *     `Marathon\u200B Block A` and `ＭARATHON  block a` clash with `Marathon Block A`
+         *     (`409 group_name_taken`). Lists are ordered by this key.
+         */
         GroupName: string;
-        /** @description What the group is for. */
+        /**
+         * @description What the group is for: at most 1000 characters counted as Unicode code points; no
+         *     control characters (`\p{Cc}`) other than newline and tab.
+         */
         GroupDescription: string;
         /**
          * @description `private` groups are visible to admins, coaches, the owner and members only.
@@ -212,7 +240,7 @@ export type components = {
         };
         UpdateGroupRequest: {
             name?: components["schemas"]["GroupName"];
-            /** @description The new description, at most 1000 characters; `null` clears it. */
+            /** @description The new description (the rules of `GroupDescription`); `null` clears it. */
             description?: string | null;
             privacy?: components["schemas"]["Privacy"];
             /**
@@ -406,13 +434,21 @@ export type components = {
         /** @description Missing or invalid authentication. */
         Unauthorized: {
             headers: {
+                /**
+                 * @description The RFC 6750 challenge: `Bearer` when the request carried no bearer token,
+                 *     `Bearer error="invalid_token", error_description="…"` when its token was refused.
+                 */
+                "WWW-Authenticate": string;
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Access denied — not a group member, coach, or admin. */
+        /**
+         * @description Access denied: not a group member, coach or admin; or an athlete adding or removing a
+         *     member other than themselves (membership is staff's to manage).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -466,9 +502,41 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The service cannot reach its database; retry later. */
+        /**
+         * @description The request body did not arrive within the service's request deadline (a client that
+         *     sends too slowly); the connection is closed.
+         */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The caller used up its request budget for the current window (per IP address before
+         *     authentication, per user after it). Retry after the number of seconds in `Retry-After`.
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description A transient failure: the service cannot reach its database, the database did not answer
+         *     in time or is busy, the identity provider's signing keys cannot be fetched, or the service
+         *     is starting or shutting down. Retry after the number of seconds in `Retry-After`.
+         */
         ServiceUnavailable: {
             headers: {
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -501,7 +569,27 @@ export type components = {
         Timezone: components["schemas"]["TimeZone"];
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Whole seconds to wait before retrying ([RFC 9110](https://www.rfc-editor.org/rfc/rfc9110#name-retry-after)).
+         * @example 1
+         */
+        "Retry-After": number;
+        /**
+         * @description What is left of each budget that applies to the request, one list item per policy
+         *     (`ip`, `user`): `r` requests remaining, `t` seconds until the window resets
+         *     ([IETF draft-ietf-httpapi-ratelimit-headers-08](https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/)).
+         *     Sent on every API response while rate limiting is on.
+         * @example "ip"; r=598; t=42, "user"; r=0; t=42
+         */
+        RateLimit: string;
+        /**
+         * @description The budgets that apply, one list item per policy: `q` requests per window of `w`
+         *     seconds, `pk` an opaque partition key. Sent on every API response while rate limiting is on.
+         * @example "ip"; q=600; w=60; pk=:MmI4YjY4ZGI4ZDc2:, "user"; q=300; w=60; pk=:ZjU0MjU4YzI2NzJj:
+         */
+        "RateLimit-Policy": string;
+    };
     pathItems: never;
 };
 export type $defs = Record<string, never>;
@@ -531,6 +619,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -560,9 +649,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -592,6 +683,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -625,9 +717,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -657,6 +751,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -697,6 +792,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -735,6 +831,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -769,6 +866,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -12,8 +12,9 @@ const roles: readonly string[] = ['athlete', 'coach', 'admin'] satisfies Role[];
 
 export function authenticate(verifyToken: TokenVerifier, db: Database): RequestHandler {
   return async (req, _res, next) => {
-    const match = bearer.exec(req.get('authorization') ?? '');
-    if (!match) throw unauthorized();
+    const header = req.get('authorization') ?? '';
+    const match = bearer.exec(header);
+    if (!match) throw unauthorized(undefined, /^bearer\b/i.test(header));
     const userId = await verifyToken(match[1]!);
     const user = await findUserById(db, userId);
     if (!user || user.status !== 'active' || !roles.includes(user.role)) throw unauthorized();

@@ -2,16 +2,8 @@
 // problem+json. Internal errors are logged with their cause; the caller sees only a code,
 // a safe message and the request id.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import {
-  AppError,
-  internalError,
-  routeNotFound,
-  serviceUnavailable,
-  unauthorized,
-  validationError,
-  type FieldError,
-} from '../errors.js';
-import { isDatabaseUnavailable } from '../data/errors.js';
+import { AppError, internalError, routeNotFound, unauthorized, validationError, type FieldError } from '../errors.js';
+import { databaseProblem } from '../data/errors.js';
 import type { components } from '../generated/openapi.js';
 
 type Problem = components['schemas']['Problem'];
@@ -19,7 +11,12 @@ type Problem = components['schemas']['Problem'];
 interface StatusError {
   status?: number;
   statusCode?: number;
+  /** body-parser's kind of failure (`entity.parse.failed`, `encoding.unsupported`, …). */
   type?: string;
+  /** zlib's code when a compressed body does not decompress (`Z_DATA_ERROR`, …). */
+  code?: string;
+  encoding?: string;
+  charset?: string;
   errors?: { path?: string; message?: string }[];
   headers?: Record<string, string>;
 }
@@ -50,11 +47,40 @@ function fieldErrors(errors: StatusError['errors']): FieldError[] {
 
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (isDatabaseUnavailable(error)) return serviceUnavailable(error);
+  const fromDatabase = databaseProblem(error);
+  if (fromDatabase) return fromDatabase;
   const statusError = (typeof error === 'object' && error !== null ? error : {}) as StatusError;
   const status = statusError.status ?? statusError.statusCode;
   if (statusError.type === 'entity.parse.failed') {
     return validationError('The request body is not valid JSON.', [{ path: '/body', message: 'is not valid JSON' }]);
+  }
+  if (statusError.type === 'encoding.unsupported') {
+    return new AppError(
+      415,
+      'unsupported_media_type',
+      'Unsupported media type',
+      `Content-Encoding "${String(statusError.encoding).slice(0, 50)}" is not supported; send the body uncompressed, or as gzip, deflate or br.`,
+      undefined,
+      { cause: error },
+    );
+  }
+  if (statusError.type === 'charset.unsupported') {
+    return new AppError(
+      415,
+      'unsupported_media_type',
+      'Unsupported media type',
+      'The request body must be UTF-8 encoded JSON.',
+      undefined,
+      { cause: error },
+    );
+  }
+  if (status === 400 && statusError.code?.startsWith('Z_')) {
+    return validationError('The request body could not be decompressed as its Content-Encoding says.', [
+      { path: '/body', message: 'is not valid compressed data' },
+    ]);
+  }
+  if (status === 400 && !statusError.errors?.length) {
+    return validationError('The request body could not be read.', [{ path: '/body', message: 'could not be read' }]);
   }
   if (status === 400) {
     const errors = fieldErrors(statusError.errors);
@@ -83,11 +109,23 @@ export function problemBody(error: AppError, req: Request): Problem {
 }
 
 export function sendProblem(req: Request, res: Response, error: AppError): void {
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   res.status(error.status).type('application/problem+json').json(problemBody(error, req));
 }
 
+// The validator answers 415 to a request without Content-Type; when there is no body at all,
+// the problem is the missing body (decisions.md: an empty body is a 400).
+function hasNoBody(req: Request): boolean {
+  const length = req.get('content-length');
+  return req.get('transfer-encoding') === undefined && (length === undefined || Number(length) === 0);
+}
+
+const bodyRequired = () =>
+  validationError('The request needs a JSON body.', [{ path: '/body', message: 'is required' }]);
+
 export const renderErrors: ErrorRequestHandler = (error, req, res, next) => {
-  const appError = toAppError(error);
+  const converted = toAppError(error);
+  const appError = converted.status === 415 && hasNoBody(req) ? bodyRequired() : converted;
   if (appError.status >= 500) {
     req.log.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
   } else {

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { ping, type Database } from '../data/database.js';
+import { databaseProblem } from '../data/errors.js';
 import { AppError, serviceUnavailable } from '../errors.js';
 import { sendProblem } from './problem.js';
 import { docsPath, specPath, type OpenApiDocument } from '../spec.js';
@@ -19,9 +20,16 @@ const docsContentSecurityPolicy = [
 
 export interface Readiness {
   draining: boolean;
+  /** Set while start-up waits (for the database, for migrations): /readyz names it in its 503. */
+  waitingFor?: string;
 }
 
-export function publicRoutes(db: Database, readiness: Readiness, spec: OpenApiDocument): Router {
+export function publicRoutes(
+  db: Database,
+  readiness: Readiness,
+  spec: OpenApiDocument,
+  readinessTimeoutMs = 1000,
+): Router {
   const router = Router();
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').sendFile(fileURLToPath(specPath));
@@ -46,15 +54,20 @@ export function publicRoutes(db: Database, readiness: Readiness, spec: OpenApiDo
   });
   router.get('/readyz', async (req, res) => {
     if (readiness.draining) {
-      sendProblem(req, res, serviceUnavailable());
+      sendProblem(req, res, serviceUnavailable(undefined, 'The service is shutting down.'));
+      return;
+    }
+    if (readiness.waitingFor) {
+      sendProblem(req, res, serviceUnavailable(undefined, `The service is starting: ${readiness.waitingFor}.`));
       return;
     }
     try {
-      await ping(db);
+      // Bounded: a probe that hangs with a stalled database tells the platform nothing.
+      await ping(db, readinessTimeoutMs);
       res.json({ status: 'ready' });
     } catch (error) {
       req.log.warn({ err: error }, 'database ping failed');
-      sendProblem(req, res, serviceUnavailable(error));
+      sendProblem(req, res, databaseProblem(error) ?? serviceUnavailable(error));
     }
   });
   return router;

@@ -23,7 +23,9 @@ describe('errors as problem+json', () => {
     coach = await bearer(await org.addUser({ role: 'coach' }));
   });
 
-  it('lists each invalid field of a request with its JSON path', async () => {
+  // The validator stops at the first problem (Ajv allErrors off): collecting every error of
+  // untrusted input costs time and memory proportional to the input, not to the schema.
+  it('names the first invalid field of a request with its JSON path', async () => {
     const { request } = testApp();
     const response = await request
       .post('/api/v1/groups')
@@ -33,8 +35,8 @@ describe('errors as problem+json', () => {
     expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
     expect(response.body).to.include.all.keys(...problemKeys, 'errors');
     expect(response.body).to.include({ status: 400, code: 'validation_error', instance: '/api/v1/groups' });
-    const paths = (response.body.errors as { path: string }[]).map((error) => error.path);
-    expect(paths).to.include.members(['/body/name', '/body/user_id', '/body/privacy', '/body/extra']);
+    expect(response.body.errors).to.have.length(1);
+    expect(['/body/name', '/body/user_id', '/body/privacy', '/body/extra']).to.include(response.body.errors[0].path);
   });
 
   it('answers 400 to a body that is not JSON', async () => {

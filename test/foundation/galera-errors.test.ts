@@ -16,7 +16,9 @@ describe('Galera errors', () => {
       message: 'WSREP has not yet prepared node for application use',
     });
     expect(isDatabaseUnavailable(notReady)).to.equal(true);
-    expect(toAppError(notReady)).to.include({ status: 503, code: 'service_unavailable' });
+    const problem = toAppError(notReady);
+    expect(problem).to.include({ status: 503, code: 'service_unavailable' });
+    expect(problem.headers).to.deep.equal({ 'Retry-After': '1' });
   });
 
   it('retries a certification failure, which Galera reports as a deadlock', () => {

@@ -273,8 +273,8 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     const fullYear = await request
       .get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds}`)
       .set(coach);
-    expect(fullYear.status).to.equal(200);
-    expect(fullYear.body.history).to.have.length(367);
+    expect(fullYear.status, '366 × 24 hours noon to noon').to.equal(200);
+    expect(fullYear.body.history, '2024-04-29 to 2025-04-30').to.have.length(367);
   });
 
   it('lets members read the stats and refuses other athletes', async () => {

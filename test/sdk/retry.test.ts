@@ -58,6 +58,44 @@ describe('SDK retries', () => {
     expect((thrown as Error).message).to.equal('refused again');
   });
 
+  it('retries 502 and 504 from a gateway like 503', async () => {
+    const { calls, fetchImpl } = scriptedFetch([
+      new Response(null, { status: 502 }),
+      new Response(null, { status: 504 }),
+      new Response('{}', { status: 200 }),
+    ]);
+    expect((await retryingFetch(fetchImpl, { ...fast, maxRetries: 2 })('http://api.test/x')).status).to.equal(200);
+    expect(calls).to.have.length(3);
+  });
+
+  it('prepares every attempt afresh, so each retry carries a new token', async () => {
+    const { calls, fetchImpl } = scriptedFetch([
+      new Response(null, { status: 503 }),
+      new Response('{}', { status: 200 }),
+    ]);
+    let issued = 0;
+    const prepare = (request: Request) => void request.headers.set('Authorization', `Bearer token-${++issued}`);
+    await retryingFetch(fetchImpl, fast, prepare)('http://api.test/x');
+    expect(calls.map((call) => call.headers.get('authorization'))).to.deep.equal(['Bearer token-1', 'Bearer token-2']);
+  });
+
+  it('stops waiting for a retry as soon as the signal aborts', async () => {
+    const { calls, fetchImpl } = scriptedFetch([
+      new Response(null, { status: 503, headers: { 'Retry-After': '5' } }),
+      new Response('{}', { status: 200 }),
+    ]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('caller gave up')), 50);
+    const started = Date.now();
+    let thrown: unknown;
+    await retryingFetch(fetchImpl, { maxRetries: 2, maxDelayMs: 10_000 })('http://api.test/x', {
+      signal: controller.signal,
+    }).catch((error: unknown) => (thrown = error));
+    expect((thrown as Error).message).to.equal('caller gave up');
+    expect(Date.now() - started).to.be.below(2000);
+    expect(calls).to.have.length(1);
+  });
+
   it('does not retry other error statuses', async () => {
     const { calls, fetchImpl } = scriptedFetch([new Response(null, { status: 500 })]);
     expect((await retryingFetch(fetchImpl, fast)('http://api.test/x')).status).to.equal(500);

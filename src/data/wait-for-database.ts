@@ -1,0 +1,44 @@
+// Start-up without the database: the process already serves (/healthz 200, /readyz 503 naming
+// what it waits for) while this retries with capped exponential backoff, so that a database
+// that comes up after the service, or briefly after it, needs no restart.
+import type { Logger } from '../logger.js';
+import { ping, type Database } from './database.js';
+
+export interface WaitOptions {
+  logger: Logger;
+  /** Where the database is, for the log line (never the password). */
+  target: string;
+  pingTimeoutMs: number;
+  /** Gives up (returns false) once this says so: the process is shutting down. */
+  stopped: () => boolean;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** Resolves true once the database answers a ping, false if stopped first. */
+export async function waitForDatabase(db: Database, options: WaitOptions): Promise<boolean> {
+  const { logger, target } = options;
+  let delay = options.firstDelayMs ?? 250;
+  for (let attempt = 1; !options.stopped(); attempt++) {
+    try {
+      await ping(db, options.pingTimeoutMs);
+      if (attempt > 1) logger.info({ database: target, attempts: attempt }, `the database at ${target} answers`);
+      return true;
+    } catch (error) {
+      logger.warn(
+        { database: target, attempt, retry_in_ms: delay, err: error },
+        `waiting for the database at ${target}; retrying in ${delay} ms`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, options.maxDelayMs ?? 2000);
+  }
+  return false;
+}
+
+/** `host:port/database` of a MySQL URL, without credentials. */
+export function describeDatabase(url: string | undefined, sqliteFile: string): string {
+  if (!url) return sqliteFile;
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || 3306}${parsed.pathname}`;
+}

@@ -1,0 +1,16 @@
+// Response headers for a JSON API (helmet): no MIME sniffing, no framing, no referrer, and a
+// content security policy that lets an API answer load nothing. /docs sets its own policy.
+// API answers carry athletes' data: `Cache-Control: no-store` keeps them out of shared and
+// browser caches.
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+
+export const securityHeaders: RequestHandler = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  frameguard: { action: 'deny' },
+});
+
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};

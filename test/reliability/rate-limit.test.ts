@@ -1,0 +1,169 @@
+// Rate limits per caller: per IP before authentication, per user after it; IETF RateLimit
+// headers on every API answer, 429 problem+json with Retry-After past the budget. Counters in
+// memory by default; in Redis (the real one on 127.0.0.1:6379, a key prefix of this run's own)
+// they are shared by several app instances, and Redis going away never fails a request.
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { expect } from 'chai';
+import { Redis } from 'ioredis';
+import type supertest from 'supertest';
+import { connectRateLimitRedis } from '../../src/http/rate-limit.js';
+import { pino } from 'pino';
+import { dialect } from '../support/database.js';
+import { FaultProxy } from '../support/fault-proxy.js';
+import { bearer, createGroupVia, createOrganization, testApp, testConfig, uniqueName } from '../support/world.js';
+
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runPrefix = `groups-api-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
+const silent = pino({ level: 'silent' });
+
+function limited(overrides: Partial<typeof testConfig>, redis?: Redis) {
+  return testApp({ config: { ...testConfig, rateLimitWindowMs: 60_000, ...overrides }, ...(redis ? { redis } : {}) });
+}
+
+function expectTooMany(response: supertest.Response, policy: 'ip' | 'user') {
+  expect(response.status).to.equal(429);
+  expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
+  expect(response.body).to.include({ status: 429, code: 'too_many_requests', title: 'Too many requests' });
+  const retryAfter = Number(response.headers['retry-after']);
+  expect(retryAfter).to.be.within(1, 60);
+  expect(response.body.detail).to.equal(
+    `Too many requests ${policy === 'ip' ? 'from your address' : 'by your account'}. Retry after ${retryAfter} seconds.`,
+  );
+  expect(response.headers['ratelimit']).to.match(new RegExp(`"${policy}"; r=0; t=\\d+`));
+}
+
+describe('rate limits', () => {
+  let coachId: string;
+  let coach: { Authorization: string };
+  let groupId: string;
+
+  before(async () => {
+    const org = await createOrganization();
+    coachId = await org.addUser({ role: 'coach' });
+    coach = await bearer(coachId);
+    groupId = await createGroupVia(testApp().request, coach, { name: uniqueName('Limited'), user_id: coachId });
+  });
+
+  it('sends RateLimit and RateLimit-Policy for both policies on every API answer', async () => {
+    const { request } = limited({ rateLimitPerIp: 50, rateLimitPerUser: 20 });
+    const response = await request.get('/api/v1/groups').set(coach);
+    expect(response.status).to.equal(200);
+    const [ip, user] = response.headers['ratelimit']!.split(', ');
+    expect(ip).to.match(/^"ip"; r=49; t=(60|59)$/);
+    expect(user).to.match(/^"user"; r=19; t=(60|59)$/);
+    expect(response.headers['ratelimit-policy']).to.match(
+      /^"ip"; q=50; w=60; pk=:[\w+/=]+:, "user"; q=20; w=60; pk=:[\w+/=]+:$/,
+    );
+    expect((await request.get('/healthz')).headers).to.not.have.property('ratelimit');
+  });
+
+  it('answers 429 with Retry-After to every operation once the user has used the budget', async () => {
+    const { request } = limited({ rateLimitPerUser: 1 });
+    expect((await request.get('/api/v1/groups').set(coach)).status).to.equal(200);
+    const group = `/api/v1/groups/${groupId}`;
+    const calls = [
+      request.post('/api/v1/groups').send({ name: 'x', user_id: coachId }),
+      request.get('/api/v1/groups'),
+      request.get(group),
+      request.put(group).send({ description: 'x' }),
+      request.delete(group),
+      request.get(`${group}/activities`),
+      request.get(`${group}/stats`),
+      request.get(`${group}/audit`),
+    ];
+    for (const call of calls) expectTooMany(await call.set(coach), 'user');
+    // Another user has a budget of their own.
+    const org = await createOrganization();
+    const other = await bearer(await org.addUser({ role: 'coach' }));
+    expect((await request.get('/api/v1/groups').set(other)).status).to.equal(200);
+  });
+
+  it('counts requests per IP before authentication, so bad tokens are limited too', async () => {
+    const { request } = limited({ rateLimitPerIp: 2, rateLimitPerUser: 100 });
+    expect((await request.get('/api/v1/groups')).status).to.equal(401);
+    expect((await request.get('/api/v1/groups').set('Authorization', 'Bearer a.b.c')).status).to.equal(401);
+    expectTooMany(await request.get('/api/v1/groups').set(coach), 'ip');
+    expect((await request.get('/readyz')).status).to.equal(200);
+  });
+
+  describe('in Redis', function () {
+    const clients: Redis[] = [];
+    let proxy: FaultProxy | undefined;
+
+    before(function () {
+      // Redis does not depend on the database: once per suite run is enough.
+      if (dialect !== 'mysql') this.skip();
+    });
+
+    after(async () => {
+      for (const client of clients) client.disconnect();
+      await proxy?.close();
+      const admin = new Redis(redisUrl);
+      const keys = await admin.keys(`${runPrefix}*`);
+      if (keys.length > 0) await admin.del(...keys);
+      admin.disconnect();
+    });
+
+    async function client(url = redisUrl): Promise<Redis> {
+      const redis = connectRateLimitRedis(url, silent);
+      clients.push(redis);
+      await once(redis, 'ready');
+      return redis;
+    }
+
+    it('shares one budget between app instances', async () => {
+      const prefix = `${runPrefix}shared:`;
+      const first = limited({ rateLimitPerUser: 3, rateLimitRedisPrefix: prefix }, await client()).request;
+      const second = limited({ rateLimitPerUser: 3, rateLimitRedisPrefix: prefix }, await client()).request;
+      const statuses = [];
+      for (const request of [first, second, first, second, first]) {
+        statuses.push((await request.get('/api/v1/groups').set(coach)).status);
+      }
+      expect(statuses).to.deep.equal([200, 200, 200, 429, 429]);
+    });
+
+    it('lets requests through with one warning while Redis is unreachable or stalls, and limits again when it is back', async () => {
+      const target = new URL(redisUrl);
+      proxy = await FaultProxy.start({ host: target.hostname, port: Number(target.port || 6379) });
+      const { request, logs } = limited(
+        { rateLimitPerUser: 2, rateLimitRedisPrefix: `${runPrefix}outage:` },
+        await client(proxy.urlFor(redisUrl)),
+      );
+      expect((await request.get('/api/v1/groups').set(coach)).status).to.equal(200);
+
+      const timings: string[] = [];
+      for (const fault of ['stalled', 'stalled', 'refused', 'refused', 'refused']) {
+        if (fault === 'stalled') proxy.stall();
+        if (fault === 'refused') {
+          proxy.refuse();
+          proxy.resetAll();
+        }
+        const started = performance.now();
+        const response = await request.get('/api/v1/groups').set(coach);
+        timings.push(`${fault} ${response.status}/${Math.round(performance.now() - started)}ms`);
+        expect(response.status).to.equal(200);
+        expect(response.headers).to.not.have.property('ratelimit');
+        expect(performance.now() - started).to.be.below(1500);
+      }
+      const warnings = logs.lines.filter(
+        (line) => line.msg === 'rate-limit store unreachable; requests pass unlimited',
+      );
+      expect(warnings).to.have.length(1);
+      expect(logs.lines.filter((line) => line.level === 50)).to.deep.equal([]);
+
+      proxy.resume();
+      const back = performance.now();
+      let status = 200;
+      while (status !== 429 && performance.now() - back < 8000) {
+        status = (await request.get('/api/v1/groups').set(coach)).status;
+        if (status !== 429) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      console.log(
+        `      redis outage: ${timings.join(', ')}; limits apply again ${Math.round(performance.now() - back)} ms after it came back`,
+      );
+      expect(status).to.equal(429);
+      expect(logs.lines.map((line) => line.msg)).to.include('rate-limit store answers again; limits apply');
+    });
+  });
+});
