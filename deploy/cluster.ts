@@ -371,6 +371,12 @@ export class Topology {
       AUTH_JWT_SECRET: jwtSecret,
       PAGE_TOKEN_SECRET: pageTokenSecret,
       DB_POOL_MAX: '5',
+      // HAProxy adds X-Forwarded-For (option forwardfor): the per-IP limit counts clients, not HAProxy.
+      TRUST_PROXY_HOPS: '1',
+      // The test's clients are trusted load, far above one person's pace; the limits themselves
+      // are tested in the suite. Counters stay in each process (no REDIS_URL): see deploy/README.md.
+      RATE_LIMIT_PER_USER: process.env.CLUSTER_RATE_LIMIT ?? '100000',
+      RATE_LIMIT_PER_IP: process.env.CLUSTER_RATE_LIMIT ?? '100000',
     };
   }
 
