@@ -251,6 +251,23 @@ async function certificationProbe(topology: Topology): Promise<{ pairs: number; 
   return { pairs, conflicts };
 }
 
+/** Tables of the service's schema (Knex's migration tables included) that lack a primary key. */
+async function tablesWithoutPrimaryKey(topology: Topology): Promise<string[]> {
+  const connection = await mysql.createConnection({ socketPath: topology.nodes[0]!.socket, user: 'root' });
+  try {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+      `SELECT t.table_name AS name FROM information_schema.tables t
+       LEFT JOIN information_schema.table_constraints c
+         ON c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY'
+       WHERE t.table_schema = ? AND t.table_type = 'BASE TABLE' AND c.constraint_name IS NULL`,
+      [databaseName],
+    );
+    return rows.map((row) => row.name as string);
+  } finally {
+    await connection.end();
+  }
+}
+
 interface AuditRow {
   group_id: string;
   action: string;
@@ -388,6 +405,11 @@ async function run(topology: Topology): Promise<void> {
   );
   console.log(`  ${topology.runServiceCommand(serviceCommands.load, datasetFile)}`);
 
+  const withoutKey = await tablesWithoutPrimaryKey(topology);
+  check(
+    withoutKey.length === 0,
+    `every table has a primary key (Galera replicates rows by key); without one: ${withoutKey.join(', ') || 'none'}`,
+  );
   const probe = await certificationProbe(topology);
   check(
     probe.conflicts > 0,
