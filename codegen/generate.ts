@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { typePatternKeys } from './pattern-keys.js';
 
 const root = new URL('../', import.meta.url);
 const spec = new URL('openapi.yaml', root);
@@ -18,7 +19,7 @@ const header = `/**
 `;
 
 async function render(): Promise<string> {
-  const ast = await openapiTS(spec, { alphabetize: false, exportType: true });
+  const ast = await openapiTS(spec, { alphabetize: false, exportType: true, transform: typePatternKeys });
   return header + astToString(ast);
 }
 

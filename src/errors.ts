@@ -40,7 +40,9 @@ export const validationError = (detail: string, errors?: FieldError[]) =>
 export const unauthorized = (detail = 'A valid bearer token is required.', tokenGiven = true) =>
   new AppError(401, 'unauthorized', 'Unauthorized', detail, undefined, {
     headers: {
-      'WWW-Authenticate': tokenGiven ? `Bearer error="invalid_token", error_description="${detail}"` : 'Bearer',
+      'WWW-Authenticate': tokenGiven
+        ? `Bearer error="invalid_token", error_description="${detail.replace(/["\\]/g, '')}"`
+        : 'Bearer',
     },
   });
 

@@ -21,7 +21,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-// Of the shutdown budget, what is kept for closing the pool and Redis after the drain.
+// Of the shutdown budget, what is kept for closing the pool and Redis after the drain, and
+// for the process to exit after that (signal delivery and exit take ~0.1-0.2 s here).
+const exitMarginMs = 250;
 const closeReserveMs = (shutdownTimeoutMs: number) => Math.min(1000, Math.floor(shutdownTimeoutMs / 5));
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -82,13 +84,12 @@ export async function startServer(
       logger.info({ in_flight: inFlight.size }, 'draining in-flight requests');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      if ((await within(closed, left() - closeReserveMs(config.shutdownTimeoutMs))) === 'timeout') {
+      if ((await within(closed, left() - closeReserveMs(config.shutdownTimeoutMs) - exitMarginMs)) === 'timeout') {
         logger.warn({ in_flight: inFlight.size }, 'shutdown timeout reached; closing remaining connections');
         server.closeAllConnections();
       }
       const closing = [db.destroy(), ownRedis?.quit()];
-      // A little is kept back for the process to exit after this resolves.
-      if ((await within(Promise.allSettled(closing), left() - 100)) === 'timeout') {
+      if ((await within(Promise.allSettled(closing), left() - exitMarginMs)) === 'timeout') {
         logger.warn('the database pool did not close in time; exiting without waiting for it');
         ownRedis?.disconnect();
       }

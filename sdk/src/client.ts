@@ -29,7 +29,17 @@ export type GroupList = Schemas['GroupList'];
 export type Activity = Schemas['Activity'];
 export type ActivityList = Schemas['ActivityList'];
 export type GroupStats = Schemas['GroupStats'];
+export type StatsSummary = Schemas['StatsSummary'];
+export type StatsDay = Schemas['StatsDay'];
+export type MemberDayStats = Schemas['MemberDayStats'];
+export type Privacy = Schemas['Privacy'];
 export type AuditEvent = Schemas['AuditEvent'];
+export type AuditAction = AuditEvent['action'];
+export type GroupCreatedEvent = Schemas['GroupCreatedEvent'];
+export type GroupUpdatedEvent = Schemas['GroupUpdatedEvent'];
+export type GroupDeletedEvent = Schemas['GroupDeletedEvent'];
+export type MemberAddedEvent = Schemas['MemberAddedEvent'];
+export type MemberRemovedEvent = Schemas['MemberRemovedEvent'];
 export type AuditEventList = Schemas['AuditEventList'];
 export type MutationResult = Schemas['MutationResult'];
 export type CreateGroupRequest = Body<'createGroup'>;
@@ -53,8 +63,10 @@ export interface GroupsClientOptions {
   retries?: RetryOptions;
 }
 
-interface Outcome<T> {
-  data?: T;
+// The body as openapi-fetch types it is not used: its Readable<> drops properties typed `null`
+// (the `changes` of membership events, say); each method states the schema type it returns.
+interface Outcome {
+  data?: unknown;
   error?: unknown;
   response: Response;
 }
@@ -72,8 +84,8 @@ function requestInit(options: CallOptions = {}): { signal?: AbortSignal; headers
   };
 }
 
-async function unwrap<T>(call: Promise<Outcome<T>>, signal: AbortSignal | undefined): Promise<T> {
-  let outcome: Outcome<T>;
+async function unwrap<T>(call: Promise<Outcome>, signal: AbortSignal | undefined): Promise<T> {
+  let outcome: Outcome;
   try {
     outcome = await call;
   } catch (error) {
@@ -114,9 +126,9 @@ export function createGroupsClient(options: GroupsClientOptions) {
     ...(options.headers ? { headers: options.headers } : {}),
   });
   const path = (groupId: string) => ({ path: { group_id: groupId } });
-  const call = <T>(send: (init: ReturnType<typeof requestInit>) => Promise<Outcome<T>>, options?: CallOptions) => {
+  const call = <T>(send: (init: ReturnType<typeof requestInit>) => Promise<Outcome>, options?: CallOptions) => {
     const init = requestInit(options);
-    return unwrap(send(init), init.signal);
+    return unwrap<T>(send(init), init.signal);
   };
 
   const client = {

@@ -1,7 +1,17 @@
 export { createGroupsClient } from './client.js';
 export type {
   Activity,
+  AuditAction,
   CallOptions,
+  GroupCreatedEvent,
+  GroupDeletedEvent,
+  GroupUpdatedEvent,
+  MemberAddedEvent,
+  MemberDayStats,
+  MemberRemovedEvent,
+  Privacy,
+  StatsDay,
+  StatsSummary,
   ActivityList,
   AuditEvent,
   AuditEventList,

@@ -30,6 +30,7 @@ export function openCommandContext(): CommandContext {
     statementTimeoutMs: config.databaseStatementTimeoutMs,
     acquireTimeoutMs: config.databaseAcquireTimeoutMs,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
+    logger,
   });
   return { config, logger, db };
 }

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import type { Logger } from '../logger.js';
 
 export type Database = Knex;
 /** The database or a transaction on it: what repository functions run their queries on. */
@@ -22,6 +23,8 @@ export interface DatabaseOptions {
   acquireTimeoutMs?: number;
   /** Opening one MySQL connection. Default 2000. */
   connectTimeoutMs?: number;
+  /** Where Knex's own warnings go (a connection lost, say); default the console. */
+  logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
 }
 
 // The client gives the server this long beyond its own statement limit to report the
@@ -76,6 +79,12 @@ function mysqlConnection(url: string, connectTimeoutMs: number): Knex.MySql2Conn
 
 export function createDatabase(options: DatabaseOptions): Database {
   const statementTimeoutMs = options.statementTimeoutMs ?? 1500;
+  const { logger } = options;
+  const log: Knex.Logger | undefined = logger && {
+    warn: (message) => logger.warn({ source: 'knex' }, String(message)),
+    error: (message) => logger.error({ source: 'knex' }, String(message)),
+    debug: (message) => logger.debug({ source: 'knex' }, String(message)),
+  };
   if (options.url) {
     return knexFactory({
       client: 'mysql2',
@@ -96,6 +105,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         },
       },
       acquireConnectionTimeout: options.acquireTimeoutMs ?? 1000,
+      ...(log ? { log } : {}),
     });
   }
   if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true });
@@ -103,6 +113,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     client: 'better-sqlite3',
     connection: { filename: options.sqliteFile },
     useNullAsDefault: true,
+    ...(log ? { log } : {}),
     pool: {
       min: 1,
       max: 1,

@@ -83,12 +83,6 @@ export function databaseProblem(error: unknown): AppError | undefined {
   return serviceUnavailable(error, details[failure]);
 }
 
-/** The database cannot be reached or has no connection to give in time: a 503, not a bug. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const failure = classifyDatabaseError(error);
-  return failure === 'unavailable' || failure === 'timeout';
-}
-
 // The drivers name the violated key only in the message: MySQL/MariaDB
 // "Duplicate entry 'x' for key '[table.]index'", SQLite "UNIQUE constraint failed: t.a, t.b"
 // (Knex puts the SQL in front of the message).

@@ -1,7 +1,6 @@
 // Listing groups: every group of the organization for staff (with the organization's
 // athlete summary), the groups they own for athletes.
-import type { Database } from '../data/database.js';
-import type { Executor } from '../data/database.js';
+import type { Database, Executor } from '../data/database.js';
 import {
   athleteAssignment,
   findGroupNameKey,

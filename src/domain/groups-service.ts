@@ -53,8 +53,11 @@ async function requireActiveUsers(db: Executor, orgId: string, userIds: string[]
   const active = await activeUserIds(db, orgId, userIds);
   const unknown = userIds.filter((id) => !active.has(id));
   if (unknown.length > 0) {
+    // The detail names a few; `errors` lists up to 100; a problem stays within its schema's bounds.
+    const named = unknown.slice(0, 10).join(', ');
+    const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
     throw validationError(
-      `Not active users of this organization: ${unknown.join(', ')}.`,
+      `Not active users of this organization: ${named}${more}.`,
       unknown.slice(0, 100).map((id) => ({ path, message: `${id} is not an active user of this organization` })),
     );
   }

@@ -336,7 +336,7 @@ export type components = {
              */
             formattedDate: string;
         } & {
-            [key: string]: components["schemas"]["MemberDayStats"];
+            [key: `usr_${string}`]: components["schemas"]["MemberDayStats"];
         };
         StatsSummary: {
             /** @description Total distance in meters across all members in the period, rounded to an integer. */
@@ -352,7 +352,7 @@ export type components = {
             history: components["schemas"]["StatsDay"][];
             /** @description Display name of every current active member, by user id. */
             member_names: {
-                [key: string]: string;
+                [key: `usr_${string}`]: string;
             };
             /** @enum {string} */
             range: "7d" | "14d" | "30d" | "60d" | "90d" | "custom";
@@ -368,26 +368,130 @@ export type components = {
              */
             to: string;
         };
-        AuditEvent: {
+        /**
+         * @description One change of a group, told apart by `action`; `changes` is typed per action:
+         *     `group.created` the initial `name`, `description`, `privacy` and `owner_id`;
+         *     `group.updated` each changed field as `{ "before": …, "after": … }`; `group.deleted` a
+         *     snapshot of `name` and `members`; `member.added` and `member.removed` name the member in
+         *     `subject_user_id` and have `changes: null`.
+         */
+        AuditEvent: components["schemas"]["GroupCreatedEvent"] | components["schemas"]["GroupUpdatedEvent"] | components["schemas"]["GroupDeletedEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberRemovedEvent"];
+        /** @description A group was created. */
+        GroupCreatedEvent: {
             event_id: components["schemas"]["AuditEventId"];
             group_id: components["schemas"]["GroupId"];
-            /** @enum {string} */
-            action: "group.created" | "group.updated" | "group.deleted" | "member.added" | "member.removed";
-            actor_id: components["schemas"]["UserId"];
-            /** @description The member added or removed; `null` for group events. */
-            subject_user_id: components["schemas"]["UserId"] | null;
             /**
-             * @description `group.created`: the initial `name`, `description`, `privacy` and `owner_id`.
-             *     `group.updated`: each changed field as `{ "before": …, "after": … }`.
-             *     `group.deleted`: a snapshot of `name` and `members`. Otherwise `null`.
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
+            action: "group.created";
+            /** @description Always `null` for group events. */
+            subject_user_id: null;
+            /** @description The group as created. */
             changes: {
-                [key: string]: unknown;
-            } | null;
+                name: string;
+                description: string | null;
+                privacy: components["schemas"]["Privacy"];
+                owner_id: components["schemas"]["UserId"];
+            };
+            actor_id: components["schemas"]["UserId"];
             /** Format: date-time */
             created_at: string;
             /** @description The id of the request that made the change. */
             request_id: string | null;
+        };
+        /** @description Fields of a group changed. */
+        GroupUpdatedEvent: {
+            event_id: components["schemas"]["AuditEventId"];
+            group_id: components["schemas"]["GroupId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "group.updated";
+            /** @description Always `null` for group events. */
+            subject_user_id: null;
+            /** @description Each changed field with its value before and after the change. */
+            changes: {
+                name?: components["schemas"]["NameChange"];
+                description?: components["schemas"]["DescriptionChange"];
+                privacy?: components["schemas"]["PrivacyChange"];
+            };
+            actor_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The id of the request that made the change. */
+            request_id: string | null;
+        };
+        /** @description A group was deleted. */
+        GroupDeletedEvent: {
+            event_id: components["schemas"]["AuditEventId"];
+            group_id: components["schemas"]["GroupId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "group.deleted";
+            /** @description Always `null` for group events. */
+            subject_user_id: null;
+            /** @description A snapshot of the group when it was deleted. */
+            changes: {
+                name: string;
+                members: components["schemas"]["MemberList"];
+            };
+            actor_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The id of the request that made the change. */
+            request_id: string | null;
+        };
+        /** @description A member joined the group. */
+        MemberAddedEvent: {
+            event_id: components["schemas"]["AuditEventId"];
+            group_id: components["schemas"]["GroupId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "member.added";
+            subject_user_id: components["schemas"]["UserId"];
+            /** @description Always `null` for membership events. */
+            changes: null;
+            actor_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The id of the request that made the change. */
+            request_id: string | null;
+        };
+        /** @description A member left the group. */
+        MemberRemovedEvent: {
+            event_id: components["schemas"]["AuditEventId"];
+            group_id: components["schemas"]["GroupId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "member.removed";
+            subject_user_id: components["schemas"]["UserId"];
+            /** @description Always `null` for membership events. */
+            changes: null;
+            actor_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The id of the request that made the change. */
+            request_id: string | null;
+        };
+        NameChange: {
+            before: string;
+            after: string;
+        };
+        DescriptionChange: {
+            before: string | null;
+            after: string | null;
+        };
+        PrivacyChange: {
+            before: components["schemas"]["Privacy"];
+            after: components["schemas"]["Privacy"];
         };
         AuditEventList: {
             events: components["schemas"]["AuditEvent"][];
@@ -425,6 +529,8 @@ export type components = {
         /** @description Validation error — missing or invalid fields. */
         BadRequest: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -439,6 +545,8 @@ export type components = {
                  *     `Bearer error="invalid_token", error_description="…"` when its token was refused.
                  */
                 "WWW-Authenticate": string;
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -451,6 +559,8 @@ export type components = {
          */
         Forbidden: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -460,6 +570,8 @@ export type components = {
         /** @description Group not found (also for a group of another organization). */
         NotFound: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -469,6 +581,8 @@ export type components = {
         /** @description Conflict — a group with this name already exists. */
         Conflict: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -478,6 +592,8 @@ export type components = {
         /** @description The request body is larger than the service accepts. */
         PayloadTooLarge: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -487,6 +603,8 @@ export type components = {
         /** @description The request body is not `application/json`. */
         UnsupportedMediaType: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -496,6 +614,8 @@ export type components = {
         /** @description Internal server error. No internal detail is exposed; quote `request_id` to support. */
         InternalError: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -508,6 +628,8 @@ export type components = {
          */
         RequestTimeout: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -537,6 +659,8 @@ export type components = {
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -565,7 +689,13 @@ export type components = {
         FromTs: number;
         /** @description Unix timestamp (seconds) of the range end, inclusive. Required when `range=custom`, not allowed otherwise. */
         ToTs: number;
-        /** @description IANA timezone for date bucketing (e.g. `America/New_York`). Defaults to the caller's profile timezone, else UTC. */
+        /**
+         * @description IANA timezone for date bucketing (e.g. `America/New_York`), matched case-insensitively.
+         *     Defaults to the caller's profile timezone, else UTC. An unknown name is a `400`. The
+         *     response's `timezone` is the zone's canonical name in its canonical case
+         *     (`america/new_york` answers `America/New_York`); a link (alias) such as `US/Eastern` or
+         *     `Asia/Kolkata` is bucketed as the zone it links to and echoed as sent.
+         */
         Timezone: components["schemas"]["TimeZone"];
     };
     requestBodies: never;
@@ -611,6 +741,8 @@ export interface operations {
             /** @description A page of groups. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -640,6 +772,8 @@ export interface operations {
             /** @description The group was created. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -673,6 +807,8 @@ export interface operations {
             /** @description The group. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -707,6 +843,8 @@ export interface operations {
             /** @description The group was updated. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -741,6 +879,8 @@ export interface operations {
             /** @description The group was deleted. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -782,6 +922,8 @@ export interface operations {
             /** @description A page of activities. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -806,7 +948,13 @@ export interface operations {
                 from_ts?: components["parameters"]["FromTs"];
                 /** @description Unix timestamp (seconds) of the range end, inclusive. Required when `range=custom`, not allowed otherwise. */
                 to_ts?: components["parameters"]["ToTs"];
-                /** @description IANA timezone for date bucketing (e.g. `America/New_York`). Defaults to the caller's profile timezone, else UTC. */
+                /**
+                 * @description IANA timezone for date bucketing (e.g. `America/New_York`), matched case-insensitively.
+                 *     Defaults to the caller's profile timezone, else UTC. An unknown name is a `400`. The
+                 *     response's `timezone` is the zone's canonical name in its canonical case
+                 *     (`america/new_york` answers `America/New_York`); a link (alias) such as `US/Eastern` or
+                 *     `Asia/Kolkata` is bucketed as the zone it links to and echoed as sent.
+                 */
                 timezone?: components["parameters"]["Timezone"];
             };
             header?: never;
@@ -821,6 +969,8 @@ export interface operations {
             /** @description The group's stats over the range. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -856,6 +1006,8 @@ export interface operations {
             /** @description A page of audit events. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -27,11 +27,13 @@ export function requestContext(
     req.log = logger.child({ request_id: req.id });
     res.setHeader('X-Request-Id', req.id);
     const started = process.hrtime.bigint();
+    // Read now: HEAD is routed as GET further on (head-as-get.ts).
+    const method = req.method;
     res.on('finish', () => {
       const path = req.originalUrl.split('?')[0]!;
       const completed: CompletedRequest = {
-        operationId: matchOperation(req.method, path),
-        method: req.method,
+        operationId: matchOperation(method, path),
+        method,
         path,
         status: res.statusCode,
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,

@@ -92,6 +92,9 @@ describe('breaking-change gate (contract/gate.ts)', () => {
       breakingEdits['a parameter renamed']!(spec);
     });
     expect(checkContract(released, alsoRenamed, accepted).passes).to.equal(false);
+    const underPaths = [{ where: 'paths//api/v1/groups/{group_id}/audit/**', reason: 'Deliberate.' }];
+    expect(checkContract(released, removed, underPaths).passes).to.equal(true);
+    expect(checkContract(released, alsoRenamed, underPaths).passes).to.equal(false);
   });
 
   it('lets a breaking change through only with a new major version', () => {

@@ -42,10 +42,17 @@ describe('concurrent changes', () => {
     const responses = await Promise.all(
       lists.map((members) => request.put(`/api/v1/groups/${groupId}`).set(coach).send({ members })),
     );
-    expect(responses.map((response) => response.status)).to.deep.equal(lists.map(() => 200));
+    // On a loaded machine a PUT may wait for the row lock past the statement timeout: then it
+    // answers 503 with Retry-After and changes nothing, which is what the SDK retries.
+    for (const response of responses.filter((r) => r.status !== 200)) {
+      expect(response.status).to.equal(503);
+      expect(response.headers['retry-after']).to.match(/^\d+$/);
+    }
+    const applied = lists.filter((_, i) => responses[i]!.status === 200).map((list) => list.join());
+    expect(applied, 'at least one PUT applied').to.not.be.empty;
 
     const final: string[] = (await request.get(`/api/v1/groups/${groupId}`).set(coach)).body.members;
-    expect(lists.map((list) => list.join())).to.include(final.join());
+    expect(applied).to.include(final.join());
 
     const events: { action: string; subject_user_id: string | null }[] = [];
     let token: string | null = null;

@@ -125,6 +125,18 @@ describe('groups: create, get, update, delete', () => {
         { path: '/body/members', message: 'usr_ghost2 is not an active user of this organization' },
       ]);
 
+      // 1000 unknown ids of 44 characters: the problem stays within its schema (detail ≤ 2000, errors ≤ 100).
+      const ghosts = Array.from({ length: 1000 }, (_, i) => `usr_${String(i).padStart(40, 'g')}`);
+      const manyUnknown = await request
+        .post('/api/v1/groups')
+        .set(coach)
+        .send({ name: uniqueName('Ghosts'), user_id: coachId, members: ghosts });
+      expect(manyUnknown.status).to.equal(400);
+      expect(manyUnknown.body.detail).to.equal(
+        `Not active users of this organization: ${ghosts.slice(0, 10).join(', ')} and 990 more.`,
+      );
+      expect(manyUnknown.body.errors).to.have.length(100);
+
       const tooMany = await request
         .post('/api/v1/groups')
         .set(coach)

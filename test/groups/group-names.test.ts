@@ -70,6 +70,7 @@ describe('group names and descriptions', () => {
         const response = await create({ name });
         expect(response.status).to.equal(400);
         expect(errorPaths(response.body)).to.deep.equal(['/body/name']);
+        expect(response.body.errors[0].message).to.match(/^must match pattern/);
       });
     }
 
@@ -104,6 +105,7 @@ describe('group names and descriptions', () => {
         const response = await create({ name: uniqueName('Control'), description });
         expect(response.status, JSON.stringify(description)).to.equal(400);
         expect(errorPaths(response.body)).to.deep.equal(['/body/description']);
+        expect(response.body.errors[0].message).to.match(/^must match pattern/);
       }
       const update = await request
         .put(`/api/v1/groups/${ok.body.group_id}`)

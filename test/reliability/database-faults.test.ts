@@ -47,6 +47,7 @@ describe('database faults through a TCP proxy (MySQL)', function () {
       statementTimeoutMs: config.databaseStatementTimeoutMs,
       acquireTimeoutMs: config.databaseAcquireTimeoutMs,
       connectTimeoutMs: config.databaseConnectTimeoutMs,
+      logger: pino({ level: 'silent' }),
     });
     running = await startServer(config, faultyDb, pino({ level: 'silent' }), { onRequestCompleted: recordResponse });
     const org = await createOrganization();

@@ -87,6 +87,15 @@ describe('rate limits', () => {
     expect((await request.get('/readyz')).status).to.equal(200);
   });
 
+  it('behind TRUST_PROXY_HOPS proxies, counts per client address from X-Forwarded-For', async () => {
+    const { request, logs } = limited({ rateLimitPerIp: 1, trustProxyHops: 1 });
+    const from = (address: string) => request.get('/api/v1/groups').set(coach).set('X-Forwarded-For', address);
+    expect((await from('203.0.113.7')).status).to.equal(200);
+    expect((await from('203.0.113.8')).status).to.equal(200);
+    expectTooMany(await from('203.0.113.7'), 'ip');
+    expect(logs.lines.filter((line) => Number(line.level) >= 40)).to.deep.equal([]);
+  });
+
   describe('in Redis', function () {
     const clients: Redis[] = [];
     let proxy: FaultProxy | undefined;

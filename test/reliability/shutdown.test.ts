@@ -37,6 +37,7 @@ describe('shutdown of keep-alive connections', () => {
       pageTokens: createPageTokens(testSecrets.pageTokenSecret),
     });
     let slow = false;
+    let entries = 0;
     let entered: () => void = () => undefined;
     const inHandler = new Promise<void>((resolve) => {
       entered = resolve;
@@ -46,8 +47,9 @@ describe('shutdown of keep-alive connections', () => {
         ...real,
         async listGroups(input) {
           if (slow) {
-            entered();
-            await new Promise((resolve) => setTimeout(resolve, 300));
+            entries += 1;
+            if (entries === 2) entered();
+            await new Promise((resolve) => setTimeout(resolve, 600));
           }
           return real.listGroups(input);
         },
@@ -59,6 +61,7 @@ describe('shutdown of keep-alive connections', () => {
       expect(before).to.deep.equal({ status: 200, connection: 'keep-alive' });
       slow = true;
       const inFlight = Array.from({ length: 2 }, () => get(`${running.url}/api/v1/groups`, agent, coach));
+      // Both connections accepted and their requests in a handler: in flight when SIGTERM comes.
       await inHandler;
       const started = performance.now();
       const stopped = running.stop();

@@ -125,6 +125,8 @@ describe('SDK in a partner project', function () {
     expect(output).to.contain("'userId' does not exist");
     expect(output).to.contain('"secret"');
     expect(output).to.contain('"8d"');
+    expect(output, 'a stray StatsDay key').to.contain("'athlete1'");
+    expect(output, 'changes of a membership event').to.contain("'event.changes' is possibly 'null'");
   });
 
   it('runs every method from an ES module against a live server', async () => {

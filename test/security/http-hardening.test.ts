@@ -153,6 +153,13 @@ describe('HTTP hardening', () => {
         expect(head.headers['content-length']).to.equal(get.headers['content-length']);
       }
       expect((await request.head('/api/v1/groups')).status).to.equal(401);
+      const { request: logged, logs } = testApp();
+      await logged.head('/api/v1/groups').set(auth);
+      expect(logs.lines.find((line) => line.msg === 'request completed')).to.include({
+        method: 'HEAD',
+        path: '/api/v1/groups',
+        status: 200,
+      });
       expect((await request.head('/api/v1/groups/grp_missing').set(auth)).status).to.equal(404);
     });
 

@@ -22,17 +22,45 @@ export function groupResource(group: GroupWithMembers): Schemas['Group'] {
   };
 }
 
-export function auditEventResource(event: StoredAuditEvent): Schemas['AuditEvent'] {
-  return {
+type AuditEvent = Schemas['AuditEvent'];
+type ChangesOf<Action extends AuditEvent['action']> = Extract<AuditEvent, { action: Action }>['changes'];
+
+// The stored `changes` JSON was written by the service itself in the shape its action has
+// (src/domain/groups-service.ts); here it gets that shape's type back.
+export function auditEventResource(event: StoredAuditEvent): AuditEvent {
+  const common = {
     event_id: event.id,
     group_id: event.groupId,
-    action: event.action,
     actor_id: event.actorId,
-    subject_user_id: event.subjectUserId,
-    changes: event.changes,
     created_at: event.createdAt.toISOString(),
     request_id: event.requestId,
   };
+  switch (event.action) {
+    case 'group.created':
+      return {
+        ...common,
+        action: event.action,
+        subject_user_id: null,
+        changes: event.changes as ChangesOf<'group.created'>,
+      };
+    case 'group.updated':
+      return {
+        ...common,
+        action: event.action,
+        subject_user_id: null,
+        changes: event.changes as ChangesOf<'group.updated'>,
+      };
+    case 'group.deleted':
+      return {
+        ...common,
+        action: event.action,
+        subject_user_id: null,
+        changes: event.changes as ChangesOf<'group.deleted'>,
+      };
+    case 'member.added':
+    case 'member.removed':
+      return { ...common, action: event.action, subject_user_id: event.subjectUserId!, changes: null };
+  }
 }
 
 export function mutationResult(groupId: string): Schemas['MutationResult'] {

@@ -1,5 +1,12 @@
 // Type-checked with `tsc --strict` in a fresh project that installed the packed SDK.
-import { createGroupsClient, GroupsApiError, type Group, type GroupStats } from '@groups-api/sdk';
+import {
+  createGroupsClient,
+  GroupsApiError,
+  type AuditEvent,
+  type Group,
+  type GroupStats,
+  type StatsDay,
+} from '@groups-api/sdk';
 
 const groups = createGroupsClient({
   baseUrl: 'http://localhost:3000',
@@ -27,12 +34,31 @@ export async function typed(): Promise<void> {
       void code;
     }
   }
+  // Resources can be written by hand, as a partner's test fixtures do.
+  const quietDay: StatsDay = { date: '2025-04-01', formattedDate: '2025-04-01' };
+  const busyDay: StatsDay = {
+    date: '2025-04-02',
+    formattedDate: '2025-04-02',
+    usr_athlete1: { distance: 12.5, duration: 67.2, vdot_load: 38.1, nexrex_ete_plus: 42 },
+  };
+  // @ts-expect-error a member's totals sit under a user id, not under any key
+  const strayKey: StatsDay = { date: '2025-04-02', formattedDate: '2025-04-02', athlete1: { distance: 1 } };
+  // The audit event narrows on its action: a rename's before and after are typed.
+  const describe = (event: AuditEvent): string =>
+    event.action === 'group.updated'
+      ? `renamed from ${event.changes.name?.before ?? '?'}`
+      : event.action === 'member.added'
+        ? `${event.subject_user_id} joined`
+        : event.action;
+  // @ts-expect-error a membership event has no changes
+  const noChanges = (event: AuditEvent) => event.action === 'member.removed' && event.changes.name;
   // @ts-expect-error the API spells it `user_id`; a misspelled field must not compile
   await groups.createGroup({ name: 'Typo', userId: 'usr_coach1' });
   // @ts-expect-error privacy is "public" or "private"
   await groups.updateGroup(group.group_id, { privacy: 'secret' });
   // @ts-expect-error range presets are 7d, 14d, 30d, 60d, 90d or custom
   await groups.getGroupStats(group.group_id, { range: '8d' });
+  void [quietDay, busyDay, strayKey, describe, noChanges];
   void status;
   void members;
   void description;
