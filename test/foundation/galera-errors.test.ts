@@ -1,7 +1,7 @@
 // How the errors a MariaDB Galera node gives (as mysql2 reports them) are classified. The
 // cluster test (npm run cluster:test) meets them for real; these pin the mapping.
 import { expect } from 'chai';
-import { isDatabaseUnavailable, isRetryableTransactionError } from '../../src/data/errors.js';
+import { classifyDatabaseError, isRetryableTransactionError } from '../../src/data/errors.js';
 import { toAppError } from '../../src/http/problem.js';
 
 const driverError = (fields: { code: string; errno: number; sqlState: string; message: string }) =>
@@ -15,7 +15,7 @@ describe('Galera errors', () => {
       sqlState: '08S01',
       message: 'WSREP has not yet prepared node for application use',
     });
-    expect(isDatabaseUnavailable(notReady)).to.equal(true);
+    expect(classifyDatabaseError(notReady)).to.equal('unavailable');
     const problem = toAppError(notReady);
     expect(problem).to.include({ status: 503, code: 'service_unavailable' });
     expect(problem.headers).to.deep.equal({ 'Retry-After': '1' });
