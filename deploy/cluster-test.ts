@@ -114,7 +114,8 @@ async function untilAcknowledged<T>(what: string, write: () => Promise<T>, alsoD
       return result;
     } catch (error) {
       if (attempt > 0 && alsoDone?.(error)) return undefined;
-      if (!transient(error) || Date.now() > deadline) throw new Error(`${what}: ${describeError(error)}`);
+      if (!transient(error) || Date.now() > deadline)
+        throw new Error(`${what}: ${describeError(error)}`, { cause: error });
       await sleep(500);
     }
   }
@@ -286,29 +287,28 @@ interface AuditRow {
 
 async function verify(db: Knex) {
   const unacknowledgedNames = unacknowledgedCreates.map((create) => create.name);
-  const rowsByName = await db('groups').where({ org_id: orgId }).select('id', 'name');
+  const rowsByName = await db<{ id: string; org_id: string; name: string }>('groups')
+    .where({ org_id: orgId })
+    .select('id', 'name');
   const namesSeen = new Map<string, number>();
-  for (const row of rowsByName as { name: string }[]) namesSeen.set(row.name, (namesSeen.get(row.name) ?? 0) + 1);
+  for (const row of rowsByName) namesSeen.set(row.name, (namesSeen.get(row.name) ?? 0) + 1);
   const duplicatedNames = [...namesSeen.values()].filter((count) => count > 1).length;
 
-  const committedUnacknowledged = (rowsByName as { id: string; name: string }[]).filter((row) =>
-    unacknowledgedNames.includes(row.name),
-  );
+  const committedUnacknowledged = rowsByName.filter((row) => unacknowledgedNames.includes(row.name));
   const known = new Set([...groups.map((group) => group.id), ...committedUnacknowledged.map((row) => row.id)]);
-  const phantoms = (rowsByName as { id: string }[]).filter((row) => !known.has(row.id)).length;
+  const phantoms = rowsByName.filter((row) => !known.has(row.id)).length;
 
-  const memberRows = (await db('group_members').where({ org_id: orgId }).select('group_id', 'user_id')) as {
-    group_id: string;
-    user_id: string;
-  }[];
+  const memberRows = await db<{ group_id: string; org_id: string; user_id: string }>('group_members')
+    .where({ org_id: orgId })
+    .select('group_id', 'user_id');
   const membersOf = new Map<string, string[]>();
   for (const row of memberRows) membersOf.set(row.group_id, [...(membersOf.get(row.group_id) ?? []), row.user_id]);
-  const existing = new Set((rowsByName as { id: string }[]).map((row) => row.id));
+  const existing = new Set(rowsByName.map((row) => row.id));
 
-  const auditRows = (await db('audit_events')
+  const auditRows = await db<AuditRow & { org_id: string; seq: number }>('audit_events')
     .where({ org_id: orgId })
     .orderBy('seq')
-    .select('group_id', 'action', 'subject_user_id')) as AuditRow[];
+    .select('group_id', 'action', 'subject_user_id');
   const eventsOf = new Map<string, AuditRow[]>();
   for (const row of auditRows) eventsOf.set(row.group_id, [...(eventsOf.get(row.group_id) ?? []), row]);
 
@@ -463,13 +463,9 @@ async function run(topology: Topology): Promise<void> {
     runClient(client, worker + 1, () => loadRunning),
   );
   const phase = () => sleep(settings.phaseSeconds * 1000);
-  const [db1, , db3] = topology.nodes as [
-    (typeof topology.nodes)[0],
-    (typeof topology.nodes)[0],
-    (typeof topology.nodes)[0],
-  ];
+  const db1 = topology.nodes[0]!;
   const api2 = topology.apis[1]!;
-  let rejoin = { ms: 0, transfer: '', size: 0, state: '' };
+  let rejoin: { ms: number; transfer: string; size: number; state: string } | undefined;
   try {
     await phase();
     markFault('SIGKILL db1 (the writer)');
@@ -506,6 +502,7 @@ async function run(topology: Topology): Promise<void> {
     await Promise.all(clients);
   }
   const loadEndedAt = Date.now();
+  if (!rejoin) throw new Error('db1 never rejoined');
   faults.at(-1)!.until = loadEndedAt;
 
   // --- Assertions
