@@ -26,7 +26,7 @@ const databaseOsUser = process.getuid?.() === 0 ? (process.env.CLUSTER_DB_OS_USE
 export const serviceCommands = {
   migrate: process.env.CLUSTER_MIGRATE ?? 'node --import tsx src/cli/migrate.ts',
   load: process.env.CLUSTER_LOAD ?? 'node --import tsx src/cli/load.ts',
-  start: process.env.CLUSTER_API_START ?? 'node --import tsx src/cli/start.ts',
+  start: process.env.CLUSTER_API_START ?? 'node --import tsx src/cli/serve.ts',
 };
 
 const appUser = { name: 'groups', password: 'groups-cluster-test' };

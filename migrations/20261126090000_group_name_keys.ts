@@ -15,8 +15,8 @@ interface GroupRow {
 }
 
 async function rekey(knex: Knex, keyOf: (name: string) => string): Promise<void> {
-  const rows: GroupRow[] = await knex('groups')
-    .select('id', 'org_id', 'name', 'name_key')
+  const rows = await knex('groups')
+    .select<GroupRow[]>('id', 'org_id', 'name', 'name_key')
     .orderBy([{ column: 'org_id' }, { column: 'created_at' }, { column: 'id' }]);
   const taken = new Set<string>();
   const changed: { id: string; key: string }[] = [];

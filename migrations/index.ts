@@ -4,15 +4,19 @@ import type { Knex } from 'knex';
 import * as platformTables from './20261126080000_platform_tables.js';
 import * as groups from './20261126080100_groups.js';
 import * as groupNameKeys from './20261126090000_group_name_keys.js';
+import * as groupVersions from './20261126120000_group_versions.js';
+import * as idempotencyKeys from './20261126120100_idempotency_keys.js';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261126080000_platform_tables': platformTables,
   '20261126080100_groups': groups,
   '20261126090000_group_name_keys': groupNameKeys,
+  '20261126120000_group_versions': groupVersions,
+  '20261126120100_idempotency_keys': idempotencyKeys,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
+  getMigrations: () => Promise.resolve(Object.keys(migrations)),
   getMigrationName: (name) => name,
-  getMigration: async (name) => migrations[name]!,
+  getMigration: (name) => Promise.resolve(migrations[name]!),
 };

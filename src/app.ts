@@ -24,6 +24,7 @@ import './http/express-augmentation.js';
 import { createHandlers } from './http/handlers/index.js';
 import { publicRoutes, type Readiness } from './http/public-routes.js';
 import { registerOperations, type OperationHandlers } from './http/operations.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
 import { lastResort, renderErrors, sendProblem } from './http/problem.js';
 import { rateLimiting } from './http/rate-limit.js';
 import { requestContext, type CompletedRequest } from './http/request-context.js';
@@ -62,8 +63,10 @@ export interface AppDependencies {
   handlers?: Partial<OperationHandlers>;
   /** Redis for rate-limit counters shared by every process; absent: process memory. */
   redis?: Redis;
-  /** Called once per finished request (metrics; the test suite's spec coverage). */
+  /** Called once per finished request (the test suite's spec coverage). */
   onRequestCompleted?: (request: CompletedRequest) => void;
+  /** Where requests are counted; a fresh registry when absent (server.ts passes the one it serves). */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -86,11 +89,13 @@ export function createApp(deps: AppDependencies): Express {
   });
   const handlers = deps.handlers ?? createHandlers({ db, clock, pageTokens: createPageTokens(config.pageTokenSecret) });
 
+  const metrics = deps.metrics ?? createMetrics(db);
   const limits = rateLimiting({
     limits: { windowMs: config.rateLimitWindowMs, perIp: config.rateLimitPerIp, perUser: config.rateLimitPerUser },
     redis: deps.redis,
     redisPrefix: config.rateLimitRedisPrefix,
     logger: deps.logger,
+    onRefused: (policy) => metrics.rateLimited.inc({ policy }),
   });
   const cors = corsPolicy(config.corsOrigins);
 
@@ -101,7 +106,12 @@ export function createApp(deps: AppDependencies): Express {
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
   if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
-  app.use(requestContext(deps.logger, matchOperation, deps.onRequestCompleted));
+  app.use(
+    requestContext(deps.logger, matchOperation, (completed) => {
+      metrics.observeRequest(completed);
+      deps.onRequestCompleted?.(completed);
+    }),
+  );
   app.use(securityHeaders);
   if (cors) app.use(cors);
   app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec, config.readinessTimeoutMs));

@@ -43,6 +43,8 @@ export interface Config {
   pageTokenSecret: string | undefined;
   validateResponses: boolean;
   logLevel: LogLevel;
+  metricsPort: number | undefined;
+  metricsHost: string;
 }
 
 interface Setting<T> {
@@ -316,6 +318,18 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
     doc: 'pino log level.',
     default: (env) => (env === 'test' ? 'silent' : 'info'),
     parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  metricsPort: {
+    env: 'METRICS_PORT',
+    doc: 'Port of the Prometheus `GET /metrics` listener (0 picks a free one). Unset: no metrics listener.',
+    default: none,
+    parse: integer(0, 65535),
+  },
+  metricsHost: {
+    env: 'METRICS_HOST',
+    doc: 'Interface the metrics listener binds to.',
+    default: () => '127.0.0.1',
+    parse: text,
   },
 };
 

@@ -1,6 +1,10 @@
 // The application's one error type. Services throw it; the HTTP layer renders it once as
 // problem+json (src/http/problem.ts). Anything else that reaches the renderer is an
-// internal error and is never shown to the caller.
+// internal error and is never shown to the caller. Its code is one of openapi.yaml's
+// ProblemCode enum, so a code the spec does not list does not compile.
+import type { components } from './generated/openapi.js';
+
+export type ProblemCode = components['schemas']['ProblemCode'];
 
 export interface FieldError {
   path: string;
@@ -18,7 +22,7 @@ export class AppError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
@@ -87,3 +91,31 @@ export const internalError = (cause?: unknown) =>
   new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side.', undefined, {
     cause,
   });
+
+/** If-Match named another version than the group's current one. */
+export const preconditionFailed = (groupId: string) =>
+  new AppError(
+    412,
+    'precondition_failed',
+    'Precondition failed',
+    `Group ${groupId} changed since you read it: If-Match does not match its current ETag. Read it again and retry.`,
+  );
+
+export const idempotencyKeyReused = () =>
+  new AppError(
+    422,
+    'idempotency_key_reused',
+    'Idempotency key reused',
+    'This Idempotency-Key was used for a create with another body. Use a new key for a new create.',
+  );
+
+/** The first request with this key is still running; its answer is worth waiting for. */
+export const idempotencyKeyInUse = (retryAfterSeconds = 1) =>
+  new AppError(
+    409,
+    'idempotency_key_in_use',
+    'Idempotency key in use',
+    'A request with this Idempotency-Key is still being processed. Retry after a second.',
+    undefined,
+    { headers: { 'Retry-After': String(retryAfterSeconds) } },
+  );

@@ -12,12 +12,16 @@ import { clientErrorHandler } from './http/client-error.js';
 import type { Database } from './data/database.js';
 import type { Readiness } from './http/public-routes.js';
 import { connectRateLimitRedis } from './http/rate-limit.js';
+import { createMetrics, metricsServer, type Metrics } from './http/metrics.js';
 import type { Logger } from './logger.js';
 
 export interface RunningServer {
   server: Server;
   url: string;
   readiness: Readiness;
+  metrics: Metrics;
+  /** Where GET /metrics answers, when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -34,6 +38,16 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(`http://localhost:${(server.address() as AddressInfo).port}`);
+    });
+  });
+}
+
 export async function startServer(
   config: Config,
   db: Database,
@@ -43,7 +57,8 @@ export async function startServer(
   const readiness: Readiness = { draining: false };
   const ownRedis = !overrides.redis && config.redisUrl ? connectRateLimitRedis(config.redisUrl, logger) : undefined;
   const redis: Redis | undefined = overrides.redis ?? ownRedis;
-  const app = createApp({ config, db, logger, readiness, ...overrides, redis });
+  const metrics = createMetrics(db, { processMetrics: config.metricsPort !== undefined });
+  const app = createApp({ config, db, logger, readiness, metrics, ...overrides, redis });
   // Node's defaults (requestTimeout 300 s, headersTimeout 60 s, checked every 30 s) let a
   // client that trickles its request hold a connection for minutes.
   const server = createServer(
@@ -56,13 +71,7 @@ export async function startServer(
     app,
   );
   server.on('clientError', clientErrorHandler(logger));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const url = await listen(server, config.port, config.host);
 
   const inFlight = new Set<ServerResponse>();
   server.prependListener('request', (_req, res: ServerResponse) => {
@@ -71,8 +80,8 @@ export async function startServer(
     res.once('close', () => inFlight.delete(res));
   });
 
-  const { port } = server.address() as AddressInfo;
-  const url = `http://localhost:${port}`;
+  const metricsListener = config.metricsPort === undefined ? undefined : metricsServer(metrics);
+  const metricsUrl = metricsListener && (await listen(metricsListener, config.metricsPort!, config.metricsHost));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -88,7 +97,10 @@ export async function startServer(
         logger.warn({ in_flight: inFlight.size }, 'shutdown timeout reached; closing remaining connections');
         server.closeAllConnections();
       }
-      const closing = [db.destroy(), ownRedis?.quit()];
+      metricsListener?.closeAllConnections();
+      const closing: Promise<unknown>[] = [db.destroy()];
+      if (ownRedis) closing.push(ownRedis.quit());
+      if (metricsListener) closing.push(new Promise<void>((resolve) => metricsListener.close(() => resolve())));
       if ((await within(Promise.allSettled(closing), left() - exitMarginMs)) === 'timeout') {
         logger.warn('the database pool did not close in time; exiting without waiting for it');
         ownRedis?.disconnect();
@@ -97,7 +109,7 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { server, url, readiness, stop };
+  return { server, url, readiness, metrics, metricsUrl, stop };
 }
 
 /** Drains on SIGTERM/SIGINT; a crash outside any request is logged and ends the process. */

@@ -1,10 +1,19 @@
 // openapi.yaml, read once: the validator, the router and the docs all serve this document.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
-export const specPath = new URL('../openapi.yaml', import.meta.url);
-/** Built by `npm run docs` (redocly build-docs). */
-export const docsPath = new URL('../dist/docs/index.html', import.meta.url);
+/** The folder of the nearest package.json: the same from src/ (tsx) and from compiled dist/src/. */
+function packageRoot(from: URL): URL {
+  for (let folder = new URL('./', from); ; folder = new URL('../', folder)) {
+    if (existsSync(new URL('package.json', folder))) return folder;
+    if (folder.pathname === '/') throw new Error(`No package.json above ${from.pathname}`);
+  }
+}
+
+const root = packageRoot(new URL(import.meta.url));
+export const specPath = new URL('openapi.yaml', root);
+/** Built by `npm run docs` (redocly build-docs), part of `npm run build`. */
+export const docsPath = new URL('dist/docs/index.html', root);
 
 export interface OperationObject {
   operationId: string;
@@ -15,7 +24,7 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   security?: unknown[];
-  paths: Record<string, Record<string, OperationObject | unknown>>;
+  paths: Record<string, Record<string, unknown>>;
   components?: { schemas?: Record<string, { pattern?: string }> };
 }
 

@@ -1,6 +1,6 @@
 // Builds dist/esm (ES modules + .d.ts) and dist/cjs (CommonJS as .cjs + .d.cts) with tsc.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const sdk = new URL('..', import.meta.url).pathname;

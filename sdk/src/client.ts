@@ -1,10 +1,12 @@
 // The Groups API client: one typed method per operation, iterators over paginated lists,
-// GroupsApiError for error answers, retries for idempotent calls. `raw` is the underlying
-// openapi-fetch client, for anything the methods do not cover.
+// GroupsApiError for error answers, retries for idempotent calls (creates included: each
+// carries an Idempotency-Key), ETags and If-Match for changes that must not overwrite another
+// client's, and `updateMembers` built on them. `raw` is the underlying openapi-fetch client, for
+// anything the methods do not cover.
 import createClient, { type Client } from 'openapi-fetch';
 import { GroupsApiError, GroupsNetworkError, type Problem } from './errors.js';
 import type { components, operations, paths } from './generated/openapi.js';
-import { retryingFetch, type RetryOptions } from './retry.js';
+import { attemptsMade, retryingFetch, sleep, type RetryOptions } from './retry.js';
 
 /** Options of one call, on top of the client's. */
 export interface CallOptions {
@@ -14,6 +16,43 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Extra headers for this call only. */
   headers?: Record<string, string>;
+}
+
+/** Options of a change that must apply only to the version of the group the caller read. */
+export interface WriteOptions extends CallOptions {
+  /** The group's ETag as read (`getGroupWithETag`): the call fails with 412 `precondition_failed` if it changed. */
+  ifMatch?: string;
+}
+
+/** Options of a create. */
+export interface CreateOptions extends CallOptions {
+  /** The Idempotency-Key; default a fresh UUID per call. Pass your own to make a create safe across restarts. */
+  idempotencyKey?: string;
+}
+
+/** A result with the group's ETag, for a later `ifMatch`. */
+export interface WithETag<T> {
+  data: T;
+  etag: string;
+}
+
+/** Members to add and remove, or a function from the current member list to the new one. */
+export type MemberChange = { add?: string[]; remove?: string[] } | ((members: string[]) => string[]);
+
+export interface UpdateMembersOptions extends CallOptions {
+  /** Read-change-write rounds before a 412 is given up and thrown. Default 8. */
+  maxAttempts?: number;
+}
+
+export interface MembersUpdated {
+  group_id: string;
+  status: 'success';
+  /** The member list as written (sorted). */
+  members: string[];
+  /** The group's ETag after the change. */
+  etag: string;
+  /** Read-change-write rounds it took (1 without interference). */
+  attempts: number;
 }
 
 type Schemas = components['schemas'];
@@ -85,6 +124,13 @@ function requestInit(options: CallOptions = {}): { signal?: AbortSignal; headers
 }
 
 async function unwrap<T>(call: Promise<Outcome>, signal: AbortSignal | undefined): Promise<T> {
+  return (await unwrapOutcome<T>(call, signal)).data;
+}
+
+async function unwrapOutcome<T>(
+  call: Promise<Outcome>,
+  signal: AbortSignal | undefined,
+): Promise<{ data: T; response: Response }> {
   let outcome: Outcome;
   try {
     outcome = await call;
@@ -96,10 +142,31 @@ async function unwrap<T>(call: Promise<Outcome>, signal: AbortSignal | undefined
   const { data, error, response } = outcome;
   if (!response.ok) {
     const problem = (typeof error === 'object' && error !== null ? error : {}) as Partial<Problem>;
-    throw new GroupsApiError(response.status, problem, response.headers.get('x-request-id') ?? undefined);
+    throw Object.assign(
+      new GroupsApiError(response.status, problem, response.headers.get('x-request-id') ?? undefined),
+      { [attemptsKey]: attemptsMade(response) },
+    );
   }
-  return data as T;
+  return { data: data as T, response };
 }
+
+const attemptsKey = Symbol('attempts');
+
+/** How many attempts the failed call took: more than 1 means an earlier attempt's answer was lost or refused. */
+const attemptsOf = (error: GroupsApiError): number =>
+  (error as GroupsApiError & { [attemptsKey]?: number })[attemptsKey] ?? 1;
+
+function applyChange(members: string[], change: MemberChange): string[] {
+  if (typeof change === 'function') return change([...members]);
+  const removed = new Set(change.remove ?? []);
+  return [...new Set([...members.filter((id) => !removed.has(id)), ...(change.add ?? [])])];
+}
+
+const sameMembers = (a: string[], b: string[]) => {
+  const left = [...new Set(a)].sort();
+  const right = [...new Set(b)].sort();
+  return left.length === right.length && left.every((id, index) => id === right[index]);
+};
 
 async function* paginate<Item, Page extends { next_page_token: string | null }>(
   fetchPage: (pageToken: string | undefined) => Promise<Page>,
@@ -130,18 +197,92 @@ export function createGroupsClient(options: GroupsClientOptions) {
     const init = requestInit(options);
     return unwrap<T>(send(init), init.signal);
   };
+  const callWithETag = async <T>(
+    send: (init: ReturnType<typeof requestInit>) => Promise<Outcome>,
+    options?: CallOptions,
+  ): Promise<WithETag<T>> => {
+    const init = requestInit(options);
+    const { data, response } = await unwrapOutcome<T>(send(init), init.signal);
+    return { data, etag: response.headers.get('etag') ?? '' };
+  };
+  const withHeaders = <O extends CallOptions>(options: O | undefined, extra: Record<string, string | undefined>) => {
+    const headers = Object.fromEntries(
+      Object.entries(extra).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    return { ...options, headers: { ...options?.headers, ...headers } };
+  };
+  // A structured-field string, as the IETF draft spells the key.
+  const keyed = (options: CreateOptions | undefined) =>
+    withHeaders(options, { 'Idempotency-Key': `"${options?.idempotencyKey ?? crypto.randomUUID()}"` });
+  const conditional = (options: WriteOptions | undefined) => withHeaders(options, { 'If-Match': options?.ifMatch });
+  const create = (body: CreateGroupRequest, options?: CreateOptions) =>
+    callWithETag<MutationResult>((init) => raw.POST('/api/v1/groups', { body, ...init }), keyed(options));
+  const update = (groupId: string, body: UpdateGroupRequest, options?: WriteOptions) =>
+    callWithETag<MutationResult>(
+      (init) => raw.PUT('/api/v1/groups/{group_id}', { params: path(groupId), body, ...init }),
+      conditional(options),
+    );
 
   const client = {
     raw,
 
-    createGroup: (body: CreateGroupRequest, options?: CallOptions): Promise<MutationResult> =>
-      call((init) => raw.POST('/api/v1/groups', { body, ...init }), options),
+    /** Creates a group; safe to retry (a fresh Idempotency-Key per call, or `idempotencyKey`). */
+    createGroup: async (body: CreateGroupRequest, options?: CreateOptions): Promise<MutationResult> =>
+      (await create(body, options)).data,
+    /** `createGroup`, with the new group's ETag. */
+    createGroupWithETag: create,
     getGroup: (groupId: string, options?: CallOptions): Promise<Group> =>
       call((init) => raw.GET('/api/v1/groups/{group_id}', { params: path(groupId), ...init }), options),
-    updateGroup: (groupId: string, body: UpdateGroupRequest, options?: CallOptions): Promise<MutationResult> =>
-      call((init) => raw.PUT('/api/v1/groups/{group_id}', { params: path(groupId), body, ...init }), options),
-    deleteGroup: (groupId: string, options?: CallOptions): Promise<MutationResult> =>
-      call((init) => raw.DELETE('/api/v1/groups/{group_id}', { params: path(groupId), ...init }), options),
+    /** The group and its ETag, for a later `ifMatch`. */
+    getGroupWithETag: (groupId: string, options?: CallOptions): Promise<WithETag<Group>> =>
+      callWithETag((init) => raw.GET('/api/v1/groups/{group_id}', { params: path(groupId), ...init }), options),
+    /** With `ifMatch`, applies only if the group is still at that ETag (else a 412 GroupsApiError). */
+    updateGroup: async (groupId: string, body: UpdateGroupRequest, options?: WriteOptions): Promise<MutationResult> =>
+      (await update(groupId, body, options)).data,
+    /** `updateGroup`, with the group's ETag after the change. */
+    updateGroupWithETag: update,
+    /**
+     * Deletes a group; with `ifMatch`, only if it is still at that ETag. A retry whose earlier
+     * attempt deleted the group (its answer was lost) finds it gone: that is reported as success.
+     */
+    deleteGroup: async (groupId: string, options?: WriteOptions): Promise<MutationResult> => {
+      try {
+        return await call(
+          (init) => raw.DELETE('/api/v1/groups/{group_id}', { params: path(groupId), ...init }),
+          conditional(options),
+        );
+      } catch (error) {
+        if (error instanceof GroupsApiError && error.code === 'group_not_found' && attemptsOf(error) > 1)
+          return { group_id: groupId, status: 'success' };
+        throw error;
+      }
+    },
+    /**
+     * Changes a group's member list without losing concurrent changes: reads the group, applies
+     * `change` to its members and writes the list with If-Match; when another client changed the
+     * group meanwhile (412), reads and applies the change again, up to `maxAttempts` rounds.
+     */
+    updateMembers: async (
+      groupId: string,
+      change: MemberChange,
+      options: UpdateMembersOptions = {},
+    ): Promise<MembersUpdated> => {
+      const { maxAttempts = 8, ...callOptions } = options;
+      for (let attempt = 1; ; attempt++) {
+        const { data: group, etag } = await client.getGroupWithETag(groupId, callOptions);
+        const members = applyChange(group.members, change);
+        if (sameMembers(members, group.members))
+          return { group_id: groupId, status: 'success', members: group.members, etag, attempts: attempt };
+        try {
+          const written = await update(groupId, { members }, { ...callOptions, ifMatch: etag });
+          return { ...written.data, members: [...members].sort(), etag: written.etag, attempts: attempt };
+        } catch (error) {
+          if (!(error instanceof GroupsApiError && error.status === 412) || attempt >= maxAttempts) throw error;
+          // A short random pause, so that two clients that collided do not collide again.
+          await sleep(Math.random() * 25 * attempt, callOptions.signal);
+        }
+      }
+    },
     listGroups: (query: ListGroupsQuery = {}, options?: CallOptions): Promise<GroupList> =>
       call((init) => raw.GET('/api/v1/groups', { params: { query }, ...init }), options),
     listGroupActivities: (

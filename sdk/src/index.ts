@@ -12,6 +12,12 @@ export type {
   Privacy,
   StatsDay,
   StatsSummary,
+  CreateOptions,
+  MemberChange,
+  MembersUpdated,
+  UpdateMembersOptions,
+  WithETag,
+  WriteOptions,
   ActivityList,
   AuditEvent,
   AuditEventList,
@@ -28,6 +34,13 @@ export type {
   MutationResult,
   UpdateGroupRequest,
 } from './client.js';
-export { GroupsApiError, GroupsNetworkError, type Problem, type ProblemFieldError } from './errors.js';
+export {
+  GroupsApiError,
+  GroupsNetworkError,
+  type GroupsApiErrorCode,
+  type Problem,
+  type ProblemCode,
+  type ProblemFieldError,
+} from './errors.js';
 export type { RetryOptions } from './retry.js';
 export type { components, operations, paths } from './generated/openapi.js';

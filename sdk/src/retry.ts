@@ -1,7 +1,9 @@
-// A fetch that retries idempotent requests (GET, PUT, DELETE) on 429, 502, 503, 504 and network
-// failures, with exponential backoff and full jitter, honouring Retry-After. Each attempt is
-// prepared afresh (a new token from `getToken`, say), and an aborted signal ends the waiting
-// as well as the attempt.
+// A fetch that retries idempotent requests (GET, PUT, DELETE, and a POST that carries an
+// Idempotency-Key) on 429, 502, 503, 504 and network failures, with exponential backoff and full
+// jitter, honouring Retry-After. A keyed POST is also retried on a 409 with Retry-After: the
+// first attempt with its key is still being processed, and the retry gets its answer. Each
+// attempt is prepared afresh (a new token from `getToken`, say), and an aborted signal ends the
+// waiting as well as the attempt. `attemptsMade` tells how many attempts an answer took.
 
 export interface RetryOptions {
   /** Retries after the first attempt; 0 turns retrying off. Default 2. */
@@ -17,6 +19,28 @@ export const retryableStatuses: ReadonlySet<number> = new Set([429, 502, 503, 50
 
 const idempotent = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
+/** GET, PUT and DELETE are idempotent by HTTP; a POST is when it carries an Idempotency-Key. */
+function isIdempotent(request: Request): boolean {
+  return idempotent.has(request.method) || (request.method === 'POST' && request.headers.has('Idempotency-Key'));
+}
+
+/** A keyed POST answered 409 with Retry-After: its key's first attempt is still in flight. */
+function isKeyInUse(request: Request, response: Response): boolean {
+  return (
+    request.method === 'POST' &&
+    request.headers.has('Idempotency-Key') &&
+    response.status === 409 &&
+    response.headers.has('Retry-After')
+  );
+}
+
+const attempts = new WeakMap<Response, number>();
+
+/** How many attempts the answer took (1: no retry). */
+export function attemptsMade(response: Response): number {
+  return attempts.get(response) ?? 1;
+}
+
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
@@ -25,14 +49,17 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an abort rejects with the signal's own reason, as fetch does
       reject(signal.reason);
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as above
       reject(signal!.reason);
     };
     const timer = setTimeout(() => {
@@ -57,7 +84,7 @@ export function retryingFetch(
 
   return async (input, init) => {
     const request = new Request(input, init);
-    const retries = idempotent.has(request.method) ? maxRetries : 0;
+    const retries = isIdempotent(request) ? maxRetries : 0;
     for (let attempt = 0; ; attempt++) {
       const backoff = Math.min(maxDelayMs, Math.random() * baseDelayMs * 2 ** attempt);
       const attemptRequest = request.clone();
@@ -70,7 +97,10 @@ export function retryingFetch(
         await sleep(backoff, request.signal);
         continue;
       }
-      if (attempt >= retries || !retryableStatuses.has(response.status)) return response;
+      if (attempt >= retries || !(retryableStatuses.has(response.status) || isKeyInUse(request, response))) {
+        attempts.set(response, attempt + 1);
+        return response;
+      }
       const wait = retryAfterMs(response.headers.get('retry-after'));
       await response.body?.cancel();
       await sleep(Math.min(maxDelayMs, wait ?? backoff), request.signal);

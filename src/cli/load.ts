@@ -12,7 +12,7 @@ await runCommand(async () => {
     try {
       input = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+      throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`, { cause: error });
     }
     const loaded = await loadDataset(db, input);
     console.log(

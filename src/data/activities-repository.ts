@@ -18,6 +18,21 @@ export interface ActivityRecord {
   nexrexEtePlus: number | null;
 }
 
+/** An activities row as both databases return it (SQLite: epoch ms; MySQL DECIMAL as number). */
+interface ActivityRow {
+  id: string;
+  user_id: string;
+  name: string | null;
+  type: string;
+  sub_type: string | null;
+  start_time: Date | number | string;
+  start_date_local: string;
+  distance: number | string;
+  duration: number | string;
+  vdot_load: number | string | null;
+  nexrex_ete_plus: number | string | null;
+}
+
 export interface FeedPosition {
   startTimeMs: number;
   id: string;
@@ -37,7 +52,7 @@ export interface FeedQuery {
 export async function completedActivities(db: Executor, query: FeedQuery): Promise<ActivityRecord[]> {
   if (query.userIds.length === 0) return [];
   const builder = db('activities')
-    .select('id', 'user_id', 'name', 'type', 'sub_type', 'start_time', 'start_date_local', 'distance', 'duration', 'vdot_load', 'nexrex_ete_plus')
+    .select<ActivityRow[]>('id', 'user_id', 'name', 'type', 'sub_type', 'start_time', 'start_date_local', 'distance', 'duration', 'vdot_load', 'nexrex_ete_plus')
     .where({ org_id: query.orgId, status: 'completed' })
     .whereIn('user_id', query.userIds);
   if (query.startDate) builder.andWhere('start_date_local', '>=', query.startDate);
@@ -46,7 +61,11 @@ export async function completedActivities(db: Executor, query: FeedQuery): Promi
   if (query.before) {
     const startTime = new Date(query.before.startTimeMs);
     const id = query.before.id;
-    builder.andWhere((where) => where.where('start_time', '<', startTime).orWhere((tie) => tie.where('start_time', startTime).andWhere('id', '<', id)));
+    builder.andWhere((where) => {
+      where.where('start_time', '<', startTime).orWhere((tie) => {
+        tie.where('start_time', startTime).andWhere('id', '<', id);
+      });
+    });
   }
   const rows = await builder.orderBy([{ column: 'start_time', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(query.limit);
   return rows.map((row) => ({

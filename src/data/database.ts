@@ -31,13 +31,13 @@ export interface DatabaseOptions {
 // timeout itself, so that the client-side timeout fires only when the network stalls.
 const clientTimeoutMarginMs = 250;
 
+type QueryCallback = (error: (Error & { code?: string }) | null, ...results: unknown[]) => void;
+
 interface MysqlConnection {
   _isMariaDB?: boolean;
-  query(options: { sql: string; timeout?: number }, values: unknown, callback: (error: Error | null) => void): unknown;
+  query(options: { sql: string; timeout?: number }, values: unknown, callback: QueryCallback): unknown;
   destroy(): void;
 }
-
-type QueryCallback = (error: (Error & { code?: string }) | null, ...results: unknown[]) => void;
 
 /**
  * Gives every statement on this connection a client-side timeout. mysql2 reports the timeout
@@ -47,14 +47,14 @@ type QueryCallback = (error: (Error & { code?: string }) | null, ...results: unk
 function withStatementTimeout(connection: MysqlConnection, timeoutMs: number): void {
   const query = connection.query.bind(connection);
   connection.query = (options, values, callback) =>
-    query({ timeout: timeoutMs, ...options }, values, ((error, ...results) => {
+    query({ timeout: timeoutMs, ...options }, values, (error, ...results) => {
       if (error?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
-      (callback as QueryCallback)(error, ...results);
-    }) as QueryCallback);
+      callback(error, ...results);
+    });
 }
 
 export function isMysql(db: Executor): boolean {
-  return db.client.config.client === 'mysql2';
+  return (db.client as Knex.Client).config.client === 'mysql2';
 }
 
 function mysqlConnection(url: string, connectTimeoutMs: number): Knex.MySql2ConnectionConfig {

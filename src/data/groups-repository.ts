@@ -12,6 +12,8 @@ export interface GroupRecord {
   ownerId: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Bumped by every change of the group or its members: the ETag's source. */
+  version: number;
 }
 
 interface GroupRow {
@@ -24,9 +26,10 @@ interface GroupRow {
   owner_id: string;
   created_at: Date | number;
   updated_at: Date | number;
+  version: number | string;
 }
 
-const groupColumns = ['id', 'org_id', 'name', 'name_key', 'description', 'privacy', 'owner_id', 'created_at', 'updated_at'] as const;
+const groupColumns = ['id', 'org_id', 'name', 'name_key', 'description', 'privacy', 'owner_id', 'created_at', 'updated_at', 'version'] as const;
 
 function toRecord(row: GroupRow): GroupRecord {
   return {
@@ -39,6 +42,7 @@ function toRecord(row: GroupRow): GroupRecord {
     ownerId: row.owner_id,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
+    version: Number(row.version),
   };
 }
 
@@ -60,6 +64,7 @@ export async function insertGroup(db: Executor, group: GroupRecord): Promise<voi
     owner_id: group.ownerId,
     created_at: group.createdAt,
     updated_at: group.updatedAt,
+    version: group.version,
   });
 }
 
@@ -72,7 +77,8 @@ export interface GroupChanges {
 }
 
 export async function updateGroup(db: Executor, orgId: string, groupId: string, changes: GroupChanges): Promise<void> {
-  const columns: Record<string, unknown> = { updated_at: changes.updatedAt };
+  // Every change bumps the version, in the caller's transaction (the row is locked by then).
+  const columns: Record<string, unknown> = { updated_at: changes.updatedAt, version: db.raw('?? + 1', ['version']) };
   if (changes.name !== undefined) columns.name = changes.name;
   if (changes.nameKey !== undefined) columns.name_key = changes.nameKey;
   if (changes.description !== undefined) columns.description = changes.description;
@@ -94,8 +100,8 @@ export async function listMemberIds(db: Executor, orgId: string, groupId: string
 export async function membersOfGroups(db: Executor, orgId: string, groupIds: string[]): Promise<Map<string, string[]>> {
   const members = new Map<string, string[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return members;
-  const rows: { group_id: string; user_id: string }[] = await db('group_members')
-    .select('group_id', 'user_id')
+  const rows = await db('group_members')
+    .select<{ group_id: string; user_id: string }[]>('group_id', 'user_id')
     .where({ org_id: orgId })
     .whereIn('group_id', groupIds)
     .orderBy(['group_id', 'user_id']);
@@ -121,22 +127,34 @@ export interface GroupPosition {
   id?: string;
 }
 
-/** Groups ordered by name key, then id, after a position; `ownerId` narrows to one owner. */
+/**
+ * Groups ordered by name key, then id, after a position; `ownerId` narrows to one owner,
+ * `memberId` to the groups with that member.
+ */
 export async function listGroups(
   db: Executor,
-  options: { orgId: string; ownerId?: string; after?: GroupPosition; limit: number },
+  options: { orgId: string; ownerId?: string; memberId?: string; after?: GroupPosition; limit: number },
 ): Promise<GroupRecord[]> {
   const query = db<GroupRow>('groups')
     .select(...groupColumns)
     .where({ org_id: options.orgId });
   if (options.ownerId !== undefined) query.andWhere({ owner_id: options.ownerId });
+  // A semi-join: the optimizer may read the member's few rows by group_members_org_user first.
+  if (options.memberId !== undefined)
+    query.whereIn(
+      'id',
+      db('group_members').select('group_id').where({ org_id: options.orgId, user_id: options.memberId }),
+    );
   if (options.after) {
     const { nameKey, id } = options.after;
-    query.andWhere((where) =>
-      id === undefined
-        ? where.where('name_key', '>', nameKey)
-        : where.where('name_key', '>', nameKey).orWhere((tie) => tie.where('name_key', nameKey).andWhere('id', '>', id)),
-    );
+    query.andWhere((where) => {
+      where.where('name_key', '>', nameKey);
+      if (id !== undefined) {
+        where.orWhere((tie) => {
+          tie.where('name_key', nameKey).andWhere('id', '>', id);
+        });
+      }
+    });
   }
   const rows = await query.orderBy([{ column: 'name_key' }, { column: 'id' }]).limit(options.limit);
   return rows.map(toRecord);
@@ -144,8 +162,8 @@ export async function listGroups(
 
 /** A group's current name key, by the (org_id, id) primary-key lookup. */
 export async function findGroupNameKey(db: Executor, orgId: string, groupId: string): Promise<string | undefined> {
-  const row: { name_key: string } | undefined = await db('groups')
-    .select('name_key')
+  const row = await db('groups')
+    .select<{ name_key: string }[]>('name_key')
     .where({ org_id: orgId, id: groupId })
     .first();
   return row?.name_key;
@@ -157,7 +175,9 @@ export async function athleteAssignment(db: Executor, orgId: string): Promise<{ 
   const [total, unassigned] = await Promise.all([
     activeAthletes().count({ count: '*' }).first(),
     activeAthletes()
-      .whereNotExists((assigned) => assigned.select(db.raw('1')).from('group_members').where('group_members.org_id', orgId).andWhereRaw('?? = ??', ['group_members.user_id', 'users.id']))
+      .whereNotExists((assigned) => {
+        assigned.select(db.raw('1')).from('group_members').where('group_members.org_id', orgId).andWhereRaw('?? = ??', ['group_members.user_id', 'users.id']);
+      })
       .count({ count: '*' })
       .first(),
   ]);

@@ -31,7 +31,7 @@ export async function hasAnyOrganization(db: Executor): Promise<boolean> {
 export async function activeUserNames(db: Executor, orgId: string, userIds: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (let start = 0; start < userIds.length; start += 500) {
-    const rows: { id: string; name: string }[] = await db('users').select('id', 'name').where({ org_id: orgId, status: 'active' }).whereIn('id', userIds.slice(start, start + 500));
+    const rows = await db('users').select<{ id: string; name: string }[]>('id', 'name').where({ org_id: orgId, status: 'active' }).whereIn('id', userIds.slice(start, start + 500));
     for (const row of rows) names.set(row.id, row.name);
   }
   return names;

@@ -23,11 +23,7 @@ const controlOrBidi = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 const controlButNewlineOrTab = /[^\P{Cc}\n\t]/u;
 const defaultIgnorable = /\p{Default_Ignorable_Code_Point}/gu;
 
-const codePoints = (text: string) => {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
-};
+const codePoints = (text: string) => Array.from(text).length;
 
 const invalidName = (message: string) =>
   validationError(`The group name ${message}.`, [{ path: '/body/name', message }]);

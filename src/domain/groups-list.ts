@@ -1,5 +1,6 @@
 // Listing groups: every group of the organization for staff (with the organization's
-// athlete summary), the groups they own for athletes.
+// athlete summary), the groups they own for athletes; with `memberOnly`, for anyone, the
+// groups the caller is a member of.
 import type { Database, Executor } from '../data/database.js';
 import {
   athleteAssignment,
@@ -64,11 +65,16 @@ export interface GroupListPage {
 export async function listVisibleGroups(
   deps: { db: Database; pageTokens: PageTokens },
   caller: Caller,
-  request: { pageSize: number; pageToken: string | undefined },
+  request: { pageSize: number; pageToken: string | undefined; memberOnly?: boolean },
 ): Promise<GroupListPage> {
-  const wholeOrganization = seesWholeOrganization(caller);
-  // The scope binds a token to who asked for it, so one caller's cursor is no use to another.
-  const scope = `listGroups:${caller.orgId}:${wholeOrganization ? '*' : caller.userId}`;
+  const staff = seesWholeOrganization(caller);
+  const memberOnly = request.memberOnly ?? false;
+  const wholeOrganization = staff && !memberOnly;
+  // The scope binds a token to who asked for it and to the filter, so one caller's cursor is no
+  // use to another, nor to the same caller's list with another filter.
+  const scope = memberOnly
+    ? `listGroups:${caller.orgId}:member:${caller.userId}`
+    : `listGroups:${caller.orgId}:${wholeOrganization ? '*' : caller.userId}`;
   const after = request.pageToken
     ? await positionAfter(deps.db, caller.orgId, deps.pageTokens.read<IssuedCursor>(scope, request.pageToken))
     : undefined;
@@ -76,11 +82,12 @@ export async function listVisibleGroups(
   const [records, summary] = await Promise.all([
     listGroups(deps.db, {
       orgId: caller.orgId,
-      ...(wholeOrganization ? {} : { ownerId: caller.userId }),
+      ...(memberOnly ? { memberId: caller.userId } : wholeOrganization ? {} : { ownerId: caller.userId }),
       ...(after ? { after } : {}),
       limit: request.pageSize + 1,
     }),
-    wholeOrganization ? athleteAssignment(deps.db, caller.orgId) : undefined,
+    // The organization's summary is staff's, whatever the filter.
+    staff ? athleteAssignment(deps.db, caller.orgId) : undefined,
   ]);
   const page = records.slice(0, request.pageSize);
   const members = await membersOfGroups(

@@ -15,6 +15,7 @@ import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
 import { checkDescription, normalizeGroupName } from './group-name.js';
 import type { GroupWithMembers } from './groups-list.js';
+import { requireVersion, type VersionCondition } from './group-version.js';
 import { newId } from './ids.js';
 
 export interface ServiceDependencies {
@@ -37,6 +38,23 @@ export interface CreateGroupInput {
   privacy: Privacy;
   orgId?: string | undefined;
   members?: string[] | undefined;
+}
+
+/** A created or changed group's id and version (the ETag's source). */
+export interface GroupVersion {
+  id: string;
+  version: number;
+}
+
+/** Conditions and companions of a change. */
+export interface ChangeOptions {
+  /** If-Match: the versions the change was made against. */
+  ifVersion?: VersionCondition | undefined;
+}
+
+export interface CreateOptions {
+  /** More work to commit with the creation, in its transaction (an idempotency key's answer). */
+  commitWith?: ((trx: Executor, created: GroupVersion) => Promise<void>) | undefined;
 }
 
 export interface UpdateGroupInput {
@@ -107,7 +125,12 @@ async function translateNameClash<T>(name: string, write: () => Promise<T>): Pro
   }
 }
 
-export async function createGroup(deps: ServiceDependencies, actor: Actor, input: CreateGroupInput): Promise<string> {
+export async function createGroup(
+  deps: ServiceDependencies,
+  actor: Actor,
+  input: CreateGroupInput,
+  options: CreateOptions = {},
+): Promise<GroupVersion> {
   const { caller } = actor;
   if (input.orgId !== undefined && input.orgId !== caller.orgId)
     throw forbidden('You may only create groups in your own organization.');
@@ -130,6 +153,7 @@ export async function createGroup(deps: ServiceDependencies, actor: Actor, input
     ownerId: input.ownerId,
     createdAt: now,
     updatedAt: now,
+    version: 1,
   };
   await translateNameClash(name, () =>
     inTransaction(deps.db, async (trx) => {
@@ -143,11 +167,13 @@ export async function createGroup(deps: ServiceDependencies, actor: Actor, input
         }),
         ...membershipEvents(actor, group.id, now, [...members].sort(), []),
       ]);
+      await options.commitWith?.(trx, { id: group.id, version: group.version });
     }),
   );
-  return group.id;
+  return { id: group.id, version: group.version };
 }
 
+/** The group and its members; `version` is the group's ETag source. */
 export async function getGroup(deps: ServiceDependencies, caller: Caller, groupId: string): Promise<GroupWithMembers> {
   const { group, members } = await authorizedGroup(deps.db, caller, groupId, 'read');
   return { ...group, members };
@@ -158,14 +184,16 @@ export async function updateGroup(
   actor: Actor,
   groupId: string,
   input: UpdateGroupInput,
-): Promise<void> {
+  options: ChangeOptions = {},
+): Promise<GroupVersion> {
   const { caller } = actor;
   const newName = input.name === undefined ? undefined : normalizeGroupName(input.name);
   if (typeof input.description === 'string') checkDescription(input.description);
 
-  await translateNameClash(newName?.name ?? '', () =>
+  return translateNameClash(newName?.name ?? '', () =>
     inTransaction(deps.db, async (trx) => {
       const { group, members } = await authorizedGroup(trx, caller, groupId, 'update', { lock: true });
+      requireVersion(group, options.ifVersion);
       const changes: Record<string, { before: unknown; after: unknown }> = {};
       const columns: groups.GroupChanges = { updatedAt: deps.clock() };
       if (newName && newName.name !== group.name) {
@@ -193,7 +221,8 @@ export async function updateGroup(
         await requireActiveUsers(trx, caller.orgId, added, '/body/members');
       }
 
-      if (Object.keys(changes).length === 0 && added.length === 0 && removed.length === 0) return;
+      const unchanged = { id: groupId, version: group.version };
+      if (Object.keys(changes).length === 0 && added.length === 0 && removed.length === 0) return unchanged;
       const now = columns.updatedAt;
       await groups.updateGroup(trx, caller.orgId, groupId, columns);
       await groups.removeMembers(trx, caller.orgId, groupId, removed);
@@ -204,13 +233,20 @@ export async function updateGroup(
           : []),
         ...membershipEvents(actor, groupId, now, added, removed),
       ]);
+      return { id: groupId, version: group.version + 1 };
     }),
   );
 }
 
-export async function deleteGroup(deps: ServiceDependencies, actor: Actor, groupId: string): Promise<void> {
+export async function deleteGroup(
+  deps: ServiceDependencies,
+  actor: Actor,
+  groupId: string,
+  options: ChangeOptions = {},
+): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
     const { group, members } = await authorizedGroup(trx, actor.caller, groupId, 'delete', { lock: true });
+    requireVersion(group, options.ifVersion);
     const now = deps.clock();
     await insertAuditEvents(trx, [
       auditEvent(actor, groupId, now, {

@@ -85,7 +85,7 @@ export function offsetAt(instantMs: number, timeZone: string): number {
   for (const part of wallClockFormatter(timeZone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const wallClockAsUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const wallClockAsUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second);
   return wallClockAsUtc - Math.floor(instantMs / 1000) * 1000;
 }
 

@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { ProblemCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-const answers: Record<string, [status: number, code: string, title: string, detail: string]> = {
+const answers: Record<string, [status: number, code: ProblemCode, title: string, detail: string]> = {
   HPE_HEADER_OVERFLOW: [
     431,
     'request_header_fields_too_large',
@@ -15,7 +16,7 @@ const answers: Record<string, [status: number, code: string, title: string, deta
   ],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'Request timeout', 'The request did not arrive in time.'],
 };
-const malformed: [number, string, string, string] = [
+const malformed: [number, ProblemCode, string, string] = [
   400,
   'bad_request',
   'Bad request',

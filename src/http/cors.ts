@@ -9,9 +9,9 @@ export function corsPolicy(origins: string[]): RequestHandler | undefined {
   return cors({
     origin: origins,
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'If-Match', 'Idempotency-Key'],
     // Headers a browser app may read from an answer (the simple ones it always may).
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'ETag', 'Idempotent-Replayed'],
     maxAge: 600,
   });
 }

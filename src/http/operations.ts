@@ -1,11 +1,12 @@
 // One handler per operationId of openapi.yaml, typed from the generated `operations`.
-// A handler receives validated input and returns the 200 body; the router sends it and
-// routes every failure to the one error renderer.
+// A handler receives validated input (header parameters too, by their spec names) and returns
+// the 200 body, or an `Answer` with response headers; the router sends it and routes every
+// failure to the one error renderer.
 import type { Express, Request, RequestHandler } from 'express';
 import type { Caller } from '../domain/caller.js';
 import type { operations } from '../generated/openapi.js';
 import type { Logger } from '../logger.js';
-import { listOperations, type OpenApiDocument } from '../spec.js';
+import { listOperations, type OpenApiDocument, type OperationObject } from '../spec.js';
 
 export type OperationId = keyof operations;
 
@@ -17,17 +18,29 @@ export type RequestBody<K extends OperationId> = operations[K] extends { request
 export type SuccessBody<K extends OperationId> = JsonContent<operations[K]['responses'][200]>;
 export type PathParams<K extends OperationId> = operations[K]['parameters']['path'];
 export type QueryParams<K extends OperationId> = NonNullable<operations[K]['parameters']['query']>;
+export type HeaderParams<K extends OperationId> = NonNullable<operations[K]['parameters']['header']>;
+
+/** A 200 body with response headers the spec declares for it (`ETag`, say). */
+export class Answer<Body> {
+  constructor(
+    readonly body: Body,
+    readonly headers: Record<string, string>,
+  ) {}
+}
 
 export interface OperationInput<K extends OperationId> {
   path: PathParams<K>;
   query: QueryParams<K>;
+  headers: HeaderParams<K>;
   body: RequestBody<K>;
   caller: Caller;
   requestId: string;
   log: Logger;
 }
 
-export type OperationHandler<K extends OperationId> = (input: OperationInput<K>) => Promise<SuccessBody<K>>;
+export type OperationHandler<K extends OperationId> = (
+  input: OperationInput<K>,
+) => Promise<SuccessBody<K> | Answer<SuccessBody<K>>>;
 export type OperationHandlers = { [K in OperationId]: OperationHandler<K> };
 
 export class MissingHandlerError extends Error {
@@ -41,17 +54,44 @@ function toExpressPath(path: string): string {
   return path.replace(/\{([^}]+)\}/g, ':$1');
 }
 
-function adapt<K extends OperationId>(handler: OperationHandler<K>): RequestHandler {
+interface ParameterObject {
+  $ref?: string;
+  name?: string;
+  in?: string;
+}
+
+/** The names of an operation's header parameters (as the spec spells them), `$ref`s resolved. */
+function headerParameterNames(spec: OpenApiDocument, operation: OperationObject): string[] {
+  const parameters = ((operation as { parameters?: ParameterObject[] }).parameters ?? []).map((parameter) => {
+    const ref = parameter.$ref?.match(/^#\/components\/parameters\/(.+)$/)?.[1];
+    const components = (spec.components as { parameters?: Record<string, ParameterObject> } | undefined)?.parameters;
+    return ref ? (components?.[ref] ?? {}) : parameter;
+  });
+  return parameters.filter((parameter) => parameter.in === 'header' && parameter.name).map(({ name }) => name!);
+}
+
+function adapt<K extends OperationId>(handler: OperationHandler<K>, headerNames: string[]): RequestHandler {
   return async (req: Request, res) => {
-    const body = await handler({
+    const headers: Record<string, string> = {};
+    for (const name of headerNames) {
+      const value = req.get(name);
+      if (value !== undefined) headers[name] = value;
+    }
+    const result = await handler({
       path: req.params as PathParams<K>,
-      query: req.query as QueryParams<K>,
+      query: req.query,
+      headers: headers,
       body: req.body as RequestBody<K>,
       caller: req.caller!,
       requestId: req.id,
       log: req.log,
     });
-    res.status(200).json(body);
+    if (result instanceof Answer) {
+      res.set(result.headers);
+      res.status(200).json(result.body);
+    } else {
+      res.status(200).json(result);
+    }
   };
 }
 
@@ -73,7 +113,7 @@ export function registerOperations(app: Express, spec: OpenApiDocument, handlers
 
   for (const { method, path, operation } of operations) {
     const handler = handlers[operation.operationId as OperationId] as OperationHandler<OperationId>;
-    app[method](toExpressPath(path), adapt(handler));
+    app[method](toExpressPath(path), adapt(handler, headerParameterNames(spec, operation)));
   }
 }
 

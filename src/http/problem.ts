@@ -2,7 +2,15 @@
 // problem+json. Internal errors are logged with their cause; the caller sees only a code,
 // a safe message and the request id.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { AppError, internalError, routeNotFound, unauthorized, validationError, type FieldError } from '../errors.js';
+import {
+  AppError,
+  internalError,
+  routeNotFound,
+  unauthorized,
+  validationError,
+  type FieldError,
+  type ProblemCode,
+} from '../errors.js';
 import { databaseProblem } from '../data/errors.js';
 import type { components } from '../generated/openapi.js';
 
@@ -21,7 +29,7 @@ interface StatusError {
   headers?: Record<string, string>;
 }
 
-const statusTitles: Record<number, [code: string, title: string, detail: string]> = {
+const statusTitles: Record<number, [code: ProblemCode, title: string, detail: string]> = {
   405: ['method_not_allowed', 'Method not allowed', 'This resource does not support that method.'],
   406: ['not_acceptable', 'Not acceptable', 'This resource answers application/json only.'],
   413: ['payload_too_large', 'Payload too large', 'The request body is larger than the service accepts.'],

@@ -34,6 +34,8 @@ export interface RateLimitOptions {
   /** Prefix of the Redis keys (a test run uses its own). */
   redisPrefix?: string;
   logger: Logger;
+  /** Told of every refusal (the metrics count them). */
+  onRefused?: (scope: RateLimitScope) => void;
 }
 
 /** Fails open with one warning while Redis is unreachable; reinitialises once it answers. */
@@ -126,6 +128,7 @@ function limiter(scope: RateLimitScope, options: RateLimitOptions): RequestHandl
       warn: (error, message) => logger.warn({ err: error }, message ?? 'rate limiter warning'),
     },
     handler: (req, _res, next) => {
+      options.onRefused?.(scope);
       const resetTime = (req as AugmentedRequest).rateLimit?.resetTime;
       next(tooManyRequests(scope, retryAfterSeconds(resetTime, new Date(), policy.windowMs)));
     },

@@ -18,10 +18,11 @@ async function existingOrgIds(
   const found = new Map<string, string>();
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500);
-    const rows: { id: string; org_id: string }[] =
+    type Row = { id: string; org_id: string };
+    const rows =
       table === 'organizations'
-        ? await trx('organizations').select('id', 'id as org_id').whereIn('id', chunk)
-        : await trx('users').select('id', 'org_id').whereIn('id', chunk);
+        ? await trx('organizations').select<Row[]>('id', 'id as org_id').whereIn('id', chunk)
+        : await trx('users').select<Row[]>('id', 'org_id').whereIn('id', chunk);
     for (const row of rows) found.set(row.id, row.org_id);
   }
   return found;

@@ -50,7 +50,7 @@ describe('shared error answers of every operation', () => {
       const invalid = await invalidRequests[operationId](request, groupId).set(auth);
       expect(invalid.status).to.equal(400);
       expect(invalid.body.code).to.equal('validation_error');
-      expect(invalid.body.errors).to.be.an('array').that.is.not.empty;
+      expect(invalid.body.errors).to.be.an('array').with.length.above(0);
 
       const anonymous = await validRequests[operationId](request, groupId);
       expect(anonymous.status).to.equal(401);

@@ -48,16 +48,19 @@ describe('contract workflows (redocly respect)', function () {
     const org = await createOrganization();
     const coach = await org.addUser({ role: 'coach' });
     const [memberA, memberB, outsider] = [await org.addUser(), await org.addUser(), await org.addUser()];
-    await addActivity(org.id, memberA!, { startTime: new Date(Date.now() - 86_400_000).toISOString() });
+    await addActivity(org.id, memberA, { startTime: new Date(Date.now() - 86_400_000).toISOString() });
     const inputs = {
       coach_token: await tokenFor(coach),
       coach_id: coach,
-      member_a: memberA!,
-      member_b: memberB!,
-      athlete_token: await tokenFor(outsider!),
+      member_a: memberA,
+      member_b: memberB,
+      athlete_token: await tokenFor(outsider),
       group_name: uniqueName('Contract'),
       private_group_name: uniqueName('Private'),
       clash_group_name: uniqueName('Clash'),
+      lost_update_group_name: uniqueName('Lost update'),
+      idempotent_group_name: uniqueName('Idempotent'),
+      idempotency_key: `contract-${uniqueName('key').replace(/\W/g, '-')}`,
     };
     const report = join(folder, 'respect.json');
     const args = [
@@ -90,7 +93,9 @@ describe('contract workflows (redocly respect)', function () {
       ['coach-manages-a-group', 'success'],
       ['athlete-is-refused-a-private-group', 'success'],
       ['name-clash-is-a-conflict', 'success'],
+      ['lost-update-is-refused', 'success'],
+      ['idempotent-create-is-replayed', 'success'],
     ]);
-    expect(file.totalRequests).to.equal(14);
+    expect(file.totalRequests).to.equal(28);
   });
 });

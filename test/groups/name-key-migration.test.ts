@@ -73,7 +73,10 @@ describe('migration: group name keys by the new rule', () => {
       })),
     );
 
-    const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
+    const [, applied] = (await db.migrate.up({ migrationSource, name: '20261126090000_group_name_keys' })) as [
+      number,
+      string[],
+    ];
     expect(applied).to.deep.equal(['20261126090000_group_name_keys']);
     const keys = async () =>
       Object.fromEntries(

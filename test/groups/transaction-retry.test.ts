@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { inTransaction } from '../../src/data/transaction.js';
 
-function flakyDatabase(failures: unknown[]) {
+function flakyDatabase(failures: Error[]) {
   let attempts = 0;
   const db = {
     async transaction<T>(work: (trx: unknown) => Promise<T>): Promise<T> {

@@ -24,9 +24,13 @@ async function queriesOf(send: () => Promise<unknown>): Promise<CapturedQuery[]>
 async function plan(query: CapturedQuery): Promise<{ index: string; detail: string; rows?: number }[]> {
   if (isMysql(db())) {
     const [rows] = (await db().raw(`EXPLAIN ${query.sql}`, query.bindings as never)) as [Record<string, unknown>[]];
-    return rows.map((row) => ({ index: String(row.key), detail: `${row.type} ${row.Extra}`, rows: Number(row.rows) }));
+    return rows.map((row) => ({
+      index: String(row.key),
+      detail: `${String(row.type)} ${String(row.Extra)}`,
+      rows: Number(row.rows),
+    }));
   }
-  const rows = (await db().raw(`EXPLAIN QUERY PLAN ${query.sql}`, query.bindings as never)) as { detail: string }[];
+  const rows = await db().raw<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${query.sql}`, query.bindings as never);
   return rows.map((row) => ({
     index: /USING (?:COVERING )?INDEX (\w+)/.exec(row.detail)?.[1] ?? '',
     detail: row.detail,

@@ -28,7 +28,7 @@ describe('CORS', () => {
     expect(preflight.headers).to.include({
       'access-control-allow-origin': allowed,
       'access-control-allow-methods': 'GET,POST,PUT,DELETE',
-      'access-control-allow-headers': 'Authorization,Content-Type,X-Request-Id',
+      'access-control-allow-headers': 'Authorization,Content-Type,X-Request-Id,If-Match,Idempotency-Key',
       'access-control-max-age': '600',
     });
   });
@@ -41,7 +41,7 @@ describe('CORS', () => {
     expect(response.status).to.equal(200);
     expect(response.headers['access-control-allow-origin']).to.equal(allowed);
     expect(response.headers['access-control-expose-headers']).to.equal(
-      'X-Request-Id,Retry-After,RateLimit,RateLimit-Policy',
+      'X-Request-Id,Retry-After,RateLimit,RateLimit-Policy,ETag,Idempotent-Replayed',
     );
     const other = await request
       .options('/api/v1/groups')

@@ -106,5 +106,24 @@ describe('SDK per-call options', () => {
       if ((error as GroupsApiError).isRetryable) retryable.push(status);
     }
     expect(retryable).to.deep.equal([429, 502, 503, 504]);
+    const inUse = new GroupsApiError(409, { code: 'idempotency_key_in_use', status: 409 }, undefined);
+    expect(inUse.isRetryable).to.equal(true);
+    expect(new GroupsApiError(409, { code: 'group_name_taken', status: 409 }, undefined).isRetryable).to.equal(false);
+  });
+
+  it('aborts updateMembers while it waits between rounds after a 412', async () => {
+    const controller = new AbortController();
+    const { requests, fetchImpl } = recordingFetch((request) => {
+      if (request.method === 'GET') return json(200, groupBody, { ETag: '"v1"' });
+      controller.abort(new Error('the user left'));
+      return json(412, { code: 'precondition_failed', status: 412 });
+    });
+    const client = createGroupsClient({ baseUrl: 'http://api.test', token: 't', fetch: fetchImpl });
+    const error = await client
+      .updateMembers('grp_0123456789abcdef', { add: ['usr_athlete1'] }, { signal: controller.signal })
+      .catch((thrown: unknown) => thrown);
+    expect((error as Error).message).to.equal('the user left');
+    expect(requests.map((request) => request.method)).to.deep.equal(['GET', 'PUT']);
+    expect(requests[1]!.headers.get('if-match')).to.equal('"v1"');
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { retryingFetch } from '../../sdk/src/retry.js';
+import { attemptsMade, retryingFetch } from '../../sdk/src/retry.js';
 
 function scriptedFetch(outcomes: (Response | Error)[]) {
   const calls: Request[] = [];
@@ -27,7 +27,7 @@ describe('SDK retries', () => {
     expect(calls).to.have.length(3);
   });
 
-  it('retries PUT and DELETE with the same body, never POST', async () => {
+  it('retries PUT and DELETE with the same body, never a POST without an Idempotency-Key', async () => {
     const put = scriptedFetch([new TypeError('socket hang up'), new Response('{}', { status: 200 })]);
     const response = await retryingFetch(put.fetchImpl, fast)('http://api.test/x', { method: 'PUT', body: '{"a":1}' });
     expect(response.status).to.equal(200);
@@ -37,6 +37,33 @@ describe('SDK retries', () => {
     const posted = await retryingFetch(post.fetchImpl, fast)('http://api.test/x', { method: 'POST', body: '{}' });
     expect(posted.status).to.equal(503);
     expect(post.calls).to.have.length(1);
+  });
+
+  it('retries a POST that carries an Idempotency-Key, with the same key and body, also on a 409 with Retry-After', async () => {
+    const post = scriptedFetch([
+      new TypeError('socket hang up'),
+      new Response(null, { status: 409, headers: { 'Retry-After': '0' } }),
+      new Response('{}', { status: 200 }),
+    ]);
+    const response = await retryingFetch(post.fetchImpl, { ...fast, maxRetries: 3 })('http://api.test/x', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': '"k-1"' },
+      body: '{"a":1}',
+    });
+    expect(response.status).to.equal(200);
+    expect(attemptsMade(response)).to.equal(3);
+    expect(post.calls.map((call) => call.headers.get('idempotency-key'))).to.deep.equal(['"k-1"', '"k-1"', '"k-1"']);
+    expect(await Promise.all(post.calls.map((call) => call.text()))).to.deep.equal(['{"a":1}', '{"a":1}', '{"a":1}']);
+
+    // A 409 without Retry-After (a name clash) is an answer, not a reason to retry.
+    const clash = scriptedFetch([new Response(null, { status: 409 })]);
+    const answered = await retryingFetch(clash.fetchImpl, fast)('http://api.test/x', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': '"k-2"' },
+      body: '{}',
+    });
+    expect(answered.status).to.equal(409);
+    expect(attemptsMade(answered)).to.equal(1);
   });
 
   it('stops after maxRetries and hands back the last answer or error', async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { SignJWT, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createOrganization, testApp, testConfig, testSecrets } from '../support/world.js';
 
@@ -10,7 +10,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** A token signed with the test secret, its claims exactly as given (no defaults). */
 function signed(claims: Record<string, unknown>): Promise<string> {
-  return new SignJWT(claims as JWTPayload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secretKey);
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secretKey);
 }
 
 describe('bearer tokens: subject, lifetime and clock skew', () => {

@@ -17,6 +17,10 @@ export type paths = {
          *     Coaches and admins receive every group of their organization and the organization
          *     summary fields `total_athletes` and `unassigned_count`; athletes receive only the
          *     groups they own and no summary fields.
+         *
+         *     With `member=me`, any caller receives the groups they are a member of (private ones
+         *     included), in the same order; coaches and admins still receive the summary fields. A
+         *     page token is valid only with the `member` value it was issued for.
          */
         get: operations["listGroups"];
         put?: never;
@@ -32,6 +36,9 @@ export type paths = {
          *     Membership is staff's to manage: an athlete's `members` may hold only the athlete
          *     themselves (or be empty or absent); any other user is a `403`. A coach or an admin
          *     adds club mates.
+         *
+         *     With an `Idempotency-Key` the create may be retried safely: see "Idempotent creates"
+         *     above. The answer's `ETag` is the new group's, for a later `If-Match`.
          */
         post: operations["createGroup"];
         delete?: never;
@@ -54,7 +61,8 @@ export type paths = {
          * Get a group
          * @description Returns details for a group. Admins, coaches, the owner and members may read any
          *     group; other athletes of the organization may read only `public` groups (`403` for
-         *     private ones). `members` is sorted by user id.
+         *     private ones). `members` is sorted by user id. The `ETag` names the group's version:
+         *     send it as `If-Match` on an update or delete.
          */
         get: operations["getGroup"];
         /**
@@ -70,6 +78,11 @@ export type paths = {
          *     may differ from the current one only by the athlete themselves (joining or leaving);
          *     adding or removing anyone else is a `403`, and nothing of the request is applied. A
          *     list sent unchanged is fine.
+         *
+         *     With `If-Match`, the update applies only when the group is still at that version, else
+         *     `412 precondition_failed` (checked under the group's row lock, so two updates sent with
+         *     the same `ETag` cannot both apply). The answer's `ETag` is the group's after the update.
+         *     An update that changes nothing keeps the version.
          */
         put: operations["updateGroup"];
         post?: never;
@@ -78,6 +91,10 @@ export type paths = {
          * @description Permanently deletes a group and its memberships. The deletion is audit-logged as
          *     `group.deleted` with a snapshot of the name and members; the group's audit log stays
          *     readable to admins and coaches. Admins, coaches and the owner may delete a group.
+         *
+         *     With `If-Match`, the group is deleted only when it is still at that version, else
+         *     `412 precondition_failed`. A retried delete whose earlier attempt succeeded answers
+         *     `404 group_not_found` (the group is gone); the SDK reports it as a success.
          */
         delete: operations["deleteGroup"];
         options?: never;
@@ -498,7 +515,10 @@ export type components = {
             count: number;
             next_page_token: components["schemas"]["PageToken"] | null;
         };
-        /** @description An RFC 9457 problem detail. */
+        /**
+         * @description An RFC 9457 problem detail. As RFC 9457 allows, a problem may carry extension members
+         *     besides these; clients ignore the ones they do not know.
+         */
         Problem: {
             /**
              * Format: uri-reference
@@ -513,12 +533,19 @@ export type components = {
             detail: string;
             /** @description The request path. */
             instance?: string;
-            /** @description A stable, machine-readable error code. */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             /** @description Each invalid input, for `validation_error`. */
             errors?: components["schemas"]["ProblemFieldError"][];
             request_id: string;
+        } & {
+            [key: string]: unknown;
         };
+        /**
+         * @description A stable, machine-readable error code; safe to branch on. New codes may be added in a
+         *     minor version, so handle an unknown one like its HTTP status.
+         * @enum {string}
+         */
+        ProblemCode: "validation_error" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "group_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "group_name_taken" | "idempotency_key_in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "too_many_requests" | "request_header_fields_too_large" | "internal_error" | "service_unavailable";
         ProblemFieldError: {
             /** @description Where the invalid input is, e.g. `/body/members/2` or `/query/page_size`. */
             path: string;
@@ -529,6 +556,7 @@ export type components = {
         /** @description Validation error — missing or invalid fields. */
         BadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -545,6 +573,7 @@ export type components = {
                  *     `Bearer error="invalid_token", error_description="…"` when its token was refused.
                  */
                 "WWW-Authenticate": string;
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -559,6 +588,7 @@ export type components = {
          */
         Forbidden: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -570,6 +600,7 @@ export type components = {
         /** @description Group not found (also for a group of another organization). */
         NotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -581,6 +612,54 @@ export type components = {
         /** @description Conflict — a group with this name already exists. */
         Conflict: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Conflict: a group with this name already exists (`group_name_taken`), or a request with
+         *     this `Idempotency-Key` is still being processed (`idempotency_key_in_use`, with
+         *     `Retry-After`: retry after it to get that request's answer).
+         */
+        CreateConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The group changed since the caller read it: its `ETag` no longer matches `If-Match`.
+         *     Nothing was applied; read the group again and retry.
+         */
+        PreconditionFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description This `Idempotency-Key` was used within the last 24 hours for a create with another body.
+         *     Use a new key for a new create.
+         */
+        IdempotencyKeyReused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -592,6 +671,7 @@ export type components = {
         /** @description The request body is larger than the service accepts. */
         PayloadTooLarge: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -603,6 +683,7 @@ export type components = {
         /** @description The request body is not `application/json`. */
         UnsupportedMediaType: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -614,6 +695,7 @@ export type components = {
         /** @description Internal server error. No internal detail is exposed; quote `request_id` to support. */
         InternalError: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -628,6 +710,7 @@ export type components = {
          */
         RequestTimeout: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -643,6 +726,7 @@ export type components = {
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -659,6 +743,7 @@ export type components = {
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
@@ -673,6 +758,27 @@ export type components = {
         GroupId: components["schemas"]["GroupId"];
         /** @description Number of items to return (1–100). */
         PageSize: number;
+        /**
+         * @description The `ETag` of the group as the caller last read it (or `*` for any existing version;
+         *     several comma-separated tags match any of them). When the group is at another version
+         *     the request answers `412 precondition_failed` and changes nothing. Weak tags (`W/"…"`)
+         *     never match: the comparison is strong. The group is looked up and access checked first:
+         *     a group that does not exist (or belongs to another organization) is `404`, one the
+         *     caller may not change `403`, whatever `If-Match` says.
+         * @example "v3"
+         */
+        IfMatch: string;
+        /**
+         * @description A unique value per intended create, such as a UUID, as a structured-field string
+         *     (`"…"`) or bare; printable ASCII, at most 200 characters. See "Idempotent creates".
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
+        /**
+         * @description `me`: only the groups the caller is a member of, whatever the caller's role. Absent:
+         *     the default list described above.
+         */
+        MemberFilter: "me";
         /** @description The `next_page_token` of the previous page. */
         PageToken: components["schemas"]["PageToken"];
         /** @description Number of activities to return (1–100). */
@@ -700,6 +806,21 @@ export type components = {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description The request's id: the caller's `X-Request-Id` when it is 1–100 characters of
+         *     `[A-Za-z0-9._:-]`, else a new UUID. Also `request_id` in problems and in the audit log;
+         *     quote it to support.
+         * @example 3f6c1a52-9b7e-4c55-8a43-0d4f1f6a2b7e
+         */
+        "X-Request-Id": string;
+        /**
+         * @description The group's version as a strong entity tag ([RFC 9110](https://www.rfc-editor.org/rfc/rfc9110#name-etag)),
+         *     for `If-Match` on a later update or delete. Opaque: compare it, do not parse it.
+         * @example "v3"
+         */
+        ETag: string;
+        /** @description `true` when this answer repeats the first answer to the same `Idempotency-Key`. */
+        "Idempotent-Replayed": "true";
         /**
          * @description Whole seconds to wait before retrying ([RFC 9110](https://www.rfc-editor.org/rfc/rfc9110#name-retry-after)).
          * @example 1
@@ -731,6 +852,11 @@ export interface operations {
                 page_size?: components["parameters"]["PageSize"];
                 /** @description The `next_page_token` of the previous page. */
                 page_token?: components["parameters"]["PageToken"];
+                /**
+                 * @description `me`: only the groups the caller is a member of, whatever the caller's role. Absent:
+                 *     the default list described above.
+                 */
+                member?: components["parameters"]["MemberFilter"];
             };
             header?: never;
             path?: never;
@@ -741,6 +867,7 @@ export interface operations {
             /** @description A page of groups. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -759,7 +886,14 @@ export interface operations {
     createGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A unique value per intended create, such as a UUID, as a structured-field string
+                 *     (`"…"`) or bare; printable ASCII, at most 200 characters. See "Idempotent creates".
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -769,9 +903,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The group was created. */
+            /** @description The group was created (or, for a replayed `Idempotency-Key`, had been). */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -784,9 +921,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             408: components["responses"]["RequestTimeout"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["CreateConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -807,6 +945,8 @@ export interface operations {
             /** @description The group. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -827,7 +967,18 @@ export interface operations {
     updateGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the group as the caller last read it (or `*` for any existing version;
+                 *     several comma-separated tags match any of them). When the group is at another version
+                 *     the request answers `412 precondition_failed` and changes nothing. Weak tags (`W/"…"`)
+                 *     never match: the comparison is strong. The group is looked up and access checked first:
+                 *     a group that does not exist (or belongs to another organization) is `404`, one the
+                 *     caller may not change `403`, whatever `If-Match` says.
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description The unique group identifier. */
                 group_id: components["parameters"]["GroupId"];
@@ -843,6 +994,8 @@ export interface operations {
             /** @description The group was updated. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -857,6 +1010,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -867,7 +1021,18 @@ export interface operations {
     deleteGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the group as the caller last read it (or `*` for any existing version;
+                 *     several comma-separated tags match any of them). When the group is at another version
+                 *     the request answers `412 precondition_failed` and changes nothing. Weak tags (`W/"…"`)
+                 *     never match: the comparison is strong. The group is looked up and access checked first:
+                 *     a group that does not exist (or belongs to another organization) is `404`, one the
+                 *     caller may not change `403`, whatever `If-Match` says.
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description The unique group identifier. */
                 group_id: components["parameters"]["GroupId"];
@@ -879,6 +1044,7 @@ export interface operations {
             /** @description The group was deleted. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -891,6 +1057,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -922,6 +1089,7 @@ export interface operations {
             /** @description A page of activities. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -969,6 +1137,7 @@ export interface operations {
             /** @description The group's stats over the range. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -1006,6 +1175,7 @@ export interface operations {
             /** @description A page of audit events. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;

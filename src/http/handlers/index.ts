@@ -1,13 +1,16 @@
 // The operationId → handler map. Handlers stay thin: typed input in, a service call, the
-// typed 200 body out.
+// typed 200 body out (with its ETag where the spec declares one).
 import type { Database } from '../../data/database.js';
 import { readActivityFeed } from '../../domain/activity-feed.js';
 import { readAuditLog } from '../../domain/audit-log.js';
 import { readGroupStats } from '../../domain/group-stats.js';
 import * as groupsService from '../../domain/groups-service.js';
 import { listVisibleGroups } from '../../domain/groups-list.js';
+import { idempotently, requestFingerprint } from '../../domain/idempotency.js';
 import type { PageTokens } from '../../domain/page-token.js';
-import { defaulted, type OperationHandlers } from '../operations.js';
+import { etagOf, ifMatchCondition } from '../etag.js';
+import { idempotencyKeyOf } from '../idempotency-key.js';
+import { Answer, defaulted, type OperationHandlers, type SuccessBody } from '../operations.js';
 import { activityResource, auditEventResource, groupResource, mutationResult, statsResource } from './resources.js';
 
 export interface HandlerDependencies {
@@ -16,41 +19,74 @@ export interface HandlerDependencies {
   pageTokens: PageTokens;
 }
 
+/** What a create answers, and what an idempotency key remembers of it. */
+interface CreateAnswer {
+  body: SuccessBody<'createGroup'>;
+  etag: string;
+}
+
 export function createHandlers(deps: HandlerDependencies): OperationHandlers {
   return {
-    async createGroup({ caller, requestId, body }) {
-      const groupId = await groupsService.createGroup(
-        deps,
-        { caller, requestId },
-        {
-          name: body.name,
-          ownerId: body.user_id,
-          description: body.description,
-          privacy: defaulted(body.privacy),
-          orgId: body.org_id,
-          members: body.members,
-        },
+    async createGroup({ caller, requestId, headers, body }) {
+      const create = (options?: groupsService.CreateOptions) =>
+        groupsService.createGroup(
+          deps,
+          { caller, requestId },
+          {
+            name: body.name,
+            ownerId: body.user_id,
+            description: body.description,
+            privacy: defaulted(body.privacy),
+            orgId: body.org_id,
+            members: body.members,
+          },
+          options,
+        );
+      const answerFor = (created: groupsService.GroupVersion): CreateAnswer => ({
+        body: mutationResult(created.id),
+        etag: etagOf(created.version),
+      });
+      const key = idempotencyKeyOf(headers['Idempotency-Key']);
+      if (key === undefined) {
+        const answer = answerFor(await create());
+        return new Answer(answer.body, { ETag: answer.etag });
+      }
+      const request = {
+        orgId: caller.orgId,
+        userId: caller.userId,
+        key,
+        fingerprint: requestFingerprint('createGroup', body),
+      };
+      const { answer, replayed } = await idempotently<CreateAnswer>(deps, request, async (remember) =>
+        answerFor(await create({ commitWith: (trx, created) => remember(trx, answerFor(created)) })),
       );
-      return mutationResult(groupId);
+      return new Answer(answer.body, { ETag: answer.etag, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });
     },
 
     async getGroup({ caller, path }) {
-      return groupResource(await groupsService.getGroup(deps, caller, path.group_id));
+      const group = await groupsService.getGroup(deps, caller, path.group_id);
+      return new Answer(groupResource(group), { ETag: etagOf(group.version) });
     },
 
-    async updateGroup({ caller, requestId, path, body }) {
-      await groupsService.updateGroup(deps, { caller, requestId }, path.group_id, body);
-      return mutationResult(path.group_id);
+    async updateGroup({ caller, requestId, path, headers, body }) {
+      const ifVersion = ifMatchCondition(headers['If-Match']);
+      const updated = await groupsService.updateGroup(deps, { caller, requestId }, path.group_id, body, { ifVersion });
+      return new Answer(mutationResult(path.group_id), { ETag: etagOf(updated.version) });
     },
 
-    async deleteGroup({ caller, requestId, path }) {
-      await groupsService.deleteGroup(deps, { caller, requestId }, path.group_id);
+    async deleteGroup({ caller, requestId, path, headers }) {
+      const ifVersion = ifMatchCondition(headers['If-Match']);
+      await groupsService.deleteGroup(deps, { caller, requestId }, path.group_id, { ifVersion });
       return mutationResult(path.group_id);
     },
 
     async listGroups({ caller, query }) {
       const pageSize = defaulted(query.page_size);
-      const page = await listVisibleGroups(deps, caller, { pageSize, pageToken: query.page_token });
+      const page = await listVisibleGroups(deps, caller, {
+        pageSize,
+        pageToken: query.page_token,
+        memberOnly: query.member === 'me',
+      });
       return {
         groups: page.groups.map(groupResource),
         count: page.groups.length,

@@ -5,6 +5,8 @@ import {
   type AuditEvent,
   type Group,
   type GroupStats,
+  type MemberChange,
+  type MembersUpdated,
   type StatsDay,
 } from '@groups-api/sdk';
 
@@ -26,12 +28,25 @@ export async function typed(): Promise<void> {
     const meters: number = activity.distance;
     void meters;
   }
+  const { data: read, etag }: { data: Group; etag: string } = await groups.getGroupWithETag(group.group_id);
+  await groups.updateGroup(read.group_id, { description: 'wave B' }, { ifMatch: etag, timeoutMs: 2000 });
+  const change: MemberChange = { add: ['usr_athlete4'], remove: ['usr_athlete1'] };
+  const updated: MembersUpdated = await groups.updateMembers(read.group_id, change, { maxAttempts: 3 });
+  const latest: string = updated.etag;
+  await groups.updateMembers(read.group_id, (current) => current.filter((id) => id !== 'usr_athlete2'));
+  await groups.createGroup({ name: 'Keyed', user_id: 'usr_coach1', privacy: 'public' }, { idempotencyKey: 'order-42' });
+  const mine = await groups.listGroups({ member: 'me' });
+  void latest;
+  void mine;
   try {
-    await groups.deleteGroup(group.group_id);
+    await groups.deleteGroup(group.group_id, { ifMatch: latest });
   } catch (error) {
     if (error instanceof GroupsApiError) {
       const code: string = error.code;
-      void code;
+      const retryLater: boolean = error.code === 'service_unavailable' || error.isRetryable;
+      // @ts-expect-error the API has no code 'group_missing': a misspelled code must not compile
+      const misspelled = error.code === 'group_missing';
+      void [code, retryLater, misspelled];
     }
   }
   // Resources can be written by hand, as a partner's test fixtures do.
@@ -56,6 +71,8 @@ export async function typed(): Promise<void> {
   await groups.createGroup({ name: 'Typo', userId: 'usr_coach1' });
   // @ts-expect-error privacy is "public" or "private"
   await groups.updateGroup(group.group_id, { privacy: 'secret' });
+  // @ts-expect-error the member filter is "me" only
+  await groups.listGroups({ member: 'usr_athlete1' });
   // @ts-expect-error range presets are 7d, 14d, 30d, 60d, 90d or custom
   await groups.getGroupStats(group.group_id, { range: '8d' });
   void [quietDay, busyDay, strayKey, describe, noChanges];

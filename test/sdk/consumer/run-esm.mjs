@@ -34,6 +34,8 @@ for await (const event of groups.iterateGroupAuditEvents(created.group_id, { pag
 out.rawStatus = (
   await groups.raw.GET('/api/v1/groups/{group_id}', { params: { path: { group_id: created.group_id } } })
 ).response.status;
+out.etag = (await groups.getGroupWithETag(created.group_id)).etag;
+out.membersUpdated = await groups.updateMembers(created.group_id, { remove: [MEMBER_B] });
 try {
   await groups.createGroup({ name: 'sdk block', user_id: OWNER_ID });
 } catch (error) {

@@ -1,0 +1,96 @@
+// Prometheus metrics (prom-client): requests per operationId and status, the database pool,
+// rate-limit refusals and, for a serving process, Node's process metrics. Each app has its own
+// registry, so that many apps in one test process do not share counters. Served on its own
+// port (METRICS_PORT, see server.ts), never on the public API port.
+import { createServer, type Server } from 'node:http';
+import type { Knex } from 'knex';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Database } from '../data/database.js';
+import type { CompletedRequest } from './request-context.js';
+
+export interface Metrics {
+  registry: Registry;
+  /** Incremented by the rate limiter once per refused (429) request. */
+  rateLimited: Counter<'policy'>;
+  observeRequest(request: CompletedRequest): void;
+}
+
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
+}
+
+export function createMetrics(db: Database, options: { processMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry });
+
+  // Requests outside openapi.yaml (probes, docs, unknown paths) share one label value, so that
+  // arbitrary paths cannot grow the number of series.
+  const labelNames = ['operation_id', 'status'] as const;
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'Finished HTTP requests by operationId of openapi.yaml (`none` outside it) and status.',
+    labelNames,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from request to finished response, by operationId and status.',
+    labelNames,
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'http_rate_limited_total',
+    help: 'Requests refused by the rate limiter (429), by policy (ip, user).',
+    labelNames: ['policy'] as const,
+    registers: [registry],
+  });
+
+  // knex's pool is a tarn pool; it is absent after the database was destroyed.
+  const pool = () => (db.client as { pool?: TarnPool }).pool;
+  const poolGauge = (name: string, help: string, read: (pool: TarnPool) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const current = pool();
+        this.set(current ? read(current) : 0);
+      },
+    });
+  poolGauge('db_pool_connections_in_use', 'Database connections lent to a query or transaction.', (p) => p.numUsed());
+  poolGauge('db_pool_connections_idle', 'Open database connections waiting in the pool.', (p) => p.numFree());
+  poolGauge('db_pool_acquires_pending', 'Queries waiting for a database connection.', (p) => p.numPendingAcquires());
+  poolGauge('db_pool_creates_pending', 'Database connections being opened.', (p) => p.numPendingCreates());
+  new Gauge({
+    name: 'db_pool_connections_max',
+    help: 'Most database connections this process opens (DB_POOL_MAX).',
+    registers: [registry],
+  }).set((db.client as Knex.Client).config.pool?.max ?? 0);
+
+  return {
+    registry,
+    rateLimited,
+    observeRequest({ operationId, status, durationMs }) {
+      const labels = { operation_id: operationId ?? 'none', status: String(status) };
+      requests.inc(labels);
+      duration.observe(labels, durationMs / 1000);
+    },
+  };
+}
+
+/** A listener that answers GET /metrics in the Prometheus text format, and 404 to anything else. */
+export function metricsServer(metrics: Metrics): Server {
+  return createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
+      return;
+    }
+    metrics.registry.metrics().then(
+      (body) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(body),
+      (error: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`${String(error)}\n`),
+    );
+  });
+}

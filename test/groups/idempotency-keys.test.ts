@@ -1,0 +1,253 @@
+// Idempotency-Key on POST /api/v1/groups: a replay answers the first answer and creates
+// nothing; another body is 422; a key still in flight is 409; keys belong to their caller,
+// expire after 24 hours and only successes are remembered.
+import { expect } from 'chai';
+import { abandonedAfterMs, keyLifetimeMs, requestFingerprint } from '../../src/domain/idempotency.js';
+import { bearer, createOrganization, db, testApp, uniqueName, uniqueSuffix } from '../support/world.js';
+
+type Agent = ReturnType<typeof testApp>['request'];
+
+describe('groups: idempotent creates', () => {
+  let request: Agent;
+  let orgId: string;
+  let coachId: string;
+  let coach: { Authorization: string };
+  let otherCoach: { Authorization: string };
+
+  before(async () => {
+    request = testApp().request;
+    const org = await createOrganization();
+    orgId = org.id;
+    coachId = await org.addUser({ role: 'coach' });
+    coach = await bearer(coachId);
+    otherCoach = await bearer(await org.addUser({ role: 'coach' }));
+  });
+
+  const groupsNamed = async (name: string) =>
+    (await db()('groups').select('id').where({ org_id: orgId, name })).map((row: { id: string }) => row.id);
+  const newKey = () => `"${uniqueSuffix()}-${uniqueSuffix()}"`;
+
+  it('answers a replay with the first answer (status, body, ETag) and creates one group', async () => {
+    const name = uniqueName('Idempotent');
+    const key = newKey();
+    const first = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name, user_id: coachId, privacy: 'private' });
+    expect(first.status).to.equal(200);
+    expect(first.headers).to.not.have.property('idempotent-replayed');
+    // Key order differs; the body is the same.
+    const again = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ privacy: 'private', user_id: coachId, name });
+    expect(again.status).to.equal(200);
+    expect(again.body).to.deep.equal(first.body);
+    expect(again.headers.etag).to.equal(first.headers.etag);
+    expect(again.headers['idempotent-replayed']).to.equal('true');
+    expect(await groupsNamed(name)).to.deep.equal([first.body.group_id]);
+    const audit = await request.get(`/api/v1/groups/${first.body.group_id}/audit`).set(coach);
+    expect(audit.body.events.map((event: { action: string }) => event.action)).to.deep.equal(['group.created']);
+  });
+
+  it('treats the bare and the quoted spelling of a key as one key', async () => {
+    const name = uniqueName('Spelling');
+    const bare = `${uniqueSuffix()}${uniqueSuffix()}`;
+    const first = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', bare)
+      .send({ name, user_id: coachId });
+    const quoted = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', `"${bare}"`)
+      .send({ name, user_id: coachId });
+    expect(quoted.status).to.equal(200);
+    expect(quoted.body.group_id).to.equal(first.body.group_id);
+  });
+
+  it('answers 422 idempotency_key_reused to the same key with another body, and creates nothing', async () => {
+    const key = newKey();
+    const name = uniqueName('Reused');
+    await request.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send({ name, user_id: coachId });
+    const other = uniqueName('Other body');
+    const reused = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name: other, user_id: coachId });
+    expect(reused.status).to.equal(422);
+    expect(reused.type).to.equal('application/problem+json');
+    expect(reused.body).to.include({ status: 422, code: 'idempotency_key_reused' });
+    expect(await groupsNamed(other)).to.deep.equal([]);
+  });
+
+  const pendingClaim = (key: string, body: Record<string, unknown>, createdAt: Date) =>
+    db()('idempotency_keys').insert({
+      org_id: orgId,
+      user_id: coachId,
+      idempotency_key: key.slice(1, -1),
+      request_hash: requestFingerprint('createGroup', body),
+      response_status: null,
+      response: null,
+      created_at: createdAt,
+      expires_at: new Date(createdAt.getTime() + keyLifetimeMs),
+    });
+
+  it('answers 409 idempotency_key_in_use with Retry-After while the first request with the key is in flight', async () => {
+    const key = newKey();
+    const name = uniqueName('In flight');
+    // The first request's claim, as it stands while its create runs (privacy: its default).
+    await pendingClaim(key, { name, user_id: coachId, privacy: 'public' }, new Date());
+    const inFlight = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name, user_id: coachId });
+    expect(inFlight.status).to.equal(409);
+    expect(inFlight.body).to.include({ status: 409, code: 'idempotency_key_in_use' });
+    expect(inFlight.headers['retry-after']).to.equal('1');
+    expect(await groupsNamed(name)).to.deep.equal([]);
+  });
+
+  it('takes over a claim abandoned for longer than a minute (its process died) and creates the group', async () => {
+    const key = newKey();
+    const name = uniqueName('Abandoned');
+    await pendingClaim(
+      key,
+      { name, user_id: coachId, privacy: 'public' },
+      new Date(Date.now() - abandonedAfterMs - 5000),
+    );
+    const retried = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name, user_id: coachId });
+    expect(retried.status).to.equal(200);
+    expect(await groupsNamed(name)).to.deep.equal([retried.body.group_id]);
+  });
+
+  it('answers 409 in use to one of two concurrent creates with one key, and creates one group', async () => {
+    const key = newKey();
+    const name = uniqueName('Concurrent');
+    const answers = await Promise.all(
+      [0, 1].map(() =>
+        request.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send({ name, user_id: coachId }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    // The second either finds the first in flight (409) or already done (a 200 replay).
+    expect([
+      [200, 200],
+      [200, 409],
+    ]).to.deep.include(statuses);
+    expect(await groupsNamed(name)).to.have.length(1);
+  });
+
+  it('keeps keys per caller: another user with the same key creates their own group', async () => {
+    const key = newKey();
+    const mine = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name: uniqueName('Mine'), user_id: coachId });
+    const theirs = await request
+      .post('/api/v1/groups')
+      .set(otherCoach)
+      .set('Idempotency-Key', key)
+      .send({ name: uniqueName('Theirs'), user_id: coachId });
+    expect(theirs.status).to.equal(200);
+    expect(theirs.body.group_id).to.not.equal(mine.body.group_id);
+    expect(theirs.headers).to.not.have.property('idempotent-replayed');
+  });
+
+  it('remembers only successes: a create that failed (409 name taken) runs afresh on retry with the key', async () => {
+    const name = uniqueName('Taken');
+    const holder = await request.post('/api/v1/groups').set(coach).send({ name, user_id: coachId });
+    const key = newKey();
+    const clash = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name, user_id: coachId });
+    expect(clash.status).to.equal(409);
+    expect(clash.body.code).to.equal('group_name_taken');
+    await request.delete(`/api/v1/groups/${holder.body.group_id}`).set(coach);
+    const retried = await request
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name, user_id: coachId });
+    expect(retried.status).to.equal(200);
+    expect(retried.headers).to.not.have.property('idempotent-replayed');
+    expect(await groupsNamed(name)).to.deep.equal([retried.body.group_id]);
+  });
+
+  it('forgets a key after 24 hours and purges expired keys of the organization', async () => {
+    let now = new Date('2026-03-01T08:00:00Z');
+    const pinned = testApp({ clock: () => now }).request;
+    const key = newKey();
+    const first = await pinned
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name: uniqueName('Day one'), user_id: coachId });
+    expect(first.status).to.equal(200);
+    now = new Date(now.getTime() + keyLifetimeMs - 1000);
+    const replay = await pinned
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name: uniqueName('Another body'), user_id: coachId });
+    expect(replay.status).to.equal(422);
+    now = new Date(now.getTime() + 2000);
+    const fresh = await pinned
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', key)
+      .send({ name: uniqueName('Day two'), user_id: coachId });
+    expect(fresh.status).to.equal(200);
+    expect(fresh.body.group_id).to.not.equal(first.body.group_id);
+
+    // An expired key of another user of the organization is purged by the next claim.
+    await db()('idempotency_keys').insert({
+      org_id: orgId,
+      user_id: 'usr_gone',
+      idempotency_key: 'expired',
+      request_hash: 'x',
+      response_status: 200,
+      response: '{}',
+      created_at: new Date(now.getTime() - 2 * keyLifetimeMs),
+      expires_at: new Date(now.getTime() - keyLifetimeMs),
+    });
+    await pinned
+      .post('/api/v1/groups')
+      .set(coach)
+      .set('Idempotency-Key', newKey())
+      .send({ name: uniqueName('Purge'), user_id: coachId });
+    expect(await db()('idempotency_keys').where({ org_id: orgId, user_id: 'usr_gone' })).to.deep.equal([]);
+  });
+
+  it('fingerprints bodies by their canonical JSON: key order does not matter, values do', () => {
+    const fingerprint = (body: unknown) => requestFingerprint('createGroup', body);
+    expect(fingerprint({ a: 1, b: { d: [1, { f: 2, e: 3 }], c: null } })).to.equal(
+      fingerprint({ b: { c: null, d: [1, { e: 3, f: 2 }] }, a: 1 }),
+    );
+    expect(fingerprint({ members: ['a', 'b'] })).to.not.equal(fingerprint({ members: ['b', 'a'] }));
+    expect(requestFingerprint('createGroup', {})).to.not.equal(requestFingerprint('updateGroup', {}));
+  });
+
+  it('refuses a key that is not printable ASCII or longer than 200 characters with 400', async () => {
+    for (const key of ['"with\ttab"', 'x'.repeat(201), '""']) {
+      const response = await request
+        .post('/api/v1/groups')
+        .set(coach)
+        .set('Idempotency-Key', key)
+        .send({ name: uniqueName('Bad key'), user_id: coachId });
+      expect(response.status, key).to.equal(400);
+    }
+  });
+});
