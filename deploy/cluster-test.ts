@@ -92,6 +92,8 @@ const counts = {
   acknowledged: 0,
   reads: 0,
   staleReads: 0,
+  /** Creates that ended with 409 idempotency_key_in_use after the SDK's retries. */
+  keyInUse: 0,
   /** Writes that needed more than the SDK's own retries. */
   retriedByClient: 0,
   unexpected: [] as string[],
@@ -101,6 +103,8 @@ const groups: TrackedGroup[] = [];
 const unacknowledgedCreates: { name: string; members: string[]; status: number }[] = [];
 
 const transient = (error: unknown) => !(error instanceof GroupsApiError) || error.status === 503;
+/** A create whose Idempotency-Key is still claimed by an attempt that died with the database. */
+const keyInUse = (error: unknown) => error instanceof GroupsApiError && error.code === 'idempotency_key_in_use';
 const describeError = (error: unknown) =>
   error instanceof GroupsApiError ? `${error.status} ${error.code}` : (error as Error).message;
 
@@ -139,7 +143,8 @@ async function runClient(client: GroupsClient, worker: number, running: () => bo
           groups.push(group);
           counts.acknowledged++;
         } catch (error) {
-          if (!transient(error)) throw error;
+          if (!transient(error) && !keyInUse(error)) throw error;
+          if (keyInUse(error)) counts.keyInUse++;
           unacknowledgedCreates.push({ name, members, status: error instanceof GroupsApiError ? error.status : 0 });
         }
       } else if (roll < 0.6) {
@@ -545,7 +550,7 @@ async function run(topology: Topology): Promise<void> {
       .join(', ')}`,
   );
   console.log(
-    `  creates without 200: ${unacknowledgedCreates.length} (committed anyway: ${verdict.committedUnacknowledged}); writes that outlasted the SDK retries: ${counts.retriedByClient}`,
+    `  creates without 200: ${unacknowledgedCreates.length} (409 idempotency_key_in_use: ${counts.keyInUse}; committed anyway: ${verdict.committedUnacknowledged}); writes that outlasted the SDK retries: ${counts.retriedByClient}`,
   );
   console.log(`  write latency before the first fault: ${writeLatency(loadStartedAt, faults[0]!.at)}`);
   console.log(`  write latency over the whole run:     ${writeLatency(loadStartedAt, loadEndedAt)}`);
