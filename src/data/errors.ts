@@ -11,6 +11,9 @@ const mysqlErrors: Record<number, DatabaseFailure> = {
   1045: 'unavailable', // ER_ACCESS_DENIED_ERROR
   1049: 'unavailable', // ER_BAD_DB_ERROR
   1053: 'unavailable', // ER_SERVER_SHUTDOWN
+  // Galera: "WSREP has not yet prepared node for application use", from a node that is
+  // joining or cut off from the majority of the cluster.
+  1047: 'unavailable', // ER_UNKNOWN_COM_ERROR
   1927: 'unavailable', // ER_CONNECTION_KILLED (MariaDB)
   2013: 'unavailable', // CR_SERVER_LOST
   1062: 'duplicate', // ER_DUP_ENTRY

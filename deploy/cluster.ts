@@ -1,0 +1,474 @@
+// The reference deployment on one machine: a three-node MariaDB Galera cluster, a health
+// check beside each node, HAProxy in front of the nodes and of three API processes. Every
+// process, data directory and log lives in one temporary folder; nothing touches the
+// server on 3306. `cluster-test.ts` drives it; `npm run cluster:up` keeps it running for a
+// person to look at.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mysql from 'mysql2/promise';
+
+export const deployDir = dirname(fileURLToPath(import.meta.url));
+export const projectDir = resolve(deployDir, '..');
+
+const galeraProvider = process.env.GALERA_PROVIDER ?? '/usr/lib/galera/libgalera_smm.so';
+const mariadbd = process.env.MARIADBD ?? '/usr/sbin/mariadbd';
+const installDb = process.env.MARIADB_INSTALL_DB ?? '/usr/bin/mariadb-install-db';
+const haproxy = process.env.HAPROXY ?? '/usr/sbin/haproxy';
+// As root, the nodes run as the mysql user that Debian's mariadb-server creates, as a packaged
+// server does: the rsync SST daemon would otherwise write the copy as nobody and fail.
+const databaseOsUser = process.getuid?.() === 0 ? (process.env.CLUSTER_DB_OS_USER ?? 'mysql') : undefined;
+
+/** Commands of the service, overridable so that the compiled build can be used instead of tsx. */
+export const serviceCommands = {
+  migrate: process.env.CLUSTER_MIGRATE ?? 'node --import tsx src/cli/migrate.ts',
+  load: process.env.CLUSTER_LOAD ?? 'node --import tsx src/cli/load.ts',
+  start: process.env.CLUSTER_API_START ?? 'node --import tsx src/cli/serve.ts',
+};
+
+const appUser = { name: 'groups', password: 'groups-cluster-test' };
+const monitorUser = { name: 'monitor', password: 'monitor-cluster-test' };
+export const databaseName = 'groups';
+const jwtSecret = 'cluster-test-jwt-secret-0123456789abcdef';
+const pageTokenSecret = 'cluster-test-page-token-secret-0123456789';
+
+/** What is missing on this machine, as Debian packages to install. */
+export function missingPackages(): string[] {
+  const missing: string[] = [];
+  if (!existsSync(mariadbd) || !existsSync(installDb)) missing.push('mariadb-server');
+  if (!existsSync(galeraProvider)) missing.push('galera-4');
+  if (!existsSync(haproxy)) missing.push('haproxy');
+  if (spawnSync('rsync', ['--version']).status !== 0) missing.push('rsync');
+  return missing;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Thrown by a `waitFor` check when waiting longer is pointless (the process died). */
+export class GaveUp extends Error {}
+
+/** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
+export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      if (error instanceof GaveUp) throw error;
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const cause = lastError instanceof Error ? `: ${lastError.message}` : '';
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
+    }
+    await sleep(250);
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The lowest port the kernel hands out to outgoing connections (ports below it stay ours). */
+function ephemeralPortsStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * `count` consecutive free ports from a random base between 15000 and the ephemeral range:
+ * a port in that range could be taken by any outgoing connection between the check and the
+ * moment a node binds it (a restarted node's IST listener, say).
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const blocks = Math.floor((ephemeralPortsStart() - 15000 - count) / 100);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 15000 + Math.floor(Math.random() * blocks) * 100;
+    const ports = Array.from({ length: count }, (_, index) => base + index);
+    const free = await Promise.all(ports.map(portIsFree));
+    if (free.every(Boolean)) return ports;
+  }
+  throw new Error('No block of free ports found');
+}
+
+function fillTemplate(file: string, values: Record<string, string | number>): string {
+  return readFileSync(join(deployDir, file), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    if (!(key in values)) throw new Error(`${file}: no value for {{${key}}}`);
+    return String(values[key]);
+  });
+}
+
+interface Managed {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+/** Starts `command` in its own process group, with output in `logFile`. */
+function launch(name: string, command: string[], logFile: string, env: NodeJS.ProcessEnv = {}): Managed {
+  const log = openSync(logFile, 'a');
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: projectDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { name, child, exited };
+}
+
+function hasExited(managed: Managed): boolean {
+  return managed.child.exitCode !== null || managed.child.signalCode !== null;
+}
+
+/** Sends `signal` to the whole process group (a node's SST helpers, tsx's child). */
+async function stop(managed: Managed | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!managed || hasExited(managed)) return;
+  try {
+    process.kill(-managed.child.pid!, signal);
+  } catch {
+    return;
+  }
+  await Promise.race([managed.exited, sleep(15_000)]);
+}
+
+export interface GaleraStatus {
+  state: string;
+  clusterSize: number;
+  clusterStatus: string;
+  ready: boolean;
+}
+
+export class GaleraNode {
+  process: Managed | undefined;
+  health: Managed | undefined;
+  readonly dir: string;
+
+  constructor(
+    readonly name: string,
+    readonly topology: Topology,
+    readonly ports: { mysql: number; galera: number; ist: number; sst: number; health: number },
+  ) {
+    this.dir = join(topology.dir, name);
+  }
+
+  get socket(): string {
+    return join(this.dir, 'mysqld.sock');
+  }
+
+  get errorLog(): string {
+    return join(this.dir, 'error.log');
+  }
+
+  writeConfig(): void {
+    mkdirSync(join(this.dir, 'data'), { recursive: true });
+    const peers = this.topology.nodes.map((node) => `127.0.0.1:${node.ports.galera}`).join(',');
+    const config = fillTemplate('galera/node.cnf', {
+      name: this.name,
+      dir: this.dir,
+      datadir: join(this.dir, 'data'),
+      socket: this.socket,
+      mysqlPort: this.ports.mysql,
+      galeraPort: this.ports.galera,
+      istPort: this.ports.ist,
+      sstPort: this.ports.sst,
+      peers,
+      // The writer (db1) is never the preferred donor: db3 donates to db1 and db2, db2 to db3.
+      donor: this.name === 'db3' ? 'db2' : 'db3',
+      provider: galeraProvider,
+      user: databaseOsUser ?? process.env.USER ?? 'mysql',
+    });
+    writeFileSync(join(this.dir, 'node.cnf'), config);
+    if (databaseOsUser) {
+      const owned = spawnSync('chown', ['-R', `${databaseOsUser}:`, this.dir], { encoding: 'utf8' });
+      if (owned.status !== 0) throw new Error(`chown ${this.dir} failed: ${owned.stderr}`);
+    }
+  }
+
+  installSystemTables(): void {
+    const result = spawnSync(
+      installDb,
+      [
+        `--defaults-file=${join(this.dir, 'node.cnf')}`,
+        '--auth-root-authentication-method=socket',
+        '--skip-test-db',
+        '--wsrep-on=OFF',
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`mariadb-install-db failed for ${this.name}:\n${result.stderr}`);
+  }
+
+  start(options: { bootstrap?: boolean } = {}): void {
+    const args = [`--defaults-file=${join(this.dir, 'node.cnf')}`];
+    if (options.bootstrap) args.push('--wsrep-new-cluster');
+    // After a crash grastate.dat says seqno -1: without the position recovered from InnoDB
+    // the node would ask for a full copy (SST) instead of the write sets it missed (IST).
+    // This is what galera_recovery does in Debian's systemd unit.
+    const position = options.bootstrap ? undefined : this.recoverPosition();
+    if (position) args.push(`--wsrep_start_position=${position}`);
+    this.process = launch(this.name, [mariadbd, ...args], join(this.dir, 'stdout.log'));
+  }
+
+  /** `uuid:seqno` of the last transaction committed in InnoDB, when the data directory has one. */
+  private recoverPosition(): string | undefined {
+    if (!existsSync(join(this.dir, 'data', 'ibdata1'))) return undefined;
+    const log = join(this.dir, 'recover.log');
+    spawnSync(mariadbd, [`--defaults-file=${join(this.dir, 'node.cnf')}`, '--wsrep-recover', `--log-error=${log}`], {
+      timeout: 60_000,
+    });
+    const found = /WSREP: Recovered position: ([0-9a-f-]{36}:-?\d+)/.exec(
+      existsSync(log) ? readFileSync(log, 'utf8') : '',
+    );
+    return found?.[1];
+  }
+
+  /** A crash: SIGKILL to mariadbd alone, as when the host or the process dies. */
+  kill(): void {
+    this.process?.child.kill('SIGKILL');
+  }
+
+  startHealthCheck(): void {
+    this.health = launch(
+      `${this.name}-health`,
+      [process.execPath, join(deployDir, 'galera-health.mjs')],
+      join(this.dir, 'health.log'),
+      {
+        GALERA_HEALTH_PORT: String(this.ports.health),
+        GALERA_MYSQL_URL: `mysql://${monitorUser.name}:${monitorUser.password}@127.0.0.1:${this.ports.mysql}`,
+      },
+    );
+  }
+
+  /** The node's replication state, read as root over its socket. */
+  async status(): Promise<GaleraStatus> {
+    const connection = await mysql.createConnection({ socketPath: this.socket, user: 'root', connectTimeout: 1000 });
+    try {
+      const [rows] = await connection.query<mysql.RowDataPacket[]>(
+        "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_state_comment', 'wsrep_cluster_size', 'wsrep_cluster_status', 'wsrep_ready')",
+      );
+      const value = Object.fromEntries(rows.map((row) => [row.Variable_name as string, row.Value as string]));
+      return {
+        state: value.wsrep_local_state_comment ?? '?',
+        clusterSize: Number(value.wsrep_cluster_size ?? 0),
+        clusterStatus: value.wsrep_cluster_status ?? '?',
+        ready: value.wsrep_ready === 'ON',
+      };
+    } finally {
+      await connection.end();
+    }
+  }
+
+  async waitSynced(clusterSize: number, timeoutMs: number): Promise<GaleraStatus> {
+    return waitFor(`${this.name} to be Synced in a cluster of ${clusterSize}`, timeoutMs, async () => {
+      if (this.process && hasExited(this.process)) {
+        throw new GaveUp(`${this.name} exited; see ${this.errorLog}`);
+      }
+      const status = await this.status();
+      return status.state === 'Synced' && status.ready && status.clusterSize === clusterSize ? status : undefined;
+    });
+  }
+
+  /** How the node last caught up, read from its error log: a full copy (SST) or the missed write sets (IST). */
+  lastStateTransfer(): 'IST' | 'SST' | 'none' {
+    const log = existsSync(this.errorLog) ? readFileSync(this.errorLog, 'utf8') : '';
+    const tail = log.slice(Math.max(0, log.lastIndexOf('Starting MariaDB')));
+    if (/IST completed on joiner/.test(tail)) return 'IST';
+    if (/SST completed on joiner/.test(tail)) return 'SST';
+    return 'none';
+  }
+}
+
+export class ApiProcess {
+  process: Managed | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly topology: Topology,
+    readonly port: number,
+  ) {}
+
+  start(): void {
+    this.process = launch(this.name, serviceCommands.start.split(/\s+/), join(this.topology.dir, `${this.name}.log`), {
+      ...this.topology.serviceEnv(),
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.CLUSTER_API_LOG_LEVEL ?? 'warn',
+    });
+  }
+
+  /** A crash: SIGKILL to the process group, in-flight requests and all. */
+  async kill(): Promise<void> {
+    await stop(this.process, 'SIGKILL');
+  }
+
+  async waitReady(timeoutMs: number): Promise<void> {
+    await waitFor(`${this.name} /readyz`, timeoutMs, async () => {
+      if (this.process && hasExited(this.process)) {
+        throw new GaveUp(`${this.name} exited; see ${this.topology.dir}/${this.name}.log`);
+      }
+      const response = await fetch(`http://127.0.0.1:${this.port}/readyz`);
+      return response.status === 200 ? true : undefined;
+    });
+  }
+}
+
+export class Topology {
+  readonly nodes: GaleraNode[] = [];
+  readonly apis: ApiProcess[] = [];
+  haproxy: Managed | undefined;
+  readonly ports: { db: number; dbRead: number; api: number; stats: number };
+
+  private constructor(
+    readonly dir: string,
+    ports: number[],
+  ) {
+    const next = () => ports.shift()!;
+    for (const name of ['db1', 'db2', 'db3']) {
+      this.nodes.push(
+        new GaleraNode(name, this, { mysql: next(), galera: next(), ist: next(), sst: next(), health: next() }),
+      );
+    }
+    for (const name of ['api1', 'api2', 'api3']) this.apis.push(new ApiProcess(name, this, next()));
+    this.ports = { db: next(), dbRead: next(), api: next(), stats: next() };
+  }
+
+  static async create(): Promise<Topology> {
+    const dir = mkdtempSync(join(process.env.CLUSTER_TMPDIR ?? tmpdir(), 'groups-cluster-'));
+    // The nodes' user must reach its own folders inside.
+    chmodSync(dir, 0o755);
+    return new Topology(dir, await freePorts(3 * 5 + 3 + 4));
+  }
+
+  get databaseUrl(): string {
+    return `mysql://${appUser.name}:${appUser.password}@127.0.0.1:${this.ports.db}/${databaseName}`;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.ports.api}`;
+  }
+
+  get jwtSecret(): string {
+    return jwtSecret;
+  }
+
+  serviceEnv(): NodeJS.ProcessEnv {
+    return {
+      NODE_ENV: 'production',
+      DATABASE_URL: this.databaseUrl,
+      AUTH_JWT_SECRET: jwtSecret,
+      PAGE_TOKEN_SECRET: pageTokenSecret,
+      DB_POOL_MAX: '5',
+      // HAProxy adds X-Forwarded-For (option forwardfor): the per-IP limit counts clients, not HAProxy.
+      TRUST_PROXY_HOPS: '1',
+      // The test's clients are trusted load, far above one person's pace; the limits themselves
+      // are tested in the suite. Counters stay in each process (no REDIS_URL): see deploy/README.md.
+      RATE_LIMIT_PER_USER: process.env.CLUSTER_RATE_LIMIT ?? '100000',
+      RATE_LIMIT_PER_IP: process.env.CLUSTER_RATE_LIMIT ?? '100000',
+    };
+  }
+
+  /** Bootstraps db1 as a new cluster, then joins db2 and db3 to it by SST. */
+  async startGalera(): Promise<void> {
+    for (const node of this.nodes) node.writeConfig();
+    const [first, ...others] = this.nodes as [GaleraNode, ...GaleraNode[]];
+    first.installSystemTables();
+    first.start({ bootstrap: true });
+    await first.waitSynced(1, 60_000);
+    await this.createUsers(first);
+    let size = 1;
+    for (const node of others) {
+      node.start();
+      await node.waitSynced(++size, 120_000);
+    }
+    for (const node of this.nodes) node.startHealthCheck();
+  }
+
+  private async createUsers(node: GaleraNode): Promise<void> {
+    const connection = await mysql.createConnection({ socketPath: node.socket, user: 'root' });
+    try {
+      await connection.query(`CREATE DATABASE ${databaseName} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+      await connection.query(`CREATE USER '${appUser.name}'@'127.0.0.1' IDENTIFIED BY '${appUser.password}'`);
+      await connection.query(`GRANT ALL ON ${databaseName}.* TO '${appUser.name}'@'127.0.0.1'`);
+      // The health check needs no privilege to read status variables.
+      await connection.query(`CREATE USER '${monitorUser.name}'@'127.0.0.1' IDENTIFIED BY '${monitorUser.password}'`);
+    } finally {
+      await connection.end();
+    }
+  }
+
+  startHaproxy(): void {
+    const values: Record<string, string | number> = {
+      statsPort: this.ports.stats,
+      dbPort: this.ports.db,
+      dbReadPort: this.ports.dbRead,
+      apiPort: this.ports.api,
+      deployDir,
+    };
+    this.nodes.forEach((node, index) => {
+      values[`db${index + 1}Port`] = node.ports.mysql;
+      values[`db${index + 1}HealthPort`] = node.ports.health;
+    });
+    this.apis.forEach((api, index) => (values[`api${index + 1}Port`] = api.port));
+    const configFile = join(this.dir, 'haproxy.cfg');
+    writeFileSync(configFile, fillTemplate('haproxy/haproxy.cfg', values));
+    const check = spawnSync(haproxy, ['-c', '-q', '-f', configFile], { encoding: 'utf8' });
+    if (check.status !== 0) throw new Error(`haproxy.cfg is invalid:\n${check.stdout}${check.stderr}`);
+    this.haproxy = launch('haproxy', [haproxy, '-db', '-f', configFile], join(this.dir, 'haproxy.log'));
+  }
+
+  /** Server states as HAProxy sees them, e.g. { 'galera/db1': 'UP', 'api/api2': 'DOWN' }. */
+  async haproxyStates(): Promise<Record<string, string>> {
+    const response = await fetch(`http://127.0.0.1:${this.ports.stats}/stats;csv`);
+    const states: Record<string, string> = {};
+    for (const line of (await response.text()).split('\n').slice(1)) {
+      const [proxy, server, ...fields] = line.split(',');
+      if (proxy && server && server !== 'FRONTEND' && server !== 'BACKEND')
+        states[`${proxy}/${server}`] = fields[15] ?? '?';
+    }
+    return states;
+  }
+
+  /** Runs a service command (migrate, load) against the cluster through HAProxy. */
+  runServiceCommand(command: string, ...args: string[]): string {
+    const [program, ...rest] = command.split(/\s+/);
+    const result = spawnSync(program!, [...rest, ...args], {
+      cwd: projectDir,
+      env: { ...process.env, ...this.serviceEnv() },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (result.status !== 0) throw new Error(`${command} failed (${result.status}):\n${result.stdout}${result.stderr}`);
+    return result.stdout.trim();
+  }
+
+  async startApis(): Promise<void> {
+    for (const api of this.apis) api.start();
+    await Promise.all(this.apis.map((api) => api.waitReady(90_000)));
+  }
+
+  /** Stops every process this topology started and removes its folder (unless CLUSTER_KEEP=1). */
+  async destroy(): Promise<void> {
+    await Promise.all(this.apis.map((api) => stop(api.process, 'SIGKILL')));
+    await stop(this.haproxy, 'SIGKILL');
+    await Promise.all(this.nodes.map((node) => stop(node.health, 'SIGKILL')));
+    await Promise.all(this.nodes.map((node) => stop(node.process, 'SIGKILL')));
+    if (process.env.CLUSTER_KEEP === '1') {
+      console.log(`Kept ${this.dir}`);
+      return;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
