@@ -6,6 +6,7 @@
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { createTokenVerifier } from './auth/token-verifier.js';
+import { cacheVerifiedTokens } from './auth/verified-token-cache.js';
 import type { Config } from './config.js';
 import type { Database } from './data/database.js';
 import { createPageTokens } from './domain/page-token.js';
@@ -57,7 +58,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestContext(deps.logger, operationMatcher(spec), deps.onRequestCompleted));
   app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec));
 
-  app.use('/api', authenticate(verifyToken, db));
+  app.use('/api', authenticate(cacheVerifiedTokens(verifyToken, { maxEntries: 10_000, clock }), db));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.use(
     OpenApiValidator.middleware({
