@@ -26,7 +26,6 @@ const positive = (name: string, raw: string | undefined, min = 1) => {
   return value;
 };
 
-
 const sizes: Sizes = {
   orgs: positive('orgs', values.orgs),
   athletes: positive('athletes', values.athletes, 105),
@@ -41,4 +40,3 @@ const log = values.quiet ? () => undefined : (line: string) => console.log(line)
 console.log(`writing ${databaseName(url)}: ${JSON.stringify(sizes)}`);
 const counts = await generate(sizes, url, log);
 console.log(JSON.stringify({ database: databaseName(url), ...sizes, wrote: counts }, null, 2));
-

@@ -22,6 +22,7 @@ export interface DriveOptions {
 
 export interface DriveResult {
   requestsPerSecond: number;
+  seconds: number;
   requests: number;
   latencyP50: number;
   latencyP99: number;
@@ -58,11 +59,16 @@ function requests(): autocannon.Request[] {
       method: 'POST',
       path: '/api/v1/groups',
       setupRequest: (request) => {
-        request.body = JSON.stringify({ name: `S6 ${options.tag} ${counter++}`, user_id: options.ownerId, privacy: 'public' });
+        request.body = JSON.stringify({
+          name: `S6 ${options.tag} ${counter++}`,
+          user_id: options.ownerId,
+          privacy: 'public',
+        });
         return request;
       },
       onResponse: (status, body, context) => {
-        (context as { groupId?: string }).groupId = status === 200 ? (JSON.parse(body) as { group_id: string }).group_id : 'grp_missing';
+        (context as { groupId?: string }).groupId =
+          status === 200 ? (JSON.parse(body) as { group_id: string }).group_id : 'grp_missing';
       },
     },
     {
@@ -89,6 +95,7 @@ if (options.warmupSeconds > 0) await run(options.warmupSeconds);
 const result = await run(options.durationSeconds);
 const output: DriveResult = {
   requestsPerSecond: Math.round((result.requests.total / result.duration) * 10) / 10,
+  seconds: result.duration,
   requests: result.requests.total,
   latencyP50: result.latency.p50,
   latencyP99: result.latency.p99,

@@ -33,7 +33,9 @@ const verifyToken = cacheVerifiedTokens(
 );
 const bearer = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 
-const reads = new Map(plan.routes.filter((route) => route.kind === 'read').map((route) => [`GET ${route.path}`, route]));
+const reads = new Map(
+  plan.routes.filter((route) => route.kind === 'read').map((route) => [`GET ${route.path}`, route]),
+);
 const writes = plan.routes.filter((route) => route.kind !== 'read');
 
 type Substitute = (value: Binding) => unknown;
@@ -69,7 +71,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -128,7 +133,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (!route) return send(res, 404, { code: 'route_not_found' });
   replacements.set(route.requestId!, randomUUID());
   await run(route.batches, substitution(route, replacements));
-  const answer = route.kind === 'create' ? { ...(route.body as object), group_id: replacements.get(route.groupId!) } : { ...(route.body as object), group_id: groupId };
+  const answer =
+    route.kind === 'create'
+      ? { ...(route.body as object), group_id: replacements.get(route.groupId!) }
+      : { ...(route.body as object), group_id: groupId };
   send(res, 200, answer);
 }
 

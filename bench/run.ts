@@ -1,5 +1,6 @@
-// npm run bench [-- --quick] [--only S1,S4-90d] [--connections 32] [--warmup 5] [--duration 10]
+// npm run bench [-- --quick] [--only S1,S4-90d] [--connections 32] [--warmup 5] [--duration 12] [--rounds 3]
 //   [--database groups_bench] [--large-database groups_bench_2m] [--out bench] [--generate]
+//   [--skip cold-start,validation,profile]
 // Starts the service as production does and a floor server for the same statements, drives
 // both with autocannon one scenario after another, and writes results.json and RESULTS.md.
 // BENCH_START sets the production start command (default below; with the compiled build:
@@ -29,11 +30,13 @@ const { values } = parseArgs({
     connections: { type: 'string' },
     warmup: { type: 'string' },
     duration: { type: 'string' },
+    rounds: { type: 'string' },
     database: { type: 'string' },
     'large-database': { type: 'string', default: 'groups_bench_2m' },
     out: { type: 'string', default: 'bench' },
     generate: { type: 'boolean', default: false },
     'profile-scenario': { type: 'string' },
+    skip: { type: 'string', default: '' },
   },
 });
 
@@ -41,13 +44,16 @@ const quick = values.quick;
 const settings = {
   connections: Number(values.connections ?? (quick ? 4 : 32)),
   warmupSeconds: Number(values.warmup ?? (quick ? 0 : 5)),
-  durationSeconds: Number(values.duration ?? (quick ? 1 : 10)),
+  durationSeconds: Number(values.duration ?? (quick ? 1 : 12)),
+  /** Alternating slices per target and scenario. */
+  rounds: Number(values.rounds ?? (quick ? 1 : 3)),
 };
 const startCommand = process.env.BENCH_START ?? 'node --import tsx src/cli/start.ts';
 const tsx = ['node', '--import', 'tsx'];
 const outDir = values.out;
 const logDir = mkdtempSync(join(tmpdir(), 'groups-bench-'));
 const only = values.only?.split(',');
+const skip = new Set(values.skip.split(','));
 const selected = (scenario: Scenario) => !only || only.includes(scenario.id);
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -58,10 +64,10 @@ const secrets = { jwtSecret: randomBytes(32).toString('hex'), pageTokenSecret: r
 async function databaseReady(url: string): Promise<boolean> {
   const connection = await serverConnection(url);
   try {
-    const [rows] = (await connection.query('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [
-      databaseName(url),
-      'activities',
-    ])) as unknown as [unknown[]];
+    const [rows] = (await connection.query(
+      'SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?',
+      [databaseName(url), 'activities'],
+    )) as unknown as [unknown[]];
     if (rows.length === 0) return false;
     const [orgs] = (await connection.query(`SELECT id FROM \`${databaseName(url)}\`.organizations WHERE id = ?`, [
       benchIds.org(0),
@@ -81,12 +87,18 @@ async function activityCount(url: string): Promise<number> {
 
 /** Puts the write scenarios' data back: S5's groups hold list A, S6's leftovers are gone. */
 async function resetWrites(url: string): Promise<void> {
+  // Requests the load generator abandoned at the end of a slice may still be committing.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const pool = poolFor(url, 1);
   const { a } = memberLists();
   const org = benchIds.org(0);
-  await pool.query('DELETE FROM group_members WHERE org_id = ? AND group_id IN (?)', [org, writeGroups]);
+  await pool.query('DELETE FROM group_members WHERE org_id = ? AND group_id IN (?) AND user_id NOT IN (?)', [
+    org,
+    writeGroups,
+    a,
+  ]);
   const rows = writeGroups.flatMap((group) => a.map((user) => [group, user, org, new Date('2024-01-01T00:00:00Z')]));
-  await pool.query('INSERT INTO group_members (group_id, user_id, org_id, created_at) VALUES ?', [rows]);
+  await pool.query('INSERT IGNORE INTO group_members (group_id, user_id, org_id, created_at) VALUES ?', [rows]);
   await pool.query("DELETE FROM `groups` WHERE org_id = ? AND name LIKE 'S6 %'", [org]);
   await pool.end();
 }
@@ -107,7 +119,12 @@ async function floorPlan(url: string, scenarios: Scenario[]): Promise<FloorPlan>
   const requests: CaptureRequest[] = [];
   const reads = scenarios.filter((scenario) => scenario.kind === 'read');
   for (const scenario of reads)
-    requests.push({ method: 'GET', path: scenario.path!, token: await tokenFor(scenario.userId), requestId: 'bench-capture-read' });
+    requests.push({
+      method: 'GET',
+      path: scenario.path!,
+      token: await tokenFor(scenario.userId),
+      requestId: 'bench-capture-read',
+    });
   const captured = await captureRequests(url, secrets, requests);
   routes.push(...captured.map(readRoute));
   const coach = benchIds.coach(0);
@@ -135,14 +152,33 @@ async function floorPlan(url: string, scenarios: Scenario[]): Promise<FloorPlan>
   if (scenarios.some((scenario) => scenario.kind === 'create-delete')) {
     const name = `S6 capture ${randomBytes(4).toString('hex')}`;
     const [created] = await captureRequests(url, secrets, [
-      { method: 'POST', path: '/api/v1/groups', token, body: { name, user_id: coach, privacy: 'public' }, requestId: 'bench-capture-s6c' },
+      {
+        method: 'POST',
+        path: '/api/v1/groups',
+        token,
+        body: { name, user_id: coach, privacy: 'public' },
+        requestId: 'bench-capture-s6c',
+      },
     ]);
     const groupId = (created!.body as { group_id: string }).group_id;
     const [deleted] = await captureRequests(url, secrets, [
       { method: 'DELETE', path: `/api/v1/groups/${groupId}`, token, requestId: 'bench-capture-s6d' },
     ]);
-    routes.push({ kind: 'create', batches: created!.batches, body: created!.body, groupId, name, requestId: 'bench-capture-s6c' });
-    routes.push({ kind: 'delete', batches: deleted!.batches, body: deleted!.body, groupId, requestId: 'bench-capture-s6d' });
+    routes.push({
+      kind: 'create',
+      batches: created!.batches,
+      body: created!.body,
+      groupId,
+      name,
+      requestId: 'bench-capture-s6c',
+    });
+    routes.push({
+      kind: 'delete',
+      batches: deleted!.batches,
+      body: deleted!.body,
+      groupId,
+      requestId: 'bench-capture-s6d',
+    });
   }
   return { routes };
 }
@@ -158,7 +194,7 @@ function serviceEnv(url: string, validateResponses: boolean): Record<string, str
   };
 }
 
-async function drive(target: Started, scenario: Scenario, measure = settings.durationSeconds, warmup = settings.warmupSeconds): Promise<DriveResult> {
+async function driveOnce(target: Started, scenario: Scenario, measure: number, warmup: number): Promise<DriveResult> {
   if (scenario.kind !== 'read') await resetWrites(scenario.database === 'main' ? mainUrl : largeUrl);
   const options: DriveOptions = {
     url: target.url,
@@ -168,10 +204,47 @@ async function drive(target: Started, scenario: Scenario, measure = settings.dur
     token: await tokenFor(scenario.userId),
     kind: scenario.kind,
     ...(scenario.path ? { path: scenario.path } : {}),
-    ...(scenario.kind === 'replace-members' ? { groups: writeGroups, lists: [memberLists().a, memberLists().b] as [string[], string[]] } : {}),
+    ...(scenario.kind === 'replace-members'
+      ? { groups: writeGroups, lists: [memberLists().a, memberLists().b] as [string[], string[]] }
+      : {}),
     ...(scenario.kind === 'create-delete' ? { ownerId: scenario.userId, tag: randomBytes(3).toString('hex') } : {}),
   };
   return runJson<DriveResult>([...tsx, 'bench/drive.ts', JSON.stringify(options)], (warmup + measure) * 1000 + 60_000);
+}
+
+/** Slices of one target combined: rates over the summed time, the median p50, the worst p99. */
+function combine(slices: DriveResult[]): DriveResult {
+  const sum = (pick: (slice: DriveResult) => number) => slices.reduce((total, slice) => total + pick(slice), 0);
+  const requests = sum((slice) => slice.requests);
+  const seconds = sum((slice) => slice.seconds);
+  const p50s = slices.map((slice) => slice.latencyP50).sort((a, b) => a - b);
+  return {
+    requestsPerSecond: Math.round((requests / seconds) * 10) / 10,
+    seconds,
+    requests,
+    latencyP50: p50s[Math.floor(p50s.length / 2)]!,
+    latencyP99: Math.max(...slices.map((slice) => slice.latencyP99)),
+    latencyMean: Math.round((sum((slice) => slice.latencyMean * slice.requests) / Math.max(requests, 1)) * 100) / 100,
+    errors: sum((slice) => slice.errors),
+    timeouts: sum((slice) => slice.timeouts),
+    non2xx: sum((slice) => slice.non2xx),
+  };
+}
+
+/**
+ * Measures two targets on one scenario in alternating slices (A, B, A, B, …) after a warm-up
+ * of each, so that a change in the machine's load during the run falls on both alike.
+ */
+async function compare(a: Started, b: Started, scenario: Scenario): Promise<[DriveResult, DriveResult]> {
+  const slice = settings.durationSeconds / settings.rounds;
+  const slicesA: DriveResult[] = [];
+  const slicesB: DriveResult[] = [];
+  for (let round = 0; round < settings.rounds; round += 1) {
+    const warmup = round === 0 ? settings.warmupSeconds : 0;
+    slicesA.push(await driveOnce(a, scenario, slice, warmup));
+    slicesB.push(await driveOnce(b, scenario, slice, warmup));
+  }
+  return [combine(slicesA), combine(slicesB)];
 }
 
 export interface ScenarioResult {
@@ -183,22 +256,38 @@ export interface ScenarioResult {
   ratio?: number;
 }
 
-async function runSet(url: string, scenarios: Scenario[], label: string): Promise<{ results: ScenarioResult[]; peakRssMb?: number }> {
+async function runSet(
+  url: string,
+  scenarios: Scenario[],
+  label: string,
+): Promise<{ results: ScenarioResult[]; peakRssMb?: number }> {
   log(`${label}: capturing the service's statements for ${scenarios.map((s) => s.id).join(', ')}`);
   await resetWrites(url);
   const plan = await floorPlan(url, scenarios);
   const planFile = join(logDir, `plan-${label}.json`);
   writeFileSync(planFile, JSON.stringify(plan));
   const service = await startServer(words(startCommand), serviceEnv(url, false), join(logDir, `service-${label}.log`));
-  const floor = await startServer([...tsx, 'bench/floor.ts', planFile], { DATABASE_URL: url, AUTH_JWT_SECRET: secrets.jwtSecret, DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10' }, join(logDir, `floor-${label}.log`));
+  const floor = await startServer(
+    [...tsx, 'bench/floor.ts', planFile],
+    { DATABASE_URL: url, AUTH_JWT_SECRET: secrets.jwtSecret, DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10' },
+    join(logDir, `floor-${label}.log`),
+  );
   const results: ScenarioResult[] = [];
   try {
     for (const scenario of scenarios) {
-      const onService = await drive(service, scenario);
-      const onFloor = await drive(floor, scenario);
+      const [onService, onFloor] = await compare(service, floor, scenario);
       const ratio = Math.round((onService.requestsPerSecond / onFloor.requestsPerSecond) * 100) / 100;
-      log(`${scenario.id}: service ${onService.requestsPerSecond} req/s, floor ${onFloor.requestsPerSecond} req/s, ratio ${ratio}`);
-      results.push({ id: scenario.id, title: scenario.title, ...(scenario.target ? { target: scenario.target } : {}), service: onService, floor: onFloor, ratio });
+      log(
+        `${scenario.id}: service ${onService.requestsPerSecond} req/s, floor ${onFloor.requestsPerSecond} req/s, ratio ${ratio}`,
+      );
+      results.push({
+        id: scenario.id,
+        title: scenario.title,
+        ...(scenario.target ? { target: scenario.target } : {}),
+        service: onService,
+        floor: onFloor,
+        ratio,
+      });
     }
     const rss = peakRssMb(service.child.pid!);
     return { results, ...(rss === undefined ? {} : { peakRssMb: rss }) };
@@ -224,11 +313,16 @@ async function validationCost(url: string, scenarios: Scenario[]): Promise<Scena
   const on = await startServer(words(startCommand), serviceEnv(url, true), join(logDir, 'validation-on.log'));
   try {
     for (const scenario of scenarios) {
-      const withoutValidation = await drive(off, scenario);
-      const withValidation = await drive(on, scenario);
+      const [withoutValidation, withValidation] = await compare(off, on, scenario);
       const ratio = Math.round((withValidation.requestsPerSecond / withoutValidation.requestsPerSecond) * 100) / 100;
       log(`${scenario.id} validation on ÷ off: ${ratio}`);
-      results.push({ id: `${scenario.id} (responses validated)`, title: scenario.title, service: withValidation, floor: withoutValidation, ratio });
+      results.push({
+        id: `${scenario.id} (responses validated)`,
+        title: scenario.title,
+        service: withValidation,
+        floor: withoutValidation,
+        ratio,
+      });
     }
   } finally {
     await stop(off.child);
@@ -242,9 +336,13 @@ async function profile(url: string, scenario: Scenario): Promise<ProfileSummary 
   if (command[0] !== 'node') return undefined;
   const dir = join(logDir, 'profile');
   mkdirSync(dir, { recursive: true });
-  const service = await startServer(['node', '--cpu-prof', `--cpu-prof-dir=${dir}`, ...command.slice(1)], serviceEnv(url, false), join(logDir, 'profile.log'));
+  const service = await startServer(
+    ['node', '--cpu-prof', `--cpu-prof-dir=${dir}`, ...command.slice(1)],
+    serviceEnv(url, false),
+    join(logDir, 'profile.log'),
+  );
   try {
-    await drive(service, scenario, settings.durationSeconds, Math.min(settings.warmupSeconds, 2));
+    await driveOnce(service, scenario, settings.durationSeconds, Math.min(settings.warmupSeconds, 2));
   } finally {
     await stop(service.child);
   }
@@ -263,22 +361,34 @@ async function mariadbVersion(url: string): Promise<string> {
 if (values.generate || quick) {
   if (values.generate || !(await databaseReady(mainUrl))) {
     log(`generating tiny data into ${databaseName(mainUrl)}`);
-    await generate({ orgs: 1, athletes: 120, groups: 30, days: 100, seed: 1, endDate: new Date().toISOString().slice(0, 10) }, mainUrl, () => undefined);
+    await generate(
+      { orgs: 1, athletes: 120, groups: 30, days: 100, seed: 1, endDate: new Date().toISOString().slice(0, 10) },
+      mainUrl,
+      () => undefined,
+    );
   }
 }
 if (!(await databaseReady(mainUrl))) {
-  console.error(`${databaseName(mainUrl)} has no benchmark data: run npm run bench:data first (see README, Benchmark).`);
+  console.error(
+    `${databaseName(mainUrl)} has no benchmark data: run npm run bench:data first (see README, Benchmark).`,
+  );
   process.exit(1);
 }
 const startedAt = new Date();
 const loadBefore = loadavg();
 const mainActivities = await activityCount(mainUrl);
-log(`main database ${databaseName(mainUrl)}: ${mainActivities} activities; start command: ${startCommand}; logs in ${logDir}`);
+log(
+  `main database ${databaseName(mainUrl)}: ${mainActivities} activities; start command: ${startCommand}; logs in ${logDir}`,
+);
 
-const coldStartMs = await coldStart(mainUrl, quick ? 1 : 3);
+const coldStartMs = skip.has('cold-start') ? [] : await coldStart(mainUrl, quick ? 1 : 3);
 log(`cold start to /readyz 200: ${coldStartMs.join(', ')} ms`);
 
-const main = await runSet(mainUrl, [...mainScenarios, ...growthScenarios.filter((s) => s.database === 'main')].filter(selected), 'main');
+const main = await runSet(
+  mainUrl,
+  [...mainScenarios, ...growthScenarios.filter((s) => s.database === 'main')].filter(selected),
+  'main',
+);
 let large: { results: ScenarioResult[]; peakRssMb?: number; activities: number } | undefined;
 const largeScenarios = growthScenarios.filter((s) => s.database === 'large').filter(selected);
 if (!quick && largeScenarios.length > 0 && (await databaseReady(largeUrl))) {
@@ -288,12 +398,15 @@ if (!quick && largeScenarios.length > 0 && (await databaseReady(largeUrl))) {
 } else if (!quick) log(`skipping the 2,000,000-activity growth: ${databaseName(largeUrl)} has no benchmark data`);
 
 const validationScenarios = mainScenarios.filter((s) => s.id === 'S1' || s.id === 'S4-90d').filter(selected);
-const validation = validationScenarios.length > 0 ? await validationCost(mainUrl, validationScenarios) : [];
+const validation =
+  validationScenarios.length > 0 && !skip.has('validation') ? await validationCost(mainUrl, validationScenarios) : [];
 
-const readScenarios = main.results.filter((result) => result.ratio !== undefined && mainScenarios.some((s) => s.id === result.id));
+const readScenarios = main.results.filter(
+  (result) => result.ratio !== undefined && mainScenarios.some((s) => s.id === result.id),
+);
 const slowest = values['profile-scenario'] ?? [...readScenarios].sort((a, b) => a.ratio! - b.ratio!)[0]?.id;
 const profileScenario = mainScenarios.find((s) => s.id === slowest);
-const profileSummary = profileScenario ? await profile(mainUrl, profileScenario) : undefined;
+const profileSummary = profileScenario && !skip.has('profile') ? await profile(mainUrl, profileScenario) : undefined;
 if (profileScenario) log(`profiled ${profileScenario.id}`);
 
 const results = {
@@ -308,7 +421,10 @@ const results = {
     loadAverageAfter: loadavg().map((n) => Math.round(n * 100) / 100),
   },
   settings: { ...settings, quick, startCommand, poolMax: Number(process.env.DB_POOL_MAX ?? 10) },
-  data: { main: { database: databaseName(mainUrl), activities: mainActivities }, ...(large ? { large: { database: databaseName(largeUrl), activities: large.activities } } : {}) },
+  data: {
+    main: { database: databaseName(mainUrl), activities: mainActivities },
+    ...(large ? { large: { database: databaseName(largeUrl), activities: large.activities } } : {}),
+  },
   coldStartMs,
   peakRssMb: Math.max(main.peakRssMb ?? 0, large?.peakRssMb ?? 0),
   scenarios: [...main.results, ...(large?.results ?? [])],

@@ -103,7 +103,9 @@ export async function captureRequests(
       });
       const body = await response.json();
       if (response.status !== 200)
-        throw new Error(`capture: ${request.method} ${request.path} answered ${response.status}: ${JSON.stringify(body)}`);
+        throw new Error(
+          `capture: ${request.method} ${request.path} answered ${response.status}: ${JSON.stringify(body)}`,
+        );
       captured.push({ method: request.method, path: request.path, batches, status: response.status, body });
     }
   } finally {

@@ -66,11 +66,25 @@ export interface OrganizationRows {
 
 const createdAt = '2024-01-01 00:00:00.000';
 
-function userRow(orgId: string, id: string, name: string, role: string, timezone: string | null, status = 'active'): Row {
+function userRow(
+  orgId: string,
+  id: string,
+  name: string,
+  role: string,
+  timezone: string | null,
+  status = 'active',
+): Row {
   return { id, org_id: orgId, name, role, status, timezone, created_at: createdAt };
 }
 
-function groupRows(orgId: string, groupId: string, name: string, ownerId: string, members: string[], rows: OrganizationRows) {
+function groupRows(
+  orgId: string,
+  groupId: string,
+  name: string,
+  ownerId: string,
+  members: string[],
+  rows: OrganizationRows,
+) {
   rows.groups.push({
     id: groupId,
     org_id: orgId,
@@ -135,7 +149,14 @@ export function organizationRows(sizes: Sizes, i: number): OrganizationRows {
   }
   if (i === 0) {
     for (let j = 0; j < writeGroupCount; j += 1) {
-      groupRows(orgId, benchIds.writeGroup(j), `Write group ${pad(j, 4)}`, benchIds.coach(0), athletes.slice(0, 100), rows);
+      groupRows(
+        orgId,
+        benchIds.writeGroup(j),
+        `Write group ${pad(j, 4)}`,
+        benchIds.coach(0),
+        athletes.slice(0, 100),
+        rows,
+      );
     }
   }
   return rows;
@@ -158,7 +179,14 @@ export function listOrganizationRows(seed: number, groups: number): Organization
     const picked = new Set<string>();
     const size = 5 + Math.floor(next() * 11);
     while (picked.size < size) picked.add(athletes[Math.floor(next() * athletes.length)]!);
-    groupRows(orgId, `grp_l${groups}_${pad(j, 5)}`, `List group ${pad(j, 5)}`, benchIds.listCoach(groups), [...picked].sort(), rows);
+    groupRows(
+      orgId,
+      `grp_l${groups}_${pad(j, 5)}`,
+      `List group ${pad(j, 5)}`,
+      benchIds.listCoach(groups),
+      [...picked].sort(),
+      rows,
+    );
   }
   return rows;
 }
@@ -210,7 +238,11 @@ export function rowValues(row: Row, columns: string[]): string {
   return `(${columns
     .map((column) => {
       const value = row[column];
-      return value === null || value === undefined ? 'NULL' : typeof value === 'number' ? String(value) : sqlString(value);
+      return value === null || value === undefined
+        ? 'NULL'
+        : typeof value === 'number'
+          ? String(value)
+          : sqlString(value);
     })
     .join(',')})`;
 }

@@ -15,7 +15,11 @@ import {
 } from './dataset.js';
 import { databaseName, poolFor, serverConnection } from './mysql.js';
 
-export async function generate(sizes: Sizes, url: string, log: (line: string) => void): Promise<Record<string, number>> {
+export async function generate(
+  sizes: Sizes,
+  url: string,
+  log: (line: string) => void,
+): Promise<Record<string, number>> {
   const name = databaseName(url);
   const server = await serverConnection(url);
   await server.query(`DROP DATABASE IF EXISTS \`${name}\``);
@@ -92,4 +96,3 @@ export async function generate(sizes: Sizes, url: string, log: (line: string) =>
   counts.activity_rows_per_second = Math.round(activities / activitySeconds);
   return counts;
 }
-

@@ -49,7 +49,8 @@ export async function startServer(
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (exited !== undefined) throw new Error(`${command.join(' ')} exited with ${exited} before ready; see ${logFile}`);
+    if (exited !== undefined)
+      throw new Error(`${command.join(' ')} exited with ${exited} before ready; see ${logFile}`);
     if (performance.now() - started > timeoutMs) {
       child.kill('SIGKILL');
       throw new Error(`${command.join(' ')} not ready after ${timeoutMs} ms; see ${logFile}`);
@@ -115,7 +116,8 @@ export function runJson<T>(command: string[], timeoutMs: number): Promise<T> {
     child.once('exit', (code) => {
       clearTimeout(timer);
       const line = out.trim().split('\n').at(-1);
-      if (code !== 0 || !line) reject(new Error(`${command.slice(0, 3).join(' ')} exited ${code}: ${err.slice(-2000)}`));
+      if (code !== 0 || !line)
+        reject(new Error(`${command.slice(0, 3).join(' ')} exited ${code}: ${err.slice(-2000)}`));
       else resolve(JSON.parse(line) as T);
     });
   });

@@ -61,7 +61,9 @@ export function summarizeProfile(file: string, top = 5): ProfileSummary {
     }
     busyMs += ms;
     bySelf.set(frameName(node), (bySelf.get(frameName(node)) ?? 0) + ms);
-    const module = node.callFrame.functionName.startsWith('(') ? node.callFrame.functionName : moduleOf(node.callFrame.url);
+    const module = node.callFrame.functionName.startsWith('(')
+      ? node.callFrame.functionName
+      : moduleOf(node.callFrame.url);
     byModule.set(module, (byModule.get(module) ?? 0) + ms);
   }
   // Inclusive time: each node's subtree, counted once per function along a path.

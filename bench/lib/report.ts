@@ -18,9 +18,11 @@ export function renderMarkdown(results: BenchResults): string {
     `Run ${results.startedAt} → ${results.finishedAt}${settings.quick ? ' (**quick mode**: tiny data, not a measurement)' : ''}.`,
     `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, MariaDB ${machine.mariadb}.`,
     `Load average (1, 5, 15 min) before ${machine.loadAverageBefore.join(', ')}, after ${machine.loadAverageAfter.join(', ')}: the machine is shared, so absolute numbers move between runs; the service ÷ floor ratios are measured back to back in the same run.`,
-    `autocannon -c ${settings.connections}, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured per target; service started with \`${settings.startCommand}\` (NODE_ENV=production, LOG_LEVEL=warn, request validation on, response validation off), pool of ${settings.poolMax} connections for service and floor.`,
+    `autocannon -c ${settings.connections}, per scenario and target ${settings.warmupSeconds} s warm-up, then ${settings.durationSeconds} s measured in ${settings.rounds} slices alternating service and floor (req/s over all slices, p50 the median slice's, p99 the worst slice's); service started with \`${settings.startCommand}\` (NODE_ENV=production, LOG_LEVEL=warn, request validation on, response validation off), pool of ${settings.poolMax} connections for service and floor.`,
     `Data: ${results.data.main.database} with ${results.data.main.activities.toLocaleString('en-US')} activities${
-      'large' in results.data && results.data.large ? `; ${results.data.large.database} with ${results.data.large.activities.toLocaleString('en-US')}` : ''
+      'large' in results.data && results.data.large
+        ? `; ${results.data.large.database} with ${results.data.large.activities.toLocaleString('en-US')}`
+        : ''
     }.`,
     '',
   );
@@ -49,7 +51,9 @@ export function renderMarkdown(results: BenchResults): string {
   const members = ['S4-90d-m10', 'S4-90d', 'S4-90d-m1000']
     .map((id) => byId.get(id))
     .filter((result) => result !== undefined)
-    .map((result) => `${result.id}: ${num(result.service.requestsPerSecond)} req/s, p50 ${result.service.latencyP50} ms`);
+    .map(
+      (result) => `${result.id}: ${num(result.service.requestsPerSecond)} req/s, p50 ${result.service.latencyP50} ms`,
+    );
   if (members.length > 0) lines.push(`- S4 90d by group size (10, 100, 1,000 members): ${members.join('; ')}.`);
   lines.push('');
 
@@ -66,10 +70,20 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push('');
 
   lines.push('## Start and memory', '');
-  const median = [...results.coldStartMs].sort((a, b) => a - b)[Math.floor(results.coldStartMs.length / 2)]!;
-  lines.push(`- Cold start (process start → first /readyz 200): ${results.coldStartMs.join(', ')} ms, median ${median} ms (target < 1000 ms: ${met(median < 1000)}).`);
-  lines.push(`- Peak RSS of the service over the run: ${results.peakRssMb} MB (target < 200 MB: ${met(results.peakRssMb < 200)}).`);
-  const errors = results.scenarios.reduce((sum, r) => sum + r.service.errors + r.service.timeouts + r.service.non2xx + (r.floor ? r.floor.errors + r.floor.non2xx : 0), 0);
+  const median = [...results.coldStartMs].sort((a, b) => a - b)[Math.floor(results.coldStartMs.length / 2)];
+  lines.push(
+    median === undefined
+      ? '- Cold start: not measured in this run.'
+      : `- Cold start (process start → first /readyz 200): ${results.coldStartMs.join(', ')} ms, median ${median} ms (target < 1000 ms: ${met(median < 1000)}).`,
+  );
+  lines.push(
+    `- Peak RSS of the service over the run: ${results.peakRssMb} MB (target < 200 MB: ${met(results.peakRssMb < 200)}).`,
+  );
+  const errors = results.scenarios.reduce(
+    (sum, r) =>
+      sum + r.service.errors + r.service.timeouts + r.service.non2xx + (r.floor ? r.floor.errors + r.floor.non2xx : 0),
+    0,
+  );
   lines.push(`- Errors, timeouts and non-2xx answers over all scenarios (service and floor): ${errors}.`);
   lines.push('');
 
