@@ -23,6 +23,9 @@ export interface DriveOptions {
 export interface DriveResult {
   requestsPerSecond: number;
   seconds: number;
+  /** CPU milliseconds per request of the target's process and of the database server (run.ts fills them in). */
+  cpuMsPerRequest?: number;
+  dbCpuMsPerRequest?: number;
   requests: number;
   latencyP50: number;
   latencyP99: number;

@@ -29,7 +29,7 @@ const verifyToken = cacheVerifiedTokens(
     audience: undefined,
     clock,
   }),
-  { maxEntries: 10_000, clock },
+  { maxEntries: 10_000 },
 );
 const bearer = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 

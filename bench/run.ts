@@ -17,7 +17,16 @@ import type { FloorPlan, FloorRoute } from './lib/floor-plan.js';
 import { readRoute } from './lib/floor-plan.js';
 import { generate } from './lib/generate.js';
 import { benchDatabaseUrl, databaseName, poolFor, serverConnection } from './lib/mysql.js';
-import { peakRssMb, runJson, startServer, stop, words, type Started } from './lib/processes.js';
+import {
+  cpuSeconds,
+  databaseServerPid,
+  peakRssMb,
+  runJson,
+  startServer,
+  stop,
+  words,
+  type Started,
+} from './lib/processes.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { renderMarkdown } from './lib/report.js';
 import { growthScenarios, mainScenarios, memberLists, writeGroups, type Scenario } from './lib/scenarios.js';
@@ -209,8 +218,28 @@ async function driveOnce(target: Started, scenario: Scenario, measure: number, w
       : {}),
     ...(scenario.kind === 'create-delete' ? { ownerId: scenario.userId, tag: randomBytes(3).toString('hex') } : {}),
   };
-  return runJson<DriveResult>([...tsx, 'bench/drive.ts', JSON.stringify(options)], (warmup + measure) * 1000 + 60_000);
+  const command = [...tsx, 'bench/drive.ts', JSON.stringify(options)];
+  if (warmup > 0)
+    await runJson<DriveResult>(
+      [...tsx, 'bench/drive.ts', JSON.stringify({ ...options, durationSeconds: warmup, warmupSeconds: 0 })],
+      warmup * 1000 + 60_000,
+    );
+  // CPU used by the target and by the database during the measured run only.
+  const before = [cpuSeconds(target.child.pid!), dbPid ? cpuSeconds(dbPid) : 0];
+  const result = await runJson<DriveResult>(
+    command.slice(0, -1).concat(JSON.stringify({ ...options, warmupSeconds: 0 })),
+    measure * 1000 + 60_000,
+  );
+  const after = [cpuSeconds(target.child.pid!), dbPid ? cpuSeconds(dbPid) : 0];
+  const perRequest = (seconds: number) => Math.round((seconds * 1000 * 1000) / Math.max(result.requests, 1)) / 1000;
+  return {
+    ...result,
+    cpuMsPerRequest: perRequest(after[0]! - before[0]!),
+    ...(dbPid ? { dbCpuMsPerRequest: perRequest(after[1]! - before[1]!) } : {}),
+  };
 }
+
+const dbPid = databaseServerPid();
 
 /** Slices of one target combined: rates over the summed time, the median p50, the worst p99. */
 function combine(slices: DriveResult[]): DriveResult {
@@ -225,6 +254,11 @@ function combine(slices: DriveResult[]): DriveResult {
     latencyP50: p50s[Math.floor(p50s.length / 2)]!,
     latencyP99: Math.max(...slices.map((slice) => slice.latencyP99)),
     latencyMean: Math.round((sum((slice) => slice.latencyMean * slice.requests) / Math.max(requests, 1)) * 100) / 100,
+    cpuMsPerRequest:
+      Math.round((sum((slice) => (slice.cpuMsPerRequest ?? 0) * slice.requests) / Math.max(requests, 1)) * 1000) / 1000,
+    dbCpuMsPerRequest:
+      Math.round((sum((slice) => (slice.dbCpuMsPerRequest ?? 0) * slice.requests) / Math.max(requests, 1)) * 1000) /
+      1000,
     errors: sum((slice) => slice.errors),
     timeouts: sum((slice) => slice.timeouts),
     non2xx: sum((slice) => slice.non2xx),

@@ -58,7 +58,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestContext(deps.logger, operationMatcher(spec), deps.onRequestCompleted));
   app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec));
 
-  app.use('/api', authenticate(cacheVerifiedTokens(verifyToken, { maxEntries: 10_000, clock }), db));
+  app.use('/api', authenticate(cacheVerifiedTokens(verifyToken, { maxEntries: 10_000 }), db));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.use(
     OpenApiValidator.middleware({

@@ -122,3 +122,34 @@ export function runJson<T>(command: string[], timeoutMs: number): Promise<T> {
     });
   });
 }
+
+const ticksPerSecond = 100;
+
+/** CPU seconds (user + system) used so far by a process and its descendants. */
+export function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const id of descendants(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / ticksPerSecond;
+}
+
+/** The database server's process on this machine, when it runs here (for its CPU share). */
+export function databaseServerPid(): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (name === 'mariadbd' || name === 'mysqld') return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  return undefined;
+}

@@ -27,16 +27,20 @@ export function renderMarkdown(results: BenchResults): string {
     '',
   );
   lines.push(
-    '| scenario | what | service req/s | p50 ms | p99 ms | errors / non-2xx | floor req/s | floor p50 ms | service ÷ floor | target | |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | what | service req/s | p50 ms | p99 ms | errors / non-2xx | floor req/s | floor p50 ms | service ÷ floor | target | | CPU ms/req service / floor / DB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   );
   for (const result of results.scenarios) {
     const { service, floor } = result;
     lines.push(
-      `| ${result.id} | ${result.title} | ${num(service.requestsPerSecond)} | ${service.latencyP50} | ${service.latencyP99} | ${service.errors + service.timeouts} / ${service.non2xx} | ${num(floor?.requestsPerSecond)} | ${floor?.latencyP50 ?? '—'} | ${num(result.ratio !== undefined ? result.ratio * 100 : undefined)}% | ${result.target ? `≥ ${result.target * 100}%` : '—'} | ${met(result.target ? result.ratio! >= result.target : undefined)} |`,
+      `| ${result.id} | ${result.title} | ${num(service.requestsPerSecond)} | ${service.latencyP50} | ${service.latencyP99} | ${service.errors + service.timeouts} / ${service.non2xx} | ${num(floor?.requestsPerSecond)} | ${floor?.latencyP50 ?? '—'} | ${num(result.ratio !== undefined ? result.ratio * 100 : undefined)}% | ${result.target ? `≥ ${result.target * 100}%` : '—'} | ${met(result.target ? result.ratio! >= result.target : undefined)} | ${num(service.cpuMsPerRequest, 2)} / ${num(floor?.cpuMsPerRequest, 2)} / ${num(service.dbCpuMsPerRequest, 2)} |`,
     );
   }
-  lines.push('');
+  lines.push(
+    '',
+    "CPU ms/req: CPU time of the service process, of the floor process and of the database server (during the service's slices; the server is shared with other work on the machine) over the measured slices, divided by the requests answered. Unlike req/s it hardly depends on how busy the machine is.",
+    '',
+  );
 
   lines.push('## Growth', '');
   const growth = (label: string, base: string, grown: string, limit: number) => {

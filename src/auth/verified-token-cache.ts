@@ -9,7 +9,8 @@ import type { TokenVerifier } from './token-verifier.js';
 export interface VerifiedTokenCacheOptions {
   /** Most tokens remembered. */
   maxEntries: number;
-  clock: () => Date;
+  /** Expiry is judged by the wall clock, as the verifier judges it; replaceable for tests. */
+  now?: () => number;
 }
 
 interface Entry {
@@ -29,8 +30,9 @@ function expiryOf(token: string): number | undefined {
 
 export function cacheVerifiedTokens(verify: TokenVerifier, options: VerifiedTokenCacheOptions): TokenVerifier {
   const entries = new Map<string, Entry>();
+  const clock = options.now ?? Date.now;
   return async (token) => {
-    const now = options.clock().getTime();
+    const now = clock();
     const cached = entries.get(token);
     if (cached) {
       entries.delete(token);
