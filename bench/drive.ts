@@ -36,22 +36,26 @@ export interface DriveResult {
 }
 
 const options = JSON.parse(process.argv[2]!) as DriveOptions;
-let counter = 0;
 
-function requests(): autocannon.Request[] {
+/**
+ * The requests of one connection. Each connection is its own autocannon instance: autocannon
+ * shares one request object between its connections and sends the last one built as every
+ * connection's first request, so dynamic requests of several connections would collide.
+ */
+function requests(connection: number): autocannon.Request[] {
   if (options.kind === 'read') return [{ method: 'GET', path: options.path! }];
+  let counter = 0;
   if (options.kind === 'replace-members') {
-    const groups = options.groups!;
-    // Request k goes to group k mod n, alternating the lists: with more groups than
-    // connections a group's previous request has always finished, so every request is the
-    // same 10-change replacement.
+    // This connection owns every group g with g mod connections = connection, so a group's
+    // requests never overlap and each is the same 10-change replacement, A→B then B→A.
+    const owned = options.groups!.filter((_, index) => index % options.connections === connection);
     return [
       {
         method: 'PUT',
         setupRequest: (request) => {
           const k = counter++;
-          request.path = `/api/v1/groups/${groups[k % groups.length]}`;
-          request.body = JSON.stringify({ members: options.lists![Math.floor(k / groups.length) % 2 === 0 ? 1 : 0] });
+          request.path = `/api/v1/groups/${owned[k % owned.length]}`;
+          request.body = JSON.stringify({ members: options.lists![Math.floor(k / owned.length) % 2 === 0 ? 1 : 0] });
           return request;
         },
       },
@@ -63,7 +67,7 @@ function requests(): autocannon.Request[] {
       path: '/api/v1/groups',
       setupRequest: (request) => {
         request.body = JSON.stringify({
-          name: `S6 ${options.tag} ${counter++}`,
+          name: `S6 ${options.tag} ${connection} ${counter++}`,
           user_id: options.ownerId,
           privacy: 'public',
         });
@@ -84,14 +88,22 @@ function requests(): autocannon.Request[] {
   ];
 }
 
-function run(seconds: number): Promise<autocannon.Result> {
-  return autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: seconds,
-    headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
-    requests: requests(),
-  });
+async function run(seconds: number): Promise<autocannon.Result> {
+  const instances = Array.from({ length: options.connections }, (_, connection) =>
+    autocannon({
+      url: options.url,
+      connections: 1,
+      duration: seconds,
+      headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+      requests: requests(connection),
+      skipAggregateResult: true,
+    }),
+  );
+  // aggregateResult merges the instances' histograms (missing from @types/autocannon).
+  const { aggregateResult } = autocannon as unknown as {
+    aggregateResult: (results: autocannon.Result[], opts: autocannon.Options) => autocannon.Result;
+  };
+  return aggregateResult(await Promise.all(instances), { url: options.url, connections: options.connections });
 }
 
 if (options.warmupSeconds > 0) await run(options.warmupSeconds);

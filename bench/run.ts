@@ -96,9 +96,17 @@ async function activityCount(url: string): Promise<number> {
 
 /** Puts the write scenarios' data back: S5's groups hold list A, S6's leftovers are gone. */
 async function resetWrites(url: string): Promise<void> {
-  // Requests the load generator abandoned at the end of a slice may still be committing.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Requests the load generator abandoned at the end of a slice may still be running: wait
+  // until no statement runs on this database (up to 20 s), or they would undo the reset.
   const pool = poolFor(url, 1);
+  for (let quiet = 0, waited = 0; quiet < 3 && waited < 20_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [[row]] = (await pool.query(
+      "SELECT COUNT(*) AS busy FROM information_schema.processlist WHERE db = ? AND command <> 'Sleep' AND id <> CONNECTION_ID()",
+      [databaseName(url)],
+    )) as unknown as [[{ busy: number }]];
+    quiet = Number(row.busy) === 0 ? quiet + 1 : 0;
+  }
   const { a } = memberLists();
   const org = benchIds.org(0);
   await pool.query('DELETE FROM group_members WHERE org_id = ? AND group_id IN (?) AND user_id NOT IN (?)', [
@@ -198,17 +206,25 @@ function serviceEnv(url: string, validateResponses: boolean): Record<string, str
     DATABASE_URL: url,
     AUTH_JWT_SECRET: secrets.jwtSecret,
     PAGE_TOKEN_SECRET: secrets.pageTokenSecret,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     VALIDATE_RESPONSES: String(validateResponses),
   };
 }
 
-async function driveOnce(target: Started, scenario: Scenario, measure: number, warmup: number): Promise<DriveResult> {
-  if (scenario.kind !== 'read') await resetWrites(scenario.database === 'main' ? mainUrl : largeUrl);
+async function driveOnce(
+  target: Started,
+  scenario: Scenario,
+  measure: number,
+  warmup: number,
+  onMeasureStart?: () => void,
+): Promise<DriveResult> {
+  const reset = () =>
+    scenario.kind === 'read' ? undefined : resetWrites(scenario.database === 'main' ? mainUrl : largeUrl);
+  await reset();
   const options: DriveOptions = {
     url: target.url,
     connections: settings.connections,
-    warmupSeconds: warmup,
+    warmupSeconds: 0,
     durationSeconds: measure,
     token: await tokenFor(scenario.userId),
     kind: scenario.kind,
@@ -218,18 +234,19 @@ async function driveOnce(target: Started, scenario: Scenario, measure: number, w
       : {}),
     ...(scenario.kind === 'create-delete' ? { ownerId: scenario.userId, tag: randomBytes(3).toString('hex') } : {}),
   };
-  const command = [...tsx, 'bench/drive.ts', JSON.stringify(options)];
-  if (warmup > 0)
-    await runJson<DriveResult>(
-      [...tsx, 'bench/drive.ts', JSON.stringify({ ...options, durationSeconds: warmup, warmupSeconds: 0 })],
-      warmup * 1000 + 60_000,
+  const driver = (seconds: number) =>
+    runJson<DriveResult>(
+      [...tsx, 'bench/drive.ts', JSON.stringify({ ...options, durationSeconds: seconds })],
+      seconds * 1000 + 60_000,
     );
+  if (warmup > 0) {
+    await driver(warmup);
+    await reset();
+  }
+  onMeasureStart?.();
   // CPU used by the target and by the database during the measured run only.
   const before = [cpuSeconds(target.child.pid!), dbPid ? cpuSeconds(dbPid) : 0];
-  const result = await runJson<DriveResult>(
-    command.slice(0, -1).concat(JSON.stringify({ ...options, warmupSeconds: 0 })),
-    measure * 1000 + 60_000,
-  );
+  const result = await driver(measure);
   const after = [cpuSeconds(target.child.pid!), dbPid ? cpuSeconds(dbPid) : 0];
   const perRequest = (seconds: number) => Math.round((seconds * 1000 * 1000) / Math.max(result.requests, 1)) / 1000;
   return {
@@ -370,18 +387,23 @@ async function profile(url: string, scenario: Scenario): Promise<ProfileSummary 
   if (command[0] !== 'node') return undefined;
   const dir = join(logDir, 'profile');
   mkdirSync(dir, { recursive: true });
+  const spawned = performance.now();
   const service = await startServer(
     ['node', '--cpu-prof', `--cpu-prof-dir=${dir}`, ...command.slice(1)],
     serviceEnv(url, false),
     join(logDir, 'profile.log'),
   );
+  let measuredFromMs = 0;
   try {
-    await driveOnce(service, scenario, settings.durationSeconds, Math.min(settings.warmupSeconds, 2));
+    await driveOnce(service, scenario, settings.durationSeconds, settings.warmupSeconds, () => {
+      measuredFromMs = performance.now() - spawned;
+    });
   } finally {
     await stop(service.child);
   }
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  return file ? summarizeProfile(join(dir, file)) : undefined;
+  // Start-up and warm-up are left out: the profile is of the measured run.
+  return file ? summarizeProfile(join(dir, file), { fromMs: measuredFromMs }) : undefined;
 }
 
 async function mariadbVersion(url: string): Promise<string> {
@@ -441,7 +463,7 @@ const readScenarios = main.results.filter(
 const slowest = values['profile-scenario'] ?? [...readScenarios].sort((a, b) => a.ratio! - b.ratio!)[0]?.id;
 const profileScenario = mainScenarios.find((s) => s.id === slowest);
 const profileSummary = profileScenario && !skip.has('profile') ? await profile(mainUrl, profileScenario) : undefined;
-if (profileScenario) log(`profiled ${profileScenario.id}`);
+if (profileSummary) log(`profiled ${profileScenario!.id}`);
 
 const results = {
   startedAt: startedAt.toISOString(),

@@ -14,6 +14,12 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+export interface ProfileOptions {
+  top?: number;
+  /** Only samples taken this many ms after the profile began (skips start-up and warm-up). */
+  fromMs?: number;
+}
+
 export interface ProfileLine {
   name: string;
   ms: number;
@@ -44,11 +50,17 @@ function frameName(node: ProfileNode): string {
   return `${functionName || '(anonymous)'} ${moduleOf(url)}:${lineNumber + 1}`;
 }
 
-export function summarizeProfile(file: string, top = 5): ProfileSummary {
+export function summarizeProfile(file: string, options: ProfileOptions = {}): ProfileSummary {
+  const top = options.top ?? 5;
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, index) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000));
+  let elapsedMs = 0;
+  profile.samples.forEach((id, index) => {
+    const ms = (profile.timeDeltas[index] ?? 0) / 1000;
+    elapsedMs += ms;
+    if (elapsedMs >= (options.fromMs ?? 0)) self.set(id, (self.get(id) ?? 0) + ms);
+  });
   let idleMs = 0;
   let busyMs = 0;
   const bySelf = new Map<string, number>();
