@@ -33,7 +33,7 @@ export function renderMarkdown(results: BenchResults): string {
   for (const result of results.scenarios) {
     const { service, floor } = result;
     lines.push(
-      `| ${result.id} | ${result.title} | ${num(service.requestsPerSecond)} | ${service.latencyP50} | ${service.latencyP99} | ${service.errors + service.timeouts} / ${service.non2xx} | ${num(floor?.requestsPerSecond)} | ${floor?.latencyP50 ?? '—'} | ${num(result.ratio !== undefined ? result.ratio * 100 : undefined)}% | ${result.target ? `≥ ${result.target * 100}%` : '—'} | ${met(result.target ? result.ratio! >= result.target : undefined)} | ${num(service.cpuMsPerRequest, 2)} / ${num(floor?.cpuMsPerRequest, 2)} / ${num(service.dbCpuMsPerRequest, 2)} |`,
+      `| ${result.id} | ${result.title} | ${num(service.requestsPerSecond)} | ${service.latencyP50} | ${service.latencyP99} | ${service.errors + service.timeouts} / ${service.non2xx} | ${num(floor?.requestsPerSecond)} | ${floor?.latencyP50 ?? '—'} | ${num(result.ratio !== undefined ? result.ratio * 100 : undefined)}% | ${result.target ? `≥ ${result.target * 100}%` : '—'} | ${met(result.target ? result.ratio! >= result.target : undefined)} | ${num(service.cpuMsPerRequest, 2)} / ${num(floor?.cpuMsPerRequest, 2)} / ${service.dbCpuMsPerRequest !== undefined && service.dbCpuMsPerRequest >= 0 ? num(service.dbCpuMsPerRequest, 2) : '—'} |`,
     );
   }
   lines.push(

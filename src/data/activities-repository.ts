@@ -83,11 +83,15 @@ export async function completedActivities(db: Executor, query: FeedQuery): Promi
   if (query.userIds.length === 0) return [];
   let rows: Record<string, unknown>[];
   if (isMysql(db) && query.userIds.length > 1) {
-    const parts = query.userIds.map((userId) => feedSelect(db, query, [userId]).toSQL());
-    const sql = `select * from (${parts.map((part) => `(${part.sql})`).join(' union all ')}) as feed order by start_time desc, id desc limit ?`;
-    const [result] = (await db.raw(sql, [...parts.flatMap((part) => part.bindings), query.limit])) as unknown as [
-      Record<string, unknown>[],
-    ];
+    // One member's statement, compiled once and repeated per member with its own id.
+    const marker = '\u0000member';
+    const part = feedSelect(db, query, [marker]).toSQL();
+    const at = part.bindings.indexOf(marker);
+    const bindings: unknown[] = [];
+    for (const userId of query.userIds) bindings.push(...part.bindings.map((value, index) => (index === at ? userId : value)));
+    bindings.push(query.limit);
+    const sql = `select * from (${query.userIds.map(() => `(${part.sql})`).join(' union all ')}) as feed order by start_time desc, id desc limit ?`;
+    const [result] = (await db.raw(sql, bindings as never)) as unknown as [Record<string, unknown>[]];
     rows = result;
   } else {
     rows = await feedSelect(db, query, query.userIds);
