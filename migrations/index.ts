@@ -3,10 +3,12 @@
 import type { Knex } from 'knex';
 import * as platformTables from './20261126080000_platform_tables.js';
 import * as groups from './20261126080100_groups.js';
+import * as groupNameKeys from './20261126090000_group_name_keys.js';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261126080000_platform_tables': platformTables,
   '20261126080100_groups': groups,
+  '20261126090000_group_name_keys': groupNameKeys,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -150,7 +150,8 @@ export async function removeMembers(db: Executor, orgId: string, groupId: string
 
 export interface GroupPosition {
   nameKey: string;
-  id: string;
+  /** The tie-break after an equal key; without it, the list continues strictly after the key. */
+  id?: string;
 }
 
 /** Groups ordered by name key, then id, after a position; `ownerId` narrows to one owner. */
@@ -158,14 +159,29 @@ export async function listGroups(
   db: Executor,
   options: { orgId: string; ownerId?: string; after?: GroupPosition; limit: number },
 ): Promise<GroupRecord[]> {
-  const query = db<GroupRow>('groups').select(...groupColumns).where({ org_id: options.orgId });
+  const query = db<GroupRow>('groups')
+    .select(...groupColumns)
+    .where({ org_id: options.orgId });
   if (options.ownerId !== undefined) query.andWhere({ owner_id: options.ownerId });
   if (options.after) {
     const { nameKey, id } = options.after;
-    query.andWhere((where) => where.where('name_key', '>', nameKey).orWhere((tie) => tie.where('name_key', nameKey).andWhere('id', '>', id)));
+    query.andWhere((where) =>
+      id === undefined
+        ? where.where('name_key', '>', nameKey)
+        : where.where('name_key', '>', nameKey).orWhere((tie) => tie.where('name_key', nameKey).andWhere('id', '>', id)),
+    );
   }
   const rows = await query.orderBy([{ column: 'name_key' }, { column: 'id' }]).limit(options.limit);
   return rows.map(toRecord);
+}
+
+/** A group's current name key, by the (org_id, id) primary-key lookup. */
+export async function findGroupNameKey(db: Executor, orgId: string, groupId: string): Promise<string | undefined> {
+  const row: { name_key: string } | undefined = await db('groups')
+    .select('name_key')
+    .where({ org_id: orgId, id: groupId })
+    .first();
+  return row?.name_key;
 }
 
 /** Active athletes of the organization, and how many of them are in no group (one statement). */

@@ -38,6 +38,20 @@ export function mayCreateGroupOwnedBy(caller: Caller, ownerId: string): boolean 
   return isStaff(caller) || ownerId === caller.userId;
 }
 
+/**
+ * Membership is staff's to manage. In an athlete's create or update the wanted member list may
+ * differ from the current one (empty on create) only by the athlete themselves; otherwise an
+ * athlete could put a club mate into a group of their own and read their activity.
+ */
+export function mayChangeMembers(caller: Caller, current: readonly string[], wanted: readonly string[]): boolean {
+  if (isStaff(caller)) return true;
+  const before = new Set(current);
+  const after = new Set(wanted);
+  const changedBySomeoneElse = (from: Set<string>, to: Set<string>) =>
+    [...from].some((id) => id !== caller.userId && !to.has(id));
+  return !changedBySomeoneElse(after, before) && !changedBySomeoneElse(before, after);
+}
+
 /** Staff see every group of the organization and its summary; athletes the groups they own. */
 export function seesWholeOrganization(caller: Caller): boolean {
   return isStaff(caller);

@@ -7,7 +7,15 @@ import { validationError, type FieldError } from '../errors.js';
 import type { components } from '../generated/openapi.js';
 import type { Caller } from './caller.js';
 import { authorizedGroup } from './group-access.js';
-import { addDays, datesBetween, isKnownTimeZone, localDate, offsetSegments, startOfLocalDay } from './time-zone.js';
+import {
+  addDays,
+  datesBetween,
+  localDate,
+  offsetSegments,
+  resolveTimeZone,
+  startOfLocalDay,
+  type ResolvedTimeZone,
+} from './time-zone.js';
 
 export type StatsRange = components['schemas']['GroupStats']['range'];
 
@@ -38,12 +46,23 @@ export interface GroupStats {
 }
 
 const dayMs = 86_400_000;
-const maxCustomSpanSeconds = 366 * 86_400;
+/** A leap year: history never has more entries. */
+const maxCustomLocalDays = 366;
 const maxFutureSeconds = 7 * 86_400;
 
-/** Rounds half away from zero at a number of decimals, without binary-fraction surprises (1.005 → 1.01). */
+/**
+ * Rounds half away from zero at a number of decimals, as the decimal the value was written as
+ * would round (1.005 → 1.01), with arithmetic only: a string round trip breaks on values printed
+ * in exponent notation (1e-7). `value × 10^decimals` can land a few ulps below the half that the
+ * decimal meant (1.005 × 100 = 100.49999999999999); a relative nudge of two ulps restores it.
+ */
 export function roundTo(value: number, decimals: number): number {
-  return Number(`${Math.round(Number(`${value}e${decimals}`))}e-${decimals}`);
+  const factor = 10 ** decimals;
+  const scaled = Math.abs(value) * factor;
+  // Beyond 2^52 every double is an integer already, and the nudge would move it.
+  if (!Number.isFinite(scaled) || scaled >= 2 ** 52) return value;
+  const rounded = Math.round(scaled * (1 + 2 * Number.EPSILON)) / factor;
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
 interface ResolvedRange {
@@ -53,19 +72,16 @@ interface ResolvedRange {
   to: string;
 }
 
-function resolveRange(request: StatsRequest, now: Date, timeZone: string): ResolvedRange {
+/** The checks that need no time zone: they run before the group is loaded. */
+function checkRangeParameters(request: StatsRequest, now: Date): void {
   const { fromTs, toTs } = request;
   if (request.range !== 'custom') {
     const misplaced: FieldError[] = [];
     if (fromTs !== undefined) misplaced.push({ path: '/query/from_ts', message: 'is only allowed with range=custom' });
     if (toTs !== undefined) misplaced.push({ path: '/query/to_ts', message: 'is only allowed with range=custom' });
     if (misplaced.length > 0) throw validationError('from_ts and to_ts go with range=custom only.', misplaced);
-    const days = Number.parseInt(request.range, 10);
-    const to = localDate(now, timeZone);
-    const from = addDays(to, -(days - 1));
-    return { fromMs: startOfLocalDay(from, timeZone), toMs: startOfLocalDay(addDays(to, 1), timeZone) - 1, from, to };
+    return;
   }
-
   const missing: FieldError[] = [];
   if (fromTs === undefined) missing.push({ path: '/query/from_ts', message: 'is required with range=custom' });
   if (toTs === undefined) missing.push({ path: '/query/to_ts', message: 'is required with range=custom' });
@@ -75,32 +91,48 @@ function resolveRange(request: StatsRequest, now: Date, timeZone: string): Resol
     throw validationError('from_ts must not be after to_ts.', [
       { path: '/query/from_ts', message: 'must not be after to_ts' },
     ]);
-  if (toTs - fromTs > maxCustomSpanSeconds)
-    throw validationError('A custom range spans at most 366 days.', [
-      { path: '/query/to_ts', message: 'must be at most 366 days after from_ts' },
-    ]);
   if (toTs > Math.floor(now.getTime() / 1000) + maxFutureSeconds) {
     throw validationError('A custom range ends at most 7 days in the future.', [
       { path: '/query/to_ts', message: 'must be at most 7 days in the future' },
     ]);
   }
-  return {
-    fromMs: fromTs * 1000,
-    toMs: toTs * 1000,
-    from: localDate(fromTs * 1000, timeZone),
-    to: localDate(toTs * 1000, timeZone),
-  };
 }
 
-function chooseTimeZone(requested: string | undefined, caller: Caller): string {
+/** The range in local calendar days of a zone; the parameters have passed checkRangeParameters. */
+function resolveRange(request: StatsRequest, now: Date, timeZone: string): ResolvedRange {
+  if (request.range !== 'custom') {
+    const days = Number.parseInt(request.range, 10);
+    const to = localDate(now, timeZone);
+    const from = addDays(to, -(days - 1));
+    return { fromMs: startOfLocalDay(from, timeZone), toMs: startOfLocalDay(addDays(to, 1), timeZone) - 1, from, to };
+  }
+  const fromMs = request.fromTs! * 1000;
+  const toMs = request.toTs! * 1000;
+  // Bounded in local calendar days, not seconds: 366 × 24 hours can touch 368 local dates when
+  // the span starts late in the evening and a DST change shortens a night, and history has
+  // one entry per local date.
+  const from = localDate(fromMs, timeZone);
+  const to = localDate(toMs, timeZone);
+  if ((Date.parse(to) - Date.parse(from)) / dayMs + 1 > maxCustomLocalDays)
+    throw validationError(`A custom range covers at most ${maxCustomLocalDays} local calendar days.`, [
+      {
+        path: '/query/to_ts',
+        message: `must fall on a local date at most ${maxCustomLocalDays - 1} days after the local date of from_ts`,
+      },
+    ]);
+  return { fromMs, toMs, from, to };
+}
+
+function chooseTimeZone(requested: string | undefined, caller: Caller): ResolvedTimeZone {
   if (requested !== undefined) {
-    if (!isKnownTimeZone(requested))
+    const zone = resolveTimeZone(requested);
+    if (!zone)
       throw validationError(`Unknown time zone ${requested}.`, [
         { path: '/query/timezone', message: 'must be an IANA time zone name' },
       ]);
-    return requested;
+    return zone;
   }
-  return caller.timezone && isKnownTimeZone(caller.timezone) ? caller.timezone : 'UTC';
+  return (caller.timezone ? resolveTimeZone(caller.timezone) : undefined) ?? { id: 'UTC', name: 'UTC' };
 }
 
 export async function readGroupStats(
@@ -109,9 +141,14 @@ export async function readGroupStats(
   groupId: string,
   request: StatsRequest,
 ): Promise<GroupStats> {
-  const timezone = chooseTimeZone(request.timezone, caller);
-  const range = resolveRange(request, deps.clock(), timezone);
+  const now = deps.clock();
+  checkRangeParameters(request, now);
+  // The group is found and the caller authorized before any work on the time zone, so a
+  // caller without access cannot make the service resolve zones or fill its caches.
   const { members, activeMemberNames } = await authorizedGroup(deps.db, caller, groupId, 'readActivity');
+  const zone = chooseTimeZone(request.timezone, caller);
+  const timezone = zone.id;
+  const range = resolveRange(request, now, timezone);
   const memberNames = activeMemberNames ?? (await activeUserNames(deps.db, caller.orgId, members));
 
   const totals = await dailyTotals(deps.db, {
@@ -149,7 +186,7 @@ export async function readGroupStats(
     days,
     memberNames,
     range: request.range,
-    timezone,
+    timezone: zone.name,
     from: range.from,
     to: range.to,
   };

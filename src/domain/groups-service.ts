@@ -10,10 +10,10 @@ import { inTransaction } from '../data/transaction.js';
 import { activeUserIds } from '../data/users-repository.js';
 import { forbidden, groupNameTaken, validationError } from '../errors.js';
 import type { components } from '../generated/openapi.js';
-import { mayCreateGroupOwnedBy } from './authorization.js';
+import { mayChangeMembers, mayCreateGroupOwnedBy } from './authorization.js';
 import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
-import { normalizeGroupName } from './group-name.js';
+import { checkDescription, normalizeGroupName } from './group-name.js';
 import type { GroupWithMembers } from './groups-list.js';
 import { newId } from './ids.js';
 
@@ -45,6 +45,9 @@ export interface UpdateGroupInput {
   privacy?: Privacy | undefined;
   members?: string[] | undefined;
 }
+
+const membershipIsStaffs =
+  "Membership is staff's to manage: athletes may add or remove only themselves; ask a coach or an admin for anyone else.";
 
 async function requireActiveUsers(db: Executor, orgId: string, userIds: string[], path: string): Promise<void> {
   const active = await activeUserIds(db, orgId, userIds);
@@ -106,9 +109,11 @@ export async function createGroup(deps: ServiceDependencies, actor: Actor, input
   if (input.orgId !== undefined && input.orgId !== caller.orgId)
     throw forbidden('You may only create groups in your own organization.');
   if (!mayCreateGroupOwnedBy(caller, input.ownerId)) throw forbidden('Athletes may only create groups they own.');
-  const { name, key } = normalizeGroupName(input.name);
-  await requireActiveUsers(deps.db, caller.orgId, [input.ownerId], '/body/user_id');
   const members = input.members ?? [];
+  if (!mayChangeMembers(caller, [], members)) throw forbidden(membershipIsStaffs);
+  const { name, key } = normalizeGroupName(input.name);
+  const description = input.description === undefined ? null : checkDescription(input.description);
+  await requireActiveUsers(deps.db, caller.orgId, [input.ownerId], '/body/user_id');
   await requireActiveUsers(deps.db, caller.orgId, members, '/body/members');
 
   const now = deps.clock();
@@ -117,7 +122,7 @@ export async function createGroup(deps: ServiceDependencies, actor: Actor, input
     orgId: caller.orgId,
     name,
     nameKey: key,
-    description: input.description ?? null,
+    description,
     privacy: input.privacy,
     ownerId: input.ownerId,
     createdAt: now,
@@ -153,6 +158,7 @@ export async function updateGroup(
 ): Promise<void> {
   const { caller } = actor;
   const newName = input.name === undefined ? undefined : normalizeGroupName(input.name);
+  if (typeof input.description === 'string') checkDescription(input.description);
 
   await translateNameClash(newName?.name ?? '', () =>
     inTransaction(deps.db, async (trx) => {
@@ -176,6 +182,7 @@ export async function updateGroup(
       let added: string[] = [];
       let removed: string[] = [];
       if (input.members !== undefined) {
+        if (!mayChangeMembers(caller, members, input.members)) throw forbidden(membershipIsStaffs);
         const wanted = new Set(input.members);
         const current = new Set(members);
         added = [...wanted].filter((id) => !current.has(id)).sort();

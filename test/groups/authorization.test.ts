@@ -1,6 +1,7 @@
 // The decisions.md table, cell by cell, against the pure authorization module.
 import { expect } from 'chai';
 import {
+  mayChangeMembers,
   mayCreateGroupOwnedBy,
   mayOnGroup,
   mayReadDeletedGroupAudit,
@@ -101,4 +102,27 @@ describe('authorization table', () => {
       mayReadDeletedGroupAudit(caller('athlete')),
     ]).to.deep.equal([true, true, false]);
   });
+});
+
+describe("membership rule: staff's to manage", () => {
+  const me = caller('athlete', 'usr_me');
+  const rows: [who: Caller, current: string[], wanted: string[], allowed: boolean][] = [
+    [me, [], [], true],
+    [me, [], ['usr_me'], true],
+    [me, [], ['usr_mate'], false],
+    [me, [], ['usr_me', 'usr_mate'], false],
+    [me, ['usr_mate'], ['usr_mate'], true],
+    [me, ['usr_mate'], ['usr_mate', 'usr_me'], true],
+    [me, ['usr_mate', 'usr_me'], ['usr_mate'], true],
+    [me, ['usr_mate'], [], false],
+    [me, ['usr_mate'], ['usr_me'], false],
+    [me, ['usr_mate'], ['usr_mate', 'usr_other'], false],
+    [caller('coach'), ['usr_mate'], ['usr_other'], true],
+    [caller('admin'), [], ['usr_mate', 'usr_other'], true],
+  ];
+  for (const [who, current, wanted, allowed] of rows) {
+    it(`${who.role} ${who.userId}: [${current.join(', ')}] -> [${wanted.join(', ')}] ${allowed ? 'allowed' : 'refused'}`, () => {
+      expect(mayChangeMembers(who, current, wanted)).to.equal(allowed);
+    });
+  }
 });

@@ -271,10 +271,14 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
       .set(coach);
     expect(edge.status, 'a 373-day span is too long').to.equal(400);
     const fullYear = await request
-      .get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds}`)
+      .get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 365 * 86400}&to_ts=${nowSeconds}`)
       .set(coach);
     expect(fullYear.status).to.equal(200);
-    expect(fullYear.body.history).to.have.length(367);
+    expect(fullYear.body.history, '2024-04-30 to 2025-04-30').to.have.length(366);
+    const dayLonger = await request
+      .get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds}`)
+      .set(coach);
+    expect(dayLonger.status, '366 × 24 hours noon to noon touch 367 local dates').to.equal(400);
   });
 
   it('lets members read the stats and refuses other athletes', async () => {

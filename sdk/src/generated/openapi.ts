@@ -25,9 +25,13 @@ export type paths = {
          * @description Creates a group in the caller's organization. Coaches and admins may make any active
          *     user of the organization its owner; athletes may only create groups they own
          *     (`user_id` equal to their own id, else `403`). The name must be unique within the
-         *     organization, compared case-insensitively after trimming and Unicode NFC
-         *     normalization (`409 group_name_taken`). The creation and each initial member are
+         *     organization, compared by the key that `GroupName` describes (`409
+         *     group_name_taken`). The creation and each initial member are
          *     audit-logged.
+         *
+         *     Membership is staff's to manage: an athlete's `members` may hold only the athlete
+         *     themselves (or be empty or absent); any other user is a `403`. A coach or an admin
+         *     adds club mates.
          */
         post: operations["createGroup"];
         delete?: never;
@@ -61,6 +65,11 @@ export type paths = {
          *     their before and after values, and every added and removed member as `member.added`
          *     and `member.removed`. Concurrent updates of one group are serialized. Admins, coaches
          *     and the owner may update a group.
+         *
+         *     Membership is staff's to manage: when an athlete (the owner) sends `members`, the list
+         *     may differ from the current one only by the athlete themselves (joining or leaving);
+         *     adding or removing anyone else is a `403`, and nothing of the request is applied. A
+         *     list sent unchanged is fine.
          */
         put: operations["updateGroup"];
         post?: never;
@@ -118,9 +127,12 @@ export type paths = {
          *     time range, bucketed by local calendar day in `timezone`.
          *
          *     A preset `Nd` is the N local calendar days ending today (inclusive). `custom` needs
-         *     `from_ts` and `to_ts` (Unix seconds) with `from_ts <= to_ts`, a span of at most 366
-         *     days and `to_ts` at most 7 days in the future, and counts activities whose start time
-         *     lies in `[from_ts, to_ts]`. Passing `from_ts` or `to_ts` with a preset is a `400`.
+         *     `from_ts` and `to_ts` (Unix seconds) with `from_ts <= to_ts` and `to_ts` at most 7 days
+         *     in the future, and counts activities whose start time lies in `[from_ts, to_ts]`. A
+         *     custom range covers at most 366 local calendar days in `timezone`, counting the local
+         *     dates of `from_ts` and `to_ts` and every date between (so `history` never has more
+         *     than 366 entries; a span of 366 × 24 hours touches 367 local dates, or 368 across a
+         *     DST change, and is a `400`). Passing `from_ts` or `to_ts` with a preset is a `400`.
          *
          *     Only completed activities count. A member whose user is inactive is left out of the
          *     stats, `member_names` and the engagement denominator. Admins, coaches, the owner and
@@ -190,9 +202,24 @@ export type components = {
          * @example America/New_York
          */
         TimeZone: string;
-        /** @description Unique within the organization, compared case-insensitively after trimming and Unicode NFC normalization. Stored trimmed. */
+        /**
+         * @description Stored trimmed and in Unicode NFC; 1 to 100 characters after trimming, counted as
+         *     Unicode code points (an emoji is one). No control characters (`\p{Cc}`: U+0000–U+001F,
+         *     U+007F–U+009F) and no bidirectional controls (U+202A–U+202E, U+2066–U+2069); a name
+         *     must have a visible character (one made only of spaces or default-ignorable
+         *     characters such as U+200B is a `400`).
+         *
+         *     Unique within the organization: two names are the same when they are equal after
+         *     trimming, Unicode NFKC, removing default-ignorable code points (zero-width space,
+         *     joiners, U+FEFF, …), collapsing whitespace runs to one space and lower-casing. So
+         *     `Marathon\u200B Block A` and `ＭARATHON  block a` clash with `Marathon Block A`
+         *     (`409 group_name_taken`). Lists are ordered by this key.
+         */
         GroupName: string;
-        /** @description What the group is for. */
+        /**
+         * @description What the group is for: at most 1000 characters counted as Unicode code points; no
+         *     control characters (`\p{Cc}`) other than newline and tab.
+         */
         GroupDescription: string;
         /**
          * @description `private` groups are visible to admins, coaches, the owner and members only.
@@ -212,7 +239,7 @@ export type components = {
         };
         UpdateGroupRequest: {
             name?: components["schemas"]["GroupName"];
-            /** @description The new description, at most 1000 characters; `null` clears it. */
+            /** @description The new description (the rules of `GroupDescription`); `null` clears it. */
             description?: string | null;
             privacy?: components["schemas"]["Privacy"];
             /**
@@ -328,6 +355,7 @@ export type components = {
             };
             /** @enum {string} */
             range: "7d" | "14d" | "30d" | "60d" | "90d" | "custom";
+            /** @description The time zone the days are bucketed in, canonically cased (see the `timezone` parameter). */
             timezone: components["schemas"]["TimeZone"];
             /**
              * Format: date
@@ -412,7 +440,10 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Access denied — not a group member, coach, or admin. */
+        /**
+         * @description Access denied: not a group member, coach or admin; or an athlete adding or removing a
+         *     member other than themselves (membership is staff's to manage).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -497,7 +528,13 @@ export type components = {
         FromTs: number;
         /** @description Unix timestamp (seconds) of the range end, inclusive. Required when `range=custom`, not allowed otherwise. */
         ToTs: number;
-        /** @description IANA timezone for date bucketing (e.g. `America/New_York`). Defaults to the caller's profile timezone, else UTC. */
+        /**
+         * @description IANA timezone for date bucketing (e.g. `America/New_York`), matched case-insensitively.
+         *     Defaults to the caller's profile timezone, else UTC. An unknown name is a `400`. The
+         *     response's `timezone` is the zone's canonical name in its canonical case
+         *     (`america/new_york` answers `America/New_York`); a link (alias) such as `US/Eastern` or
+         *     `Asia/Kolkata` is bucketed as the zone it links to and echoed as sent.
+         */
         Timezone: components["schemas"]["TimeZone"];
     };
     requestBodies: never;
@@ -710,7 +747,13 @@ export interface operations {
                 from_ts?: components["parameters"]["FromTs"];
                 /** @description Unix timestamp (seconds) of the range end, inclusive. Required when `range=custom`, not allowed otherwise. */
                 to_ts?: components["parameters"]["ToTs"];
-                /** @description IANA timezone for date bucketing (e.g. `America/New_York`). Defaults to the caller's profile timezone, else UTC. */
+                /**
+                 * @description IANA timezone for date bucketing (e.g. `America/New_York`), matched case-insensitively.
+                 *     Defaults to the caller's profile timezone, else UTC. An unknown name is a `400`. The
+                 *     response's `timezone` is the zone's canonical name in its canonical case
+                 *     (`america/new_york` answers `America/New_York`); a link (alias) such as `US/Eastern` or
+                 *     `Asia/Kolkata` is bucketed as the zone it links to and echoed as sent.
+                 */
                 timezone?: components["parameters"]["Timezone"];
             };
             header?: never;
