@@ -94,6 +94,7 @@ async function run(seconds: number): Promise<autocannon.Result> {
       url: options.url,
       connections: 1,
       duration: seconds,
+      timeout: 60,
       headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
       requests: requests(connection),
       skipAggregateResult: true,

@@ -33,8 +33,9 @@ const verifyToken = cacheVerifiedTokens(
 );
 const bearer = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 
+// Scenarios may share a URL and differ by caller (the S2 variants): reads are keyed by both.
 const reads = new Map(
-  plan.routes.filter((route) => route.kind === 'read').map((route) => [`GET ${route.path}`, route]),
+  plan.routes.filter((route) => route.kind === 'read').map((route) => [`${route.userId} GET ${route.path}`, route]),
 );
 const writes = plan.routes.filter((route) => route.kind !== 'read');
 
@@ -99,13 +100,14 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   const match = bearer.exec(req.headers.authorization ?? '');
   if (!match) return send(res, 401, { code: 'unauthorized' });
+  let subject: string;
   try {
-    await verifyToken(match[1]!);
+    subject = await verifyToken(match[1]!);
   } catch {
     return send(res, 401, { code: 'unauthorized' });
   }
   const url = req.url ?? '';
-  const read = req.method === 'GET' ? reads.get(`GET ${url}`) : undefined;
+  const read = req.method === 'GET' ? reads.get(`${subject} GET ${url}`) : undefined;
   if (read) {
     await run(read.batches, (value) => (value !== null && typeof value === 'object' ? new Date(value.$date) : value));
     return send(res, 200, read.body);

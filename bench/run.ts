@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--only S1,S4-90d] [--connections 32] [--warmup 5] [--duration 12] [--rounds 3]
 //   [--database groups_bench] [--large-database groups_bench_2m] [--out bench] [--generate]
-//   [--skip cold-start,validation,profile]
+//   [--skip cold-start,validation,profile] [--compare-pool 32]
 // Starts the service as production does and a floor server for the same statements, drives
 // both with autocannon one scenario after another, and writes results.json and RESULTS.md.
 // BENCH_START sets the production start command (default below; with the compiled build:
@@ -45,6 +45,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench' },
     generate: { type: 'boolean', default: false },
     'profile-scenario': { type: 'string' },
+    'compare-pool': { type: 'string' },
     skip: { type: 'string', default: '' },
   },
 });
@@ -94,12 +95,14 @@ async function activityCount(url: string): Promise<number> {
   return Number(row.n);
 }
 
-/** Puts the write scenarios' data back: S5's groups hold list A, S6's leftovers are gone. */
-async function resetWrites(url: string): Promise<void> {
-  // Requests the load generator abandoned at the end of a slice may still be running: wait
-  // until no statement runs on this database (up to 20 s), or they would undo the reset.
+/**
+ * Waits until no statement runs on this database (up to 60 s): requests the load generator
+ * abandoned at the end of a slice may still be running, and would slow the next slice or undo
+ * a reset.
+ */
+async function waitForQuietDatabase(url: string): Promise<void> {
   const pool = poolFor(url, 1);
-  for (let quiet = 0, waited = 0; quiet < 3 && waited < 20_000; waited += 100) {
+  for (let quiet = 0, waited = 0; quiet < 3 && waited < 60_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const [[row]] = (await pool.query(
       "SELECT COUNT(*) AS busy FROM information_schema.processlist WHERE db = ? AND command <> 'Sleep' AND id <> CONNECTION_ID()",
@@ -107,6 +110,12 @@ async function resetWrites(url: string): Promise<void> {
     )) as unknown as [[{ busy: number }]];
     quiet = Number(row.busy) === 0 ? quiet + 1 : 0;
   }
+  await pool.end();
+}
+
+/** Puts the write scenarios' data back: S5's groups hold list A, S6's leftovers are gone. */
+async function resetWrites(url: string): Promise<void> {
+  const pool = poolFor(url, 1);
   const { a } = memberLists();
   const org = benchIds.org(0);
   await pool.query('DELETE FROM group_members WHERE org_id = ? AND group_id IN (?) AND user_id NOT IN (?)', [
@@ -143,7 +152,7 @@ async function floorPlan(url: string, scenarios: Scenario[]): Promise<FloorPlan>
       requestId: 'bench-capture-read',
     });
   const captured = await captureRequests(url, secrets, requests);
-  routes.push(...captured.map(readRoute));
+  routes.push(...captured.map((request, index) => readRoute(request, reads[index]!.userId)));
   const coach = benchIds.coach(0);
   const token = await tokenFor(coach);
   if (scenarios.some((scenario) => scenario.kind === 'replace-members')) {
@@ -218,12 +227,15 @@ async function driveOnce(
   warmup: number,
   onMeasureStart?: () => void,
 ): Promise<DriveResult> {
-  const reset = () =>
-    scenario.kind === 'read' ? undefined : resetWrites(scenario.database === 'main' ? mainUrl : largeUrl);
+  const url = scenario.database === 'main' ? mainUrl : largeUrl;
+  const reset = async () => {
+    await waitForQuietDatabase(url);
+    if (scenario.kind !== 'read') await resetWrites(url);
+  };
   await reset();
   const options: DriveOptions = {
     url: target.url,
-    connections: settings.connections,
+    connections: Math.min(settings.connections, scenario.connections ?? settings.connections),
     warmupSeconds: 0,
     durationSeconds: measure,
     token: await tokenFor(scenario.userId),
@@ -457,6 +469,40 @@ const validationScenarios = mainScenarios.filter((s) => s.id === 'S1' || s.id ==
 const validation =
   validationScenarios.length > 0 && !skip.has('validation') ? await validationCost(mainUrl, validationScenarios) : [];
 
+// Optional A/B of the service's pool size (DB_POOL_MAX) on S1, S4-90d and S5, same run.
+let poolComparison: ScenarioResult[] = [];
+if (values['compare-pool']) {
+  const size = values['compare-pool'];
+  const base = process.env.DB_POOL_MAX ?? '10';
+  const a = await startServer(
+    words(startCommand),
+    { ...serviceEnv(mainUrl, false), DB_POOL_MAX: base },
+    join(logDir, 'pool-a.log'),
+  );
+  const b = await startServer(
+    words(startCommand),
+    { ...serviceEnv(mainUrl, false), DB_POOL_MAX: size },
+    join(logDir, 'pool-b.log'),
+  );
+  try {
+    for (const scenario of mainScenarios.filter((s) => ['S1', 'S4-90d', 'S5'].includes(s.id))) {
+      const [withBase, withSize] = await compare(a, b, scenario);
+      const ratio = Math.round((withSize.requestsPerSecond / withBase.requestsPerSecond) * 100) / 100;
+      log(`${scenario.id} pool ${size} ÷ pool ${base}: ${ratio}`);
+      poolComparison.push({
+        id: `${scenario.id} (pool ${size} vs ${base})`,
+        title: scenario.title,
+        service: withSize,
+        floor: withBase,
+        ratio,
+      });
+    }
+  } finally {
+    await stop(a.child);
+    await stop(b.child);
+  }
+}
+
 const readScenarios = main.results.filter(
   (result) => result.ratio !== undefined && mainScenarios.some((s) => s.id === result.id),
 );
@@ -485,6 +531,7 @@ const results = {
   peakRssMb: Math.max(main.peakRssMb ?? 0, large?.peakRssMb ?? 0),
   scenarios: [...main.results, ...(large?.results ?? [])],
   validation,
+  poolComparison,
   profile: profileScenario && profileSummary ? { scenario: profileScenario.id, ...profileSummary } : undefined,
 };
 mkdirSync(outDir, { recursive: true });

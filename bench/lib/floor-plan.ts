@@ -3,8 +3,9 @@ import type { CapturedRequest, Statement } from './capture.js';
 
 export interface FloorRoute {
   kind: 'read' | 'replace-members' | 'create' | 'delete';
-  /** Read routes: the exact path and query. */
+  /** Read routes: the exact path and query, and the caller. */
   path?: string;
+  userId?: string;
   batches: Statement[][];
   body: unknown;
   /** Writes: the captured values this request replaces with its own. */
@@ -19,6 +20,6 @@ export interface FloorPlan {
   routes: FloorRoute[];
 }
 
-export function readRoute(captured: CapturedRequest): FloorRoute {
-  return { kind: 'read', path: captured.path, batches: captured.batches, body: captured.body };
+export function readRoute(captured: CapturedRequest, userId: string): FloorRoute {
+  return { kind: 'read', path: captured.path, userId, batches: captured.batches, body: captured.body };
 }

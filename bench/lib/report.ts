@@ -1,6 +1,10 @@
 // RESULTS.md from results.json: the table, the growth and validation checks against the
 // targets of issue 11, cold start, memory and the profile of the slowest scenario.
+import { existsSync, readFileSync } from 'node:fs';
 import type { BenchResults, ScenarioResult } from '../run.js';
+
+/** Hand-written findings about the committed run, appended to RESULTS.md when present. */
+const notesFile = new URL('../notes.md', import.meta.url);
 
 const met = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : '**missed**');
 const num = (value: number | undefined, digits = 0) => (value === undefined ? '—' : value.toFixed(digits));
@@ -73,6 +77,15 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.validation.length === 0) lines.push('- not measured in this run.');
   lines.push('');
 
+  if (results.poolComparison && results.poolComparison.length > 0) {
+    lines.push('## Pool size (same run, service against service)', '');
+    for (const result of results.poolComparison)
+      lines.push(
+        `- ${result.id}: ${num(result.service.requestsPerSecond)} req/s against ${num(result.floor!.requestsPerSecond)} req/s (×${result.ratio}), CPU ms/req ${num(result.service.cpuMsPerRequest, 2)} against ${num(result.floor!.cpuMsPerRequest, 2)}.`,
+      );
+    lines.push('');
+  }
+
   lines.push('## Start and memory', '');
   const median = [...results.coldStartMs].sort((a, b) => a - b)[Math.floor(results.coldStartMs.length / 2)];
   lines.push(
@@ -104,5 +117,6 @@ export function renderMarkdown(results: BenchResults): string {
     table('top 5 modules (self time)', profile.topModules);
     table("the service's own functions (inclusive time)", profile.topServiceInclusive);
   }
+  if (!settings.quick && existsSync(notesFile)) lines.push(readFileSync(notesFile, 'utf8').trim(), '');
   return `${lines.join('\n')}\n`;
 }
