@@ -463,7 +463,8 @@ if (!quick && largeScenarios.length > 0 && (await databaseReady(largeUrl))) {
   const activities = await activityCount(largeUrl);
   log(`large database ${databaseName(largeUrl)}: ${activities} activities`);
   large = { ...(await runSet(largeUrl, largeScenarios, 'large')), activities };
-} else if (!quick) log(`skipping the 2,000,000-activity growth: ${databaseName(largeUrl)} has no benchmark data`);
+} else if (!quick && largeScenarios.length > 0)
+  log(`skipping the 2,000,000-activity growth: ${databaseName(largeUrl)} has no benchmark data`);
 
 const validationScenarios = mainScenarios.filter((s) => s.id === 'S1' || s.id === 'S4-90d').filter(selected);
 const validation =
