@@ -8,8 +8,8 @@
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { createTokenVerifier } from './auth/token-verifier.js';
-import { settings, type Config } from './config.js';
+import { serviceTokenVerifier } from './auth/service-token-verifier.js';
+import type { Config } from './config.js';
 import type { Database } from './data/database.js';
 import { createPageTokens } from './domain/page-token.js';
 import { routeNotFound } from './errors.js';
@@ -29,7 +29,7 @@ import { lastResort, renderErrors, sendProblem } from './http/problem.js';
 import { rateLimiting } from './http/rate-limit.js';
 import { requestContext, type CompletedRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
-import { httpMethods, loadSpec, operationMatcher, userIdPattern } from './spec.js';
+import { httpMethods, loadSpec, operationMatcher } from './spec.js';
 
 export type AppConfig = Pick<
   Config,
@@ -74,19 +74,7 @@ export function createApp(deps: AppDependencies): Express {
   const clock = deps.clock ?? (() => new Date());
   if (!config.pageTokenSecret) throw new Error('createApp needs config.pageTokenSecret.');
   const spec = loadSpec();
-  const verifyToken = createTokenVerifier({
-    jwtSecret: config.jwtSecret,
-    jwksUrl: config.jwksUrl,
-    issuer: config.jwtIssuer,
-    audience: config.jwtAudience,
-    // A token's iat/exp are wall-clock facts; a pinned domain clock must not make a fresh
-    // token look issued in the future or an old one look unexpired.
-    clock: () => new Date(),
-    subjectPattern: userIdPattern(spec),
-    maxLifetimeSeconds: config.tokenMaxLifetimeSeconds ?? settings.tokenMaxLifetimeSeconds.default('production'),
-    clockToleranceSeconds:
-      config.tokenClockToleranceSeconds ?? settings.tokenClockToleranceSeconds.default('production'),
-  });
+  const verifyToken = serviceTokenVerifier(config, spec);
   const handlers = deps.handlers ?? createHandlers({ db, clock, pageTokens: createPageTokens(config.pageTokenSecret) });
 
   const metrics = deps.metrics ?? createMetrics(db);

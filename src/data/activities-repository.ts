@@ -1,7 +1,7 @@
 // Reads of the platform's activities. Every query is scoped by organization and by the
 // group's member ids, so it reads along the (user_id, start_time) and
 // (user_id, start_date_local) indexes and never in proportion to the organization's activity.
-import { epochMillisecondsSql, floorDivisionSql, type Executor } from './database.js';
+import { epochMillisecondsSql, floorDivisionSql, isMysql, type Executor } from './database.js';
 import { toDate } from './values.js';
 
 export interface ActivityRecord {
@@ -48,13 +48,27 @@ export interface FeedQuery {
   limit: number;
 }
 
-/** Completed activities of these users, newest first (start time, then id). */
-export async function completedActivities(db: Executor, query: FeedQuery): Promise<ActivityRecord[]> {
-  if (query.userIds.length === 0) return [];
+const feedColumns = [
+  'id',
+  'user_id',
+  'name',
+  'type',
+  'sub_type',
+  'start_time',
+  'start_date_local',
+  'distance',
+  'duration',
+  'vdot_load',
+  'nexrex_ete_plus',
+] as const;
+
+/** The feed's statement for some users: filters, order and limit. */
+function feedSelect(db: Executor, query: FeedQuery, userIds: string[]) {
   const builder = db('activities')
-    .select<ActivityRow[]>('id', 'user_id', 'name', 'type', 'sub_type', 'start_time', 'start_date_local', 'distance', 'duration', 'vdot_load', 'nexrex_ete_plus')
-    .where({ org_id: query.orgId, status: 'completed' })
-    .whereIn('user_id', query.userIds);
+    .select<ActivityRow[]>(...feedColumns)
+    .where({ org_id: query.orgId, status: 'completed' });
+  if (userIds.length === 1) builder.andWhere('user_id', userIds[0]!);
+  else builder.whereIn('user_id', userIds);
   if (query.startDate) builder.andWhere('start_date_local', '>=', query.startDate);
   if (query.endDate) builder.andWhere('start_date_local', '<=', query.endDate);
   if (query.subTypes && query.subTypes.length > 0) builder.whereIn('sub_type', query.subTypes);
@@ -67,7 +81,38 @@ export async function completedActivities(db: Executor, query: FeedQuery): Promi
       });
     });
   }
-  const rows = await builder.orderBy([{ column: 'start_time', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(query.limit);
+  return builder
+    .orderBy([
+      { column: 'start_time', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(query.limit);
+}
+
+/**
+ * Completed activities of these users, newest first (start time, then id). On MySQL each
+ * member's newest `limit` rows are read backwards along (user_id, start_time) and only those
+ * are merged: the page costs members × limit rows, not the members' whole history, which a
+ * single IN-list query reads and sorts in full. (The newest `limit` of all are among the newest
+ * `limit` of each.) SQLite, embedded and small, keeps the single statement.
+ */
+export async function completedActivities(db: Executor, query: FeedQuery): Promise<ActivityRecord[]> {
+  if (query.userIds.length === 0) return [];
+  let rows: ActivityRow[];
+  if (isMysql(db) && query.userIds.length > 1) {
+    // One member's statement, compiled once and repeated per member with its own id.
+    const marker = '\u0000member';
+    const part = feedSelect(db, query, [marker]).toSQL();
+    const at = part.bindings.indexOf(marker);
+    const bindings: unknown[] = [];
+    for (const userId of query.userIds) bindings.push(...part.bindings.map((value, index) => (index === at ? userId : value)));
+    bindings.push(query.limit);
+    const sql = `select * from (${query.userIds.map(() => `(${part.sql})`).join(' union all ')}) as feed order by start_time desc, id desc limit ?`;
+    const [result] = (await db.raw(sql, bindings as never)) as unknown as [ActivityRow[]];
+    rows = result;
+  } else {
+    rows = await feedSelect(db, query, query.userIds);
+  }
   return rows.map((row) => ({
     id: row.id,
     userId: row.user_id,

@@ -67,10 +67,11 @@ function mysqlConnection(url: string, connectTimeoutMs: number): Knex.MySql2Conn
     database: decodeURIComponent(parsed.pathname.replace(/^\//, '')),
     charset: 'utf8mb4',
     timezone: 'Z',
-    // Calendar dates stay 'YYYY-MM-DD' strings, as SQLite returns them.
-    typeCast(field: { type: string; string: () => string | null }, next: () => unknown) {
-      return field.type === 'DATE' ? field.string() : next();
-    },
+    // Calendar dates stay 'YYYY-MM-DD' strings, as SQLite returns them. Said this way rather
+    // than with a typeCast function, mysql2's generated row parser reads every column natively
+    // instead of calling back into JS once per column and row. (mysql2 takes a list of types;
+    // Knex's type says boolean.)
+    dateStrings: ['DATE'] as unknown as boolean,
     decimalNumbers: true,
     supportBigNumbers: true,
     connectTimeout: connectTimeoutMs,

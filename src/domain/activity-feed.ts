@@ -41,7 +41,7 @@ export async function readActivityFeed(
       { path: '/query/start_date', message: 'must not be after end_date' },
     ]);
   }
-  const { members } = await authorizedGroup(deps.db, caller, groupId, 'readActivity');
+  const { members, activeMemberNames } = await authorizedGroup(deps.db, caller, groupId, 'readActivity');
   const subTypes = parseSubTypes(request.subType);
   const scope = [
     'listGroupActivities',
@@ -53,7 +53,7 @@ export async function readActivityFeed(
   ].join(':');
   const before = request.pageToken ? deps.pageTokens.read<FeedPosition>(scope, request.pageToken) : undefined;
 
-  const names = await activeUserNames(deps.db, caller.orgId, members);
+  const names = activeMemberNames ?? (await activeUserNames(deps.db, caller.orgId, members));
   const activities = await completedActivities(deps.db, {
     orgId: caller.orgId,
     userIds: [...names.keys()],

@@ -1,7 +1,7 @@
 // Loads a group of the caller's organization and checks the caller may act on it: the one
 // gate every group operation passes. Another organization's group is simply not found.
 import type { Executor } from '../data/database.js';
-import { findGroup, listMemberIds, type GroupRecord } from '../data/groups-repository.js';
+import { findGroup, findGroupWithMembers, listMemberIds, type GroupRecord } from '../data/groups-repository.js';
 import { forbidden, groupNotFound } from '../errors.js';
 import { mayOnGroup, type GroupAction } from './authorization.js';
 import type { Caller } from './caller.js';
@@ -20,10 +20,14 @@ export async function authorizedGroup(
   groupId: string,
   action: GroupAction,
   options: { lock?: boolean } = {},
-): Promise<{ group: GroupRecord; members: string[] }> {
-  const group = await findGroup(db, caller.orgId, groupId, { forUpdate: options.lock ?? false });
-  if (!group) throw groupNotFound(groupId);
-  const members = await listMemberIds(db, caller.orgId, groupId);
+): Promise<{ group: GroupRecord; members: string[]; activeMemberNames?: Map<string, string> }> {
+  // Reads take the group, its members and their names in one round trip; writes lock the
+  // group row alone, then read the members.
+  const loaded = options.lock
+    ? await lockedGroup(db, caller.orgId, groupId)
+    : await findGroupWithMembers(db, caller.orgId, groupId);
+  if (!loaded) throw groupNotFound(groupId);
+  const { group, members } = loaded;
   if (
     !mayOnGroup(caller, action, {
       ownerId: group.ownerId,
@@ -33,5 +37,14 @@ export async function authorizedGroup(
   ) {
     throw forbidden(refusals[action]);
   }
-  return { group, members };
+  return loaded;
+}
+
+async function lockedGroup(
+  db: Executor,
+  orgId: string,
+  groupId: string,
+): Promise<{ group: GroupRecord; members: string[] } | undefined> {
+  const group = await findGroup(db, orgId, groupId, { forUpdate: true });
+  return group ? { group, members: await listMemberIds(db, orgId, groupId) } : undefined;
 }

@@ -145,11 +145,11 @@ export async function readGroupStats(
   checkRangeParameters(request, now);
   // The group is found and the caller authorized before any work on the time zone, so a
   // caller without access cannot make the service resolve zones or fill its caches.
-  const { members } = await authorizedGroup(deps.db, caller, groupId, 'readActivity');
+  const { members, activeMemberNames } = await authorizedGroup(deps.db, caller, groupId, 'readActivity');
   const zone = chooseTimeZone(request.timezone, caller);
   const timezone = zone.id;
   const range = resolveRange(request, now, timezone);
-  const memberNames = await activeUserNames(deps.db, caller.orgId, members);
+  const memberNames = activeMemberNames ?? (await activeUserNames(deps.db, caller.orgId, members));
 
   const totals = await dailyTotals(deps.db, {
     orgId: caller.orgId,
@@ -160,14 +160,14 @@ export async function readGroupStats(
   });
 
   const days = datesBetween(range.from, range.to).map((date) => ({ date, members: new Map<string, MemberDay>() }));
-  const dayIndex = new Map(days.map((day, index) => [day.date, index]));
+  // Rows carry the local day as a day number; indexing by it spares a date string per row.
+  const firstDay = Date.parse(`${range.from}T00:00:00Z`) / dayMs;
   let totalDistance = 0;
   let totalActivities = 0;
   const engaged = new Set<string>();
   for (const row of totals) {
-    const date = new Date(row.localDay * dayMs).toISOString().slice(0, 10);
-    const index = dayIndex.get(date);
-    if (index === undefined) continue;
+    const index = row.localDay - firstDay;
+    if (index < 0 || index >= days.length) continue;
     totalDistance += row.distance;
     totalActivities += row.activities;
     engaged.add(row.userId);

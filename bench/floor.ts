@@ -1,0 +1,152 @@
+// The floor: what the database itself allows for each scenario. A bare node:http handler that
+// verifies the bearer token exactly as the service does (the same verifier and the same cache),
+// sends the statements the service sent for that request (captured, see lib/capture.ts) on a
+// mysql2 pool of the same size, batch by batch, and writes the same JSON. Writes get fresh
+// ids, timestamps and request ids so that they can repeat.
+// Usage: tsx bench/floor.ts <plan.json>, with PORT, DATABASE_URL, AUTH_JWT_SECRET, DB_POOL_MAX.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { PoolConnection } from 'mysql2/promise';
+import { serviceTokenVerifier } from '../src/auth/service-token-verifier.js';
+import { loadSpec } from '../src/spec.js';
+import { newId } from '../src/domain/ids.js';
+import type { Binding, Statement } from './lib/capture.js';
+import type { FloorPlan, FloorRoute } from './lib/floor-plan.js';
+import { poolFor } from './lib/mysql.js';
+
+const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as FloorPlan;
+const pool = poolFor(process.env.DATABASE_URL!, Number(process.env.DB_POOL_MAX ?? 10));
+pool.on('connection', (connection) => {
+  void connection.query("SET time_zone = '+00:00'");
+});
+const verifyToken = serviceTokenVerifier(
+  { jwtSecret: process.env.AUTH_JWT_SECRET, jwksUrl: undefined, jwtIssuer: undefined, jwtAudience: undefined },
+  loadSpec(),
+);
+const bearer = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
+
+// Scenarios may share a URL and differ by caller (the S2 variants): reads are keyed by both.
+const reads = new Map(
+  plan.routes.filter((route) => route.kind === 'read').map((route) => [`${route.userId} GET ${route.path}`, route]),
+);
+const writes = plan.routes.filter((route) => route.kind !== 'read');
+
+type Substitute = (value: Binding) => unknown;
+
+async function run(batches: Statement[][], substitute: Substitute): Promise<void> {
+  let transaction: PoolConnection | undefined;
+  try {
+    for (const batch of batches) {
+      if (batch[0]!.sql === 'BEGIN;') transaction = await pool.getConnection();
+      const on = transaction ?? pool;
+      await Promise.all(batch.map((statement) => on.query(statement.sql, statement.bindings.map(substitute))));
+      if (batch[0]!.sql === 'COMMIT;') {
+        transaction!.release();
+        transaction = undefined;
+      }
+    }
+  } finally {
+    if (transaction) {
+      await transaction.query('ROLLBACK').catch(() => undefined);
+      transaction.release();
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Replaces the captured request's ids and clock by this request's. */
+function substitution(route: FloorRoute, replacements: Map<string, string>): Substitute {
+  return (value) => {
+    if (value !== null && typeof value === 'object') return new Date();
+    if (typeof value === 'string') {
+      const replaced = replacements.get(value);
+      if (replaced !== undefined) return replaced;
+      if (value.startsWith('aud_') && route.kind !== 'read') return newId('aud');
+    }
+    return value;
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.url === '/readyz') {
+    await pool.query('select 1');
+    send(res, 200, { status: 'ready' });
+    return;
+  }
+  const match = bearer.exec(req.headers.authorization ?? '');
+  if (!match) return send(res, 401, { code: 'unauthorized' });
+  let subject: string;
+  try {
+    subject = await verifyToken(match[1]!);
+  } catch {
+    return send(res, 401, { code: 'unauthorized' });
+  }
+  const url = req.url ?? '';
+  const read = req.method === 'GET' ? reads.get(`${subject} GET ${url}`) : undefined;
+  if (read) {
+    await run(read.batches, (value) => (value !== null && typeof value === 'object' ? new Date(value.$date) : value));
+    return send(res, 200, read.body);
+  }
+  const text = await readBody(req);
+  const body = text ? (JSON.parse(text) as { members?: string[]; name?: string }) : {};
+  const groupId = /^\/api\/v1\/groups\/([^/?]+)$/.exec(url)?.[1];
+  let route: FloorRoute | undefined;
+  const replacements = new Map<string, string>();
+  if (req.method === 'PUT' && groupId) {
+    const key = [...(body.members ?? [])].sort().join(',');
+    route = writes.find((candidate) => candidate.kind === 'replace-members' && candidate.membersKey === key);
+    if (route) replacements.set(route.groupId!, groupId);
+  } else if (req.method === 'POST' && url === '/api/v1/groups') {
+    route = writes.find((candidate) => candidate.kind === 'create');
+    if (route) {
+      replacements.set(route.groupId!, newId('grp'));
+      replacements.set(route.name!, body.name!);
+      replacements.set(route.name!.toLowerCase(), body.name!.toLowerCase());
+    }
+  } else if (req.method === 'DELETE' && groupId) {
+    route = writes.find((candidate) => candidate.kind === 'delete');
+    if (route) replacements.set(route.groupId!, groupId);
+  }
+  if (!route) return send(res, 404, { code: 'route_not_found' });
+  replacements.set(route.requestId!, randomUUID());
+  await run(route.batches, substitution(route, replacements));
+  const answer =
+    route.kind === 'create'
+      ? { ...(route.body as object), group_id: replacements.get(route.groupId!) }
+      : { ...(route.body as object), group_id: groupId };
+  send(res, 200, answer);
+}
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => {
+    process.stderr.write(`floor: ${req.method} ${req.url}: ${(error as Error).message}\n`);
+    if (!res.headersSent) send(res, 500, { code: 'internal_error' });
+  });
+});
+server.keepAliveTimeout = 5000;
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.stdout.write(`floor listening on ${JSON.stringify(server.address())}\n`);
+});
+process.once('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections();
+  void pool.end().finally(() => process.exit(0));
+});

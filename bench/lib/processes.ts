@@ -1,0 +1,155 @@
+// Child processes of the benchmark: servers started with a shell command line, waited for on
+// /readyz, measured (peak RSS) and stopped with SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Started {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Milliseconds from spawn to the first /readyz 200. */
+  readyMs: number;
+}
+
+/** Splits a command line on spaces (the start commands have no quoting). */
+export function words(command: string): string[] {
+  return command.trim().split(/\s+/);
+}
+
+export async function startServer(
+  command: string[],
+  env: Record<string, string>,
+  logFile: string,
+  timeoutMs = 60_000,
+): Promise<Started> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(command[0]!, command.slice(1), {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => {
+    exited = code;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exited !== undefined)
+      throw new Error(`${command.join(' ')} exited with ${exited} before ready; see ${logFile}`);
+    if (performance.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`${command.join(' ')} not ready after ${timeoutMs} ms; see ${logFile}`);
+    }
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.status === 200) return { child, port, url, readyMs: performance.now() - started };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone
+    }
+  }
+  const all = [pid];
+  for (let i = 0; i < all.length; i += 1) all.push(...(children.get(all[i]!) ?? []));
+  return all;
+}
+
+/** Peak resident set size (VmHWM) in MB of the process or, when a launcher runs it, its largest descendant. */
+export function peakRssMb(pid: number): number | undefined {
+  let peak: number | undefined;
+  for (const id of descendants(pid)) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, 'utf8'));
+      if (match) peak = Math.max(peak ?? 0, Number(match[1]) / 1024);
+    } catch {
+      // gone
+    }
+  }
+  return peak === undefined ? undefined : Math.round(peak);
+}
+
+export function runJson<T>(command: string[], timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').at(-1);
+      if (code !== 0 || !line)
+        reject(new Error(`${command.slice(0, 3).join(' ')} exited ${code}: ${err.slice(-2000)}`));
+      else resolve(JSON.parse(line) as T);
+    });
+  });
+}
+
+const ticksPerSecond = 100;
+
+/** CPU seconds (user + system) used so far by a process and its descendants. */
+export function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const id of descendants(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / ticksPerSecond;
+}
+
+/** The database server's process on this machine, when it runs here (for its CPU share). */
+export function databaseServerPid(): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (name === 'mariadbd' || name === 'mysqld') return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,122 @@
+// RESULTS.md from results.json: the table, the growth and validation checks against the
+// targets of issue 11, cold start, memory and the profile of the slowest scenario.
+import { existsSync, readFileSync } from 'node:fs';
+import type { BenchResults, ScenarioResult } from '../run.js';
+
+/** Hand-written findings about the committed run, appended to RESULTS.md when present. */
+const notesFile = new URL('../notes.md', import.meta.url);
+
+const met = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : '**missed**');
+const num = (value: number | undefined, digits = 0) => (value === undefined ? '—' : value.toFixed(digits));
+
+function perRequestMs(result: ScenarioResult | undefined): number | undefined {
+  return result ? result.service.latencyMean : undefined;
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const lines: string[] = [];
+  const { machine, settings } = results;
+  const byId = new Map(results.scenarios.map((result) => [result.id, result]));
+  lines.push('# Benchmark results', '');
+  lines.push(
+    `Run ${results.startedAt} → ${results.finishedAt}${settings.quick ? ' (**quick mode**: tiny data, not a measurement)' : ''}.`,
+    `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, MariaDB ${machine.mariadb}.`,
+    `Load average (1, 5, 15 min) before ${machine.loadAverageBefore.join(', ')}, after ${machine.loadAverageAfter.join(', ')}: the machine is shared, so absolute numbers move between runs; the service ÷ floor ratios are measured back to back in the same run.`,
+    `autocannon -c ${settings.connections}, per scenario and target ${settings.warmupSeconds} s warm-up, then ${settings.durationSeconds} s measured in ${settings.rounds} slices alternating service and floor (req/s over all slices, p50 the median slice's, p99 the worst slice's); service started with \`${settings.startCommand}\` (NODE_ENV=production, LOG_LEVEL=warn, request validation on, response validation off), pool of ${settings.poolMax} connections for service and floor.`,
+    `Data: ${results.data.main.database} with ${results.data.main.activities.toLocaleString('en-US')} activities${
+      'large' in results.data && results.data.large
+        ? `; ${results.data.large.database} with ${results.data.large.activities.toLocaleString('en-US')}`
+        : ''
+    }.`,
+    '',
+  );
+  lines.push(
+    '| scenario | what | service req/s | p50 ms | p99 ms | errors / non-2xx | floor req/s | floor p50 ms | service ÷ floor | target | | CPU ms/req service / floor / DB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+  );
+  for (const result of results.scenarios) {
+    const { service, floor } = result;
+    lines.push(
+      `| ${result.id} | ${result.title} | ${num(service.requestsPerSecond)} | ${service.latencyP50} | ${service.latencyP99} | ${service.errors + service.timeouts} / ${service.non2xx} | ${num(floor?.requestsPerSecond)} | ${floor?.latencyP50 ?? '—'} | ${num(result.ratio !== undefined ? result.ratio * 100 : undefined)}% | ${result.target ? `≥ ${result.target * 100}%` : '—'} | ${met(result.target ? result.ratio! >= result.target : undefined)} | ${num(service.cpuMsPerRequest, 2)} / ${num(floor?.cpuMsPerRequest, 2)} / ${service.dbCpuMsPerRequest !== undefined && service.dbCpuMsPerRequest >= 0 ? num(service.dbCpuMsPerRequest, 2) : '—'} |`,
+    );
+  }
+  lines.push(
+    '',
+    "CPU ms/req: CPU time of the service process, of the floor process and of the database server (during the service's slices; the server is shared with other work on the machine) over the measured slices, divided by the requests answered. Unlike req/s it hardly depends on how busy the machine is.",
+    '',
+  );
+
+  lines.push('## Growth', '');
+  const growth = (label: string, base: string, grown: string, limit: number) => {
+    const a = perRequestMs(byId.get(base));
+    const b = perRequestMs(byId.get(grown));
+    if (a === undefined || b === undefined) return `- ${label}: not measured in this run.`;
+    const factor = Math.round((b / a) * 100) / 100;
+    return `- ${label}: mean ${a} ms → ${b} ms per request, ×${factor} (target ≤ ×${limit}): ${met(factor <= limit)}.`;
+  };
+  lines.push(growth('S4 90d, 200,000 → 2,000,000 activities in the table', 'S4-90d', 'S4-90d-2M', 1.2));
+  lines.push(growth('S2, 20 → 2,000 groups in the organization', 'S2-g20', 'S2-g2000', 1.5));
+  const members = ['S4-90d-m10', 'S4-90d', 'S4-90d-m1000']
+    .map((id) => byId.get(id))
+    .filter((result) => result !== undefined)
+    .map(
+      (result) => `${result.id}: ${num(result.service.requestsPerSecond)} req/s, p50 ${result.service.latencyP50} ms`,
+    );
+  if (members.length > 0) lines.push(`- S4 90d by group size (10, 100, 1,000 members): ${members.join('; ')}.`);
+  lines.push('');
+
+  lines.push('## Response validation cost', '');
+  for (const result of results.validation) {
+    const cost = Math.round((1 - result.ratio!) * 100);
+    lines.push(
+      `- ${result.id}: ${num(result.service.requestsPerSecond)} req/s with, ${num(result.floor!.requestsPerSecond)} req/s without: costs ${cost}% of throughput${
+        result.id.startsWith('S1') ? ` (target ≤ 20%: ${met(cost <= 20)})` : ''
+      }.`,
+    );
+  }
+  if (results.validation.length === 0) lines.push('- not measured in this run.');
+  lines.push('');
+
+  if (results.poolComparison && results.poolComparison.length > 0) {
+    lines.push('## Pool size (same run, service against service)', '');
+    for (const result of results.poolComparison)
+      lines.push(
+        `- ${result.id}: ${num(result.service.requestsPerSecond)} req/s against ${num(result.floor!.requestsPerSecond)} req/s (×${result.ratio}), CPU ms/req ${num(result.service.cpuMsPerRequest, 2)} against ${num(result.floor!.cpuMsPerRequest, 2)}.`,
+      );
+    lines.push('');
+  }
+
+  lines.push('## Start and memory', '');
+  const median = [...results.coldStartMs].sort((a, b) => a - b)[Math.floor(results.coldStartMs.length / 2)];
+  lines.push(
+    median === undefined
+      ? '- Cold start: not measured in this run.'
+      : `- Cold start (process start → first /readyz 200): ${results.coldStartMs.join(', ')} ms, median ${median} ms (target < 1000 ms: ${met(median < 1000)}).`,
+  );
+  lines.push(
+    `- Peak RSS of the service over the run: ${results.peakRssMb} MB (target < 200 MB: ${met(results.peakRssMb < 200)}).`,
+  );
+  const errors = results.scenarios.reduce(
+    (sum, r) =>
+      sum + r.service.errors + r.service.timeouts + r.service.non2xx + (r.floor ? r.floor.errors + r.floor.non2xx : 0),
+    0,
+  );
+  lines.push(`- Errors, timeouts and non-2xx answers over all scenarios (service and floor): ${errors}.`);
+  lines.push('');
+
+  if (results.profile) {
+    const { profile } = results;
+    lines.push(`## CPU profile: ${profile.scenario} (lowest service ÷ floor ratio)`, '');
+    lines.push(`\`node --cpu-prof\` over one measured run: ${profile.busyMs} ms busy, ${profile.idleMs} ms idle.`, '');
+    const table = (title: string, rows: { name: string; ms: number; percent: number }[]) => {
+      lines.push(`| ${title} | ms | % of busy |`, '|---|---:|---:|');
+      for (const row of rows) lines.push(`| \`${row.name}\` | ${row.ms} | ${row.percent} |`);
+      lines.push('');
+    };
+    table('top 5 functions (self time)', profile.topSelf);
+    table('top 5 modules (self time)', profile.topModules);
+    table("the service's own functions (inclusive time)", profile.topServiceInclusive);
+  }
+  if (!settings.quick && existsSync(notesFile)) lines.push(readFileSync(notesFile, 'utf8').trim(), '');
+  return `${lines.join('\n')}\n`;
+}

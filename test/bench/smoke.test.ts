@@ -1,0 +1,59 @@
+// The benchmark is not a test; this only checks that its scripts start, drive the service and
+// its floor, and write a results file, on tiny data in a database of its own (MySQL only).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { createDatabase } from '../../src/data/database.js';
+import { dialect } from '../support/database.js';
+
+describe('benchmark smoke test', function () {
+  before(function () {
+    if (dialect !== 'mysql') this.skip();
+  });
+
+  it('generates tiny data, runs a scenario against service and floor, and writes results', async function () {
+    this.timeout(240_000);
+    const server = new URL(process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test');
+    const database = `groups_bench_smoke_${process.pid}`;
+    server.pathname = `/${database}`;
+    const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+    try {
+      const run = spawnSync(
+        'node',
+        [
+          '--import',
+          'tsx',
+          'bench/run.ts',
+          '--quick',
+          '--generate',
+          '--only',
+          'S1,S6',
+          '--skip',
+          'validation',
+          '--out',
+          out,
+        ],
+        { env: { ...process.env, DATABASE_URL: server.toString(), NODE_ENV: '' }, encoding: 'utf8', timeout: 220_000 },
+      );
+      expect(run.status, `${run.stdout}\n${run.stderr}`).to.equal(0);
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+      expect(results.scenarios.map((s: { id: string }) => s.id)).to.deep.equal(['S1', 'S6']);
+      for (const scenario of results.scenarios) {
+        expect(scenario.service.requests, scenario.id).to.be.greaterThan(0);
+        expect(scenario.floor.requests, scenario.id).to.be.greaterThan(0);
+        expect(scenario.service.errors + scenario.service.non2xx, scenario.id).to.equal(0);
+        expect(scenario.floor.errors + scenario.floor.non2xx, scenario.id).to.equal(0);
+      }
+      expect(results.coldStartMs).to.have.length(1);
+      expect(results.profile.topSelf).to.have.length.greaterThan(0);
+      expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).to.contain('| S6 |');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      const admin = createDatabase({ url: server.toString().replace(`/${database}`, '/'), sqliteFile: '', poolMax: 1 });
+      await admin.raw(`drop database if exists \`${database}\``);
+      await admin.destroy();
+    }
+  });
+});
