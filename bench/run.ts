@@ -3,10 +3,10 @@
 //   [--skip cold-start,validation,profile] [--compare-pool 32]
 // Starts the service as production does and a floor server for the same statements, drives
 // both with autocannon one scenario after another, and writes results.json and RESULTS.md.
-// BENCH_START sets the production start command (default below; with the compiled build:
-// `node dist/src/cli/start.js`).
+// The service starts with the production start command, `node dist/src/cli/serve.js` (`npm run
+// bench` builds first); BENCH_START replaces it (the smoke test runs the same entry from src/).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,7 +58,11 @@ const settings = {
   /** Alternating slices per target and scenario. */
   rounds: Number(values.rounds ?? (quick ? 1 : 3)),
 };
-const startCommand = process.env.BENCH_START ?? 'node --import tsx src/cli/start.ts';
+const startCommand = process.env.BENCH_START ?? 'node dist/src/cli/serve.js';
+if (!process.env.BENCH_START && !existsSync('dist/src/cli/serve.js')) {
+  console.error('bench: no production build; run `npm run build` first (`npm run bench` does).');
+  process.exit(1);
+}
 const tsx = ['node', '--import', 'tsx'];
 const outDir = values.out;
 const logDir = mkdtempSync(join(tmpdir(), 'groups-bench-'));
