@@ -11,6 +11,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { signToken } from '../src/auth/sign-token.js';
+import { createDatabase } from '../src/data/database.js';
+import { migrateToLatest } from '../src/data/migrate.js';
 import { captureRequests, type CaptureRequest } from './lib/capture.js';
 import { benchIds } from './lib/dataset.js';
 import type { FloorPlan, FloorRoute } from './lib/floor-plan.js';
@@ -89,6 +91,16 @@ async function databaseReady(url: string): Promise<boolean> {
     return orgs.length > 0;
   } finally {
     await connection.end();
+  }
+}
+
+/** Brings a benchmark database to the current schema, as an operator's deploy step would. */
+async function migrate(url: string): Promise<void> {
+  const db = createDatabase({ url, sqliteFile: '', poolMax: 1 });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
   }
 }
 
@@ -452,6 +464,7 @@ if (!(await databaseReady(mainUrl))) {
 }
 const startedAt = new Date();
 const loadBefore = loadavg();
+await migrate(mainUrl);
 const mainActivities = await activityCount(mainUrl);
 log(
   `main database ${databaseName(mainUrl)}: ${mainActivities} activities; start command: ${startCommand}; logs in ${logDir}`,
@@ -468,6 +481,7 @@ const main = await runSet(
 let large: { results: ScenarioResult[]; peakRssMb?: number; activities: number } | undefined;
 const largeScenarios = growthScenarios.filter((s) => s.database === 'large').filter(selected);
 if (!quick && largeScenarios.length > 0 && (await databaseReady(largeUrl))) {
+  await migrate(largeUrl);
   const activities = await activityCount(largeUrl);
   log(`large database ${databaseName(largeUrl)}: ${activities} activities`);
   large = { ...(await runSet(largeUrl, largeScenarios, 'large')), activities };
