@@ -4,6 +4,7 @@
 // the whole token string, signature included, so only a byte-identical token that already
 // passed every check skips them again. Failures are not remembered. Bounded: at the limit
 // the least recently used entry goes.
+import { BoundedCache } from '../domain/bounded-cache.js';
 import type { TokenVerifier } from './token-verifier.js';
 
 export interface VerifiedTokenCacheOptions {
@@ -29,25 +30,16 @@ function expiryOf(token: string): number | undefined {
 }
 
 export function cacheVerifiedTokens(verify: TokenVerifier, options: VerifiedTokenCacheOptions): TokenVerifier {
-  const entries = new Map<string, Entry>();
+  const entries = new BoundedCache<string, Entry>(options.maxEntries);
   const clock = options.now ?? Date.now;
   return async (token) => {
     const now = clock();
     const cached = entries.get(token);
-    if (cached) {
-      entries.delete(token);
-      // The verifier refuses a token once now >= exp; so does the cache.
-      if (now < cached.expiresAtMs) {
-        entries.set(token, cached);
-        return cached.subject;
-      }
-    }
+    // The verifier refuses a token once now >= exp; so does the cache.
+    if (cached && now < cached.expiresAtMs) return cached.subject;
     const subject = await verify(token);
     const expiresAtMs = expiryOf(token);
-    if (expiresAtMs !== undefined && now < expiresAtMs) {
-      if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(token, { subject, expiresAtMs });
-    }
+    if (expiresAtMs !== undefined && now < expiresAtMs) entries.set(token, { subject, expiresAtMs });
     return subject;
   };
 }
