@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url';
 const mocha12Shim = fileURLToPath(new URL('./scripts/stryker-mocha12.cjs', import.meta.url));
 createRequire(import.meta.url)(mocha12Shim);
 
+// The test runner processes inherit this environment: the suite on SQLite (embedded, no
+// server to share with `npm test`), with test-mode validation of responses.
+process.env.TEST_DB = 'sqlite';
+process.env.NODE_ENV = 'test';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'mocha',
