@@ -35,8 +35,4 @@ export class BoundedCache<K, V> {
     }
     return value;
   }
-
-  clear(): void {
-    this.#entries.clear();
-  }
 }

@@ -16,7 +16,7 @@ import { idempotencyKeyInUse, idempotencyKeyReused } from '../errors.js';
 
 export const keyLifetimeMs = 24 * 60 * 60 * 1000;
 export const abandonedAfterMs = 60_000;
-const purgeBatch = 100;
+export const purgeBatchSize = 100;
 
 export interface IdempotentRequest {
   orgId: string;
@@ -34,10 +34,13 @@ export function requestFingerprint(operation: string, body: unknown): string {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    // sort() without a comparator orders by UTF-16 code units: the same on every platform.
+    const members = Object.keys(object)
+      .sort()
+      .filter((name) => object[name] !== undefined)
+      .map((name) => `${JSON.stringify(name)}:${canonicalJson(object[name])}`);
+    return `{${members.join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -45,7 +48,7 @@ export function canonicalJson(value: unknown): string {
 type Claim = { claimed: true } | { claimed: false; stored: keys.StoredKey };
 
 async function claim(db: Database, scope: keys.IdempotencyScope, fingerprint: string, now: Date): Promise<Claim> {
-  await keys.purgeExpiredKeys(db, scope.orgId, now, purgeBatch);
+  await keys.purgeExpiredKeys(db, scope.orgId, now, purgeBatchSize);
   const row = { requestHash: fingerprint, createdAt: now, expiresAt: new Date(now.getTime() + keyLifetimeMs) };
   // Two rounds: a row that expired or was released between the insert and the read is gone by the second.
   for (let round = 0; round < 2; round++) {

@@ -2,7 +2,13 @@
 // nothing; another body is 422; a key still in flight is 409; keys belong to their caller,
 // expire after 24 hours and only successes are remembered.
 import { expect } from 'chai';
-import { abandonedAfterMs, keyLifetimeMs, requestFingerprint } from '../../src/domain/idempotency.js';
+import {
+  abandonedAfterMs,
+  canonicalJson,
+  keyLifetimeMs,
+  purgeBatchSize,
+  requestFingerprint,
+} from '../../src/domain/idempotency.js';
 import { bearer, createOrganization, db, testApp, uniqueName, uniqueSuffix } from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
@@ -130,6 +136,44 @@ describe('groups: idempotent creates', () => {
     expect(await groupsNamed(name)).to.deep.equal([retried.body.group_id]);
   });
 
+  it('takes over an abandoned claim only once it is more than a minute old', async () => {
+    const now = new Date('2026-05-01T08:00:00Z');
+    const pinned = testApp({ clock: () => now }).request;
+    const key = newKey();
+    const name = uniqueName('Just abandoned');
+    const body = { name, user_id: coachId, privacy: 'public' };
+    await pendingClaim(key, body, new Date(now.getTime() - abandonedAfterMs));
+    const atTheMinute = await pinned.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send(body);
+    expect(atTheMinute.status).to.equal(409);
+    expect(atTheMinute.body).to.include({ code: 'idempotency_key_in_use' });
+    now.setTime(now.getTime() + 1);
+    const past = await pinned.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send(body);
+    expect(past.status).to.equal(200);
+    expect(await groupsNamed(name)).to.deep.equal([past.body.group_id]);
+  });
+
+  it('lets one of two retries racing for an abandoned claim take it over, and creates one group', async () => {
+    const now = new Date('2026-05-02T08:00:00Z');
+    const pinned = testApp({ clock: () => now }).request;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const key = newKey();
+      const name = uniqueName('Race for the claim');
+      const body = { name, user_id: coachId, privacy: 'public' };
+      await pendingClaim(key, body, new Date(now.getTime() - abandonedAfterMs - 1000));
+      const answers = await Promise.all(
+        [0, 1].map(() => pinned.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send(body)),
+      );
+      const outcomes = answers.map((answer) => `${answer.status} ${answer.body.code ?? ''}`.trim()).sort();
+      // The loser finds the winner's fresh claim in flight (409) or its answer (a 200 replay).
+      expect([
+        ['200', '200'],
+        ['200', '409 idempotency_key_in_use'],
+      ]).to.deep.include(outcomes);
+      const created = answers.find((answer) => answer.status === 200)!.body.group_id;
+      expect(await groupsNamed(name)).to.deep.equal([created]);
+    }
+  });
+
   it('answers 409 in use to one of two concurrent creates with one key, and creates one group', async () => {
     const key = newKey();
     const name = uniqueName('Concurrent');
@@ -229,6 +273,55 @@ describe('groups: idempotent creates', () => {
       .set('Idempotency-Key', newKey())
       .send({ name: uniqueName('Purge'), user_id: coachId });
     expect(await db()('idempotency_keys').where({ org_id: orgId, user_id: 'usr_gone' })).to.deep.equal([]);
+  });
+
+  it('reuses a key expiring this instant even when more expired keys wait than one purge removes', async () => {
+    const now = new Date('2026-05-03T08:00:00Z');
+    const pinned = testApp({ clock: () => now }).request;
+    const org = await createOrganization();
+    const ownerId = await org.addUser({ role: 'coach' });
+    const backlog = Array.from({ length: purgeBatchSize }, (_, index) => ({
+      org_id: org.id,
+      user_id: 'usr_backlog',
+      idempotency_key: `old-${index}`,
+      request_hash: 'x',
+      response_status: 200,
+      response: '{}',
+      created_at: new Date(now.getTime() - 2 * keyLifetimeMs),
+      expires_at: new Date(now.getTime() - keyLifetimeMs + index),
+    }));
+    await db()('idempotency_keys').insert(backlog);
+    const key = newKey();
+    await db()('idempotency_keys').insert({
+      org_id: org.id,
+      user_id: ownerId,
+      idempotency_key: key.slice(1, -1),
+      request_hash: requestFingerprint('createGroup', { name: 'Yesterday' }),
+      response_status: 200,
+      response: JSON.stringify({ body: { group_id: 'grp_yesterday' }, etag: '"v1"' }),
+      created_at: new Date(now.getTime() - keyLifetimeMs),
+      expires_at: now,
+    });
+    const name = uniqueName('Today');
+    const fresh = await pinned
+      .post('/api/v1/groups')
+      .set(await bearer(ownerId))
+      .set('Idempotency-Key', key)
+      .send({ name, user_id: ownerId });
+    expect(fresh.status).to.equal(200);
+    expect(fresh.body.group_id).to.not.equal('grp_yesterday');
+    expect(fresh.headers).to.not.have.property('idempotent-replayed');
+    const remaining = await db()('idempotency_keys').where({ org_id: org.id, user_id: 'usr_backlog' }).count('* as n');
+    expect(Number(remaining[0]!.n)).to.equal(0);
+  });
+
+  it('keeps the canonical JSON and the fingerprint of earlier releases, so stored keys stay valid', () => {
+    expect(canonicalJson({ b: [1, 'x', { d: null, c: true }], a: 1.5, skipped: undefined, é: 'ü', B: 2 })).to.equal(
+      '{"B":2,"a":1.5,"b":[1,"x",{"c":true,"d":null}],"é":"ü"}',
+    );
+    expect(requestFingerprint('createGroup', { user_id: 'usr_1', privacy: 'public', name: 'Tuesday speed' })).to.equal(
+      '93074883bef9846c74ea608cb075a89f3961a5717747f40f27c3d9a534306ec4',
+    );
   });
 
   it('fingerprints bodies by their canonical JSON: key order does not matter, values do', () => {
