@@ -132,7 +132,7 @@ export async function listMemberIds(db: Executor, orgId: string, groupId: string
   return rows.map((row: { user_id: string }) => row.user_id);
 }
 
-/** Member ids of several groups at once, each list sorted. */
+/** Member ids of several groups at once, each list sorted; a group without members has an empty list. */
 export async function membersOfGroups(db: Executor, orgId: string, groupIds: string[]): Promise<Map<string, string[]>> {
   const members = new Map<string, string[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return members;

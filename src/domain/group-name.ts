@@ -36,7 +36,7 @@ const invalidName = (message: string) =>
  * prefix and a digest of the rest, unique all the same.
  */
 export function groupNameKey(name: string): string {
-  const key = name.trim().normalize('NFKC').replace(defaultIgnorable, '').replace(/\s+/gu, ' ').trim().toLowerCase();
+  const key = name.normalize('NFKC').replace(defaultIgnorable, '').replace(/\s+/gu, ' ').trim().toLowerCase();
   if (codePoints(key) <= maxKeyLength) return key;
   const digest = createHash('sha256').update(key).digest('hex');
   return `${[...key].slice(0, maxKeyLength - digest.length - 1).join('')}#${digest}`;

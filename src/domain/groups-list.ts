@@ -65,10 +65,10 @@ export interface GroupListPage {
 export async function listVisibleGroups(
   deps: { db: Database; pageTokens: PageTokens },
   caller: Caller,
-  request: { pageSize: number; pageToken: string | undefined; memberOnly?: boolean },
+  request: { pageSize: number; pageToken: string | undefined; memberOnly: boolean },
 ): Promise<GroupListPage> {
   const staff = seesWholeOrganization(caller);
-  const memberOnly = request.memberOnly ?? false;
+  const { memberOnly } = request;
   const wholeOrganization = staff && !memberOnly;
   // The scope binds a token to who asked for it and to the filter, so one caller's cursor is no
   // use to another, nor to the same caller's list with another filter.
@@ -97,7 +97,7 @@ export async function listVisibleGroups(
   );
   const last = page.at(-1);
   return {
-    groups: page.map((group) => ({ ...group, members: members.get(group.id) ?? [] })),
+    groups: page.map((group) => ({ ...group, members: members.get(group.id)! })),
     nextPageToken: records.length > request.pageSize && last ? deps.pageTokens.issue(scope, cursorFor(last)) : null,
     ...(summary ? { summary: { totalAthletes: summary.total, unassignedAthletes: summary.unassigned } } : {}),
   };

@@ -50,8 +50,11 @@ export function findDuplicateKey(text: string): string | undefined {
       i = end;
     } else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
       const at = frame === undefined ? '' : frame.keys ? frame.lastKey : frame.index;
+      // Stryker disable next-line StringLiteral: in text JSON.parse accepted, a key sets lastKey before anything reads it
       frame = { keys: code === 0x7b ? new Set() : undefined, parent: frame, at, lastKey: '', index: 0 };
-      expectKey = code === 0x7b;
+      // A key comes next in an object. In an array the flag is not read (its strings are no keys,
+      // it has no frame.keys), and back in the object only `,` (which sets it) or `}` can follow.
+      expectKey = true;
     } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) {
       frame = frame?.parent;
     } else if (code === 0x2c /* , */ && frame) {

@@ -14,7 +14,7 @@ const entityTag = /^\s*(W\/)?"([\x21\x23-\x7E\x80-\xFF]*)"\s*(?:,|$)/;
 export function ifMatchCondition(header: string | undefined): VersionCondition | undefined {
   if (header === undefined) return undefined;
   if (header.trim() === '*') return () => true;
-  const versions = new Set<number>();
+  const tags = new Set<string>();
   let rest = header;
   while (rest.trim() !== '') {
     const match = entityTag.exec(rest);
@@ -23,9 +23,9 @@ export function ifMatchCondition(header: string | undefined): VersionCondition |
         { path: '/header/If-Match', message: 'must be * or a comma-separated list of quoted entity tags' },
       ]);
     }
-    const version = /^v([1-9]\d{0,9})$/.exec(match[2]!)?.[1];
-    if (!match[1] && version !== undefined) versions.add(Number(version));
+    // A strong tag matches the version it is the tag of (etagOf); a weak one never matches.
+    if (!match[1]) tags.add(`"${match[2]}"`);
     rest = rest.slice(match[0].length);
   }
-  return (version) => versions.has(version);
+  return (version) => tags.has(etagOf(version));
 }

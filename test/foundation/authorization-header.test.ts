@@ -46,4 +46,20 @@ describe('the Authorization header grammar', () => {
     expect(await statusWith(`Bearer ${header}.${payload}.${signature}=`)).to.equal(401);
     expect(await statusWith(`Bearer ${header}+.${payload}.${signature}`)).to.equal(401);
   });
+
+  it('calls a refused credential an invalid token only when its scheme is Bearer, in any case', async () => {
+    const challenge = async (header: string) => {
+      const response = await request.get('/api/v1/groups').set('Authorization', header);
+      expect(response.status).to.equal(401);
+      return response.headers['www-authenticate'] as string;
+    };
+    const invalidToken = 'Bearer error="invalid_token", error_description="A valid bearer token is required."';
+    expect(await challenge('bearer not-a-jwt')).to.equal(invalidToken);
+    expect(await challenge('BEARER')).to.equal(invalidToken);
+    expect(await challenge(`Bearer ${token} junk`)).to.equal(invalidToken);
+    expect(await challenge('Basic bearer')).to.equal('Bearer');
+    expect(await challenge(`Token bearer ${token}`)).to.equal('Bearer');
+    expect(await challenge('Bearerx abc')).to.equal('Bearer');
+    expect((await request.get('/api/v1/groups')).headers['www-authenticate']).to.equal('Bearer');
+  });
 });

@@ -2,6 +2,7 @@
 // and page tokens that stay short whatever the names (issue 8, item 8).
 import { expect } from 'chai';
 import { checkDescription, groupNameKey, normalizeGroupName } from '../../src/domain/group-name.js';
+import { AppError } from '../../src/errors.js';
 import { newId } from '../../src/domain/ids.js';
 import { bearer, createGroupVia, createOrganization, db, testApp, uniqueName } from '../support/world.js';
 
@@ -125,6 +126,20 @@ describe('group names and descriptions', () => {
       expect(checkDescription('a\n\tb')).to.equal('a\n\tb');
       expect(() => checkDescription('a\rb')).to.throw('control');
       expect(() => checkDescription(runner.repeat(1001))).to.throw('at most 1000');
+      for (const [description, message] of [
+        ['a\rb', 'must not contain control characters other than newline and tab'],
+        [runner.repeat(1001), 'must have at most 1000 characters'],
+      ] as const) {
+        try {
+          checkDescription(description);
+          expect.fail(`accepted ${JSON.stringify(description.slice(0, 10))}`);
+        } catch (error) {
+          expect(error).to.be.instanceOf(AppError);
+          expect((error as AppError).status).to.equal(400);
+          expect((error as AppError).message).to.equal(`The description ${message}.`);
+          expect((error as AppError).errors).to.deep.equal([{ path: '/body/description', message }]);
+        }
+      }
     });
   });
 
@@ -135,6 +150,20 @@ describe('group names and descriptions', () => {
       expect(groupNameKey('ＭARATHON  block a')).to.equal('marathon block a');
       expect(groupNameKey(' \uFEFFMarathon\u00A0\tBlock\u2060 A\u200D ')).to.equal('marathon block a');
       expect(groupNameKey('ﬁve Ⅸ')).to.equal('five ix');
+      // Whitespace that only removing the default-ignorables brings to an end is trimmed too.
+      expect(groupNameKey('\u200B Marathon Block A \u200D')).to.equal('marathon block a');
+      expect(groupNameKey('\u2060\u00A0a')).to.equal('a');
+    });
+
+    it('keeps a key of exactly the column width whole, and digests one code point more', () => {
+      // U+FDFA expands to 18 code points under NFKC: 22 of them and 4 letters are 400.
+      const exact = '\uFDFA'.repeat(22) + 'abcd';
+      const key = groupNameKey(exact);
+      expect([...key]).to.have.length(400);
+      expect(key).to.equal(exact.normalize('NFKC'));
+      const longer = groupNameKey(`${exact}e`);
+      expect([...longer]).to.have.length(400);
+      expect(longer).to.match(/#[0-9a-f]{64}$/);
     });
 
     it('a key that NFKC makes longer than the column keeps a prefix and a digest', () => {
@@ -260,5 +289,19 @@ describe('group list page tokens', () => {
     expect(next.status).to.equal(200);
     // The cut key is a prefix of both é names: the list goes on from there, skipping nothing.
     expect(next.body.groups.map((group: { group_id: string }) => group.group_id)).to.deep.equal([ids[2], ids[0]]);
+  });
+
+  it('carry the whole key up to 160 bytes of it as JSON, and cut a longer key at that limit', async () => {
+    const han = '\u6F22'; // 漢, three bytes in UTF-8 and in JSON
+    // 1 + 53 × 3 = 160 bytes: whole. 1 + 99 × 3 = 298: cut to the first 160.
+    const names = [`a${han.repeat(53)}`, `b${han.repeat(99)}`, 'c'];
+    const { coach, ids } = await organizationWithLegacyGroups(names);
+    const { seen, tokens } = await pageThrough(coach);
+    expect(seen).to.deep.equal(ids);
+    const cursor = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
+    expect(tokens.map(cursor)).to.deep.equal([
+      { id: ids[0], key: names[0] },
+      { id: ids[1], key: `b${han.repeat(53)}`, cut: true },
+    ]);
   });
 });
