@@ -67,6 +67,8 @@ export interface AppDependencies {
   onRequestCompleted?: (request: CompletedRequest) => void;
   /** Where requests are counted; a fresh registry when absent (server.ts passes the one it serves). */
   metrics?: Metrics;
+  /** The docs page /docs serves; the built dist/docs/index.html when absent. */
+  docsFile?: string;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -102,7 +104,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(securityHeaders);
   if (cors) app.use(cors);
-  app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec, config.readinessTimeoutMs));
+  app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec, config.readinessTimeoutMs, deps.docsFile));
 
   app.use('/api', noStore, requestDeadline(config.requestDeadlineMs), limits.byIp);
   app.use('/api', headAsGet, authenticate(verifyToken, db), limits.byUser, (req, res, next) => {

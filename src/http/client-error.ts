@@ -7,15 +7,18 @@ import type { Duplex } from 'node:stream';
 import type { ProblemCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-const answers: Record<string, [status: number, code: ProblemCode, title: string, detail: string]> = {
-  HPE_HEADER_OVERFLOW: [
-    431,
-    'request_header_fields_too_large',
-    'Request header fields too large',
-    'The request headers are larger than the service accepts (16 kB).',
+const answers = new Map<string | undefined, [status: number, code: ProblemCode, title: string, detail: string]>([
+  [
+    'HPE_HEADER_OVERFLOW',
+    [
+      431,
+      'request_header_fields_too_large',
+      'Request header fields too large',
+      'The request headers are larger than the service accepts (16 kB).',
+    ],
   ],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'Request timeout', 'The request did not arrive in time.'],
-};
+  ['ERR_HTTP_REQUEST_TIMEOUT', [408, 'request_timeout', 'Request timeout', 'The request did not arrive in time.']],
+]);
 const malformed: [number, ProblemCode, string, string] = [
   400,
   'bad_request',
@@ -31,7 +34,7 @@ export function clientErrorHandler(logger: Logger) {
       socket.destroy();
       return;
     }
-    const [status, code, title, detail] = answers[error.code ?? ''] ?? malformed;
+    const [status, code, title, detail] = answers.get(error.code) ?? malformed;
     const requestId = randomUUID();
     logger.info(
       { request_id: requestId, status, code, parser_error: error.code },

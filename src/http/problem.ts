@@ -21,7 +21,7 @@ interface StatusError {
   statusCode?: number;
   /** body-parser's kind of failure (`entity.parse.failed`, `encoding.unsupported`, …). */
   type?: string;
-  /** zlib's code when a compressed body does not decompress (`Z_DATA_ERROR`, …). */
+  /** zlib's code when a compressed body does not decompress (`Z_DATA_ERROR`, `ERR__ERROR_FORMAT_PADDING_1`, …). */
   code?: string;
   encoding?: string;
   charset?: string;
@@ -36,19 +36,10 @@ const statusTitles: Record<number, [code: ProblemCode, title: string, detail: st
   415: ['unsupported_media_type', 'Unsupported media type', 'The request body must be application/json.'],
 };
 
-// The validator names fields as `/body/members/2`, or `.body.members[2]` in older messages.
-function jsonPointer(path = ''): string {
-  return path.startsWith('/')
-    ? path
-    : `/${path
-        .replace(/^\./, '')
-        .replace(/\[(\d+)\]/g, '.$1')
-        .replace(/\./g, '/')}`;
-}
-
 function fieldErrors(errors: StatusError['errors']): FieldError[] {
   return (errors ?? []).slice(0, 100).map((error) => ({
-    path: jsonPointer(error.path).slice(0, 500),
+    // express-openapi-validator 5 names fields as JSON pointers (`/body/members/2`).
+    path: (error.path ?? '/').slice(0, 500),
     message: (error.message ?? 'is invalid').slice(0, 1000),
   }));
 }
@@ -82,7 +73,8 @@ export function toAppError(error: unknown): AppError {
       { cause: error },
     );
   }
-  if (status === 400 && statusError.code?.startsWith('Z_')) {
+  // zlib's codes start `Z_`; Node names brotli's decoder errors `ERR__ERROR_FORMAT_…` and the like.
+  if (status === 400 && (statusError.code?.startsWith('Z_') || statusError.code?.startsWith('ERR__ERROR_'))) {
     return validationError('The request body could not be decompressed as its Content-Encoding says.', [
       { path: '/body', message: 'is not valid compressed data' },
     ]);
@@ -154,6 +146,7 @@ export const renderErrors: ErrorRequestHandler = (error, req, res, next) => {
  */
 export const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
   req.log.error({ err: error }, 'error response failed');
+  // Stryker disable next-line ConditionalExpression: without the check, setHeader throws once headers are sent and Express's final handler destroys the socket just the same
   if (res.headersSent) {
     res.destroy();
     return;

@@ -29,6 +29,8 @@ export function publicRoutes(
   readiness: Readiness,
   spec: OpenApiDocument,
   readinessTimeoutMs = 1000,
+  /** The built docs page; tests point it elsewhere. */
+  docsFile = fileURLToPath(docsPath),
 ): Router {
   const router = Router();
   router.get('/openapi.yaml', (_req, res) => {
@@ -40,7 +42,7 @@ export function publicRoutes(
   router.get('/docs', (req, res) => {
     // The page carries everything it needs; the browser may load nothing from elsewhere.
     res.setHeader('Content-Security-Policy', docsContentSecurityPolicy);
-    res.sendFile(fileURLToPath(docsPath), (error) => {
+    res.sendFile(docsFile, (error) => {
       if (error && !res.headersSent)
         sendProblem(
           req,

@@ -48,6 +48,7 @@ describe('errors as problem+json', () => {
       .send('{"name": ');
     expect(response.status).to.equal(400);
     expect(response.body).to.include({ code: 'validation_error', detail: 'The request body is not valid JSON.' });
+    expect(response.body.errors).to.deep.equal([{ path: '/body', message: 'is not valid JSON' }]);
   });
 
   it('answers 415 to a body that is not JSON at all', async () => {
@@ -159,7 +160,7 @@ describe('errors the spec does not declare', () => {
   it('are caught by response validation, so every status a handler answers is documented', async () => {
     const org = await createOrganization();
     const coach = await bearer(await org.addUser({ role: 'coach' }));
-    const { request } = testApp({
+    const { request, logs } = testApp({
       handlers: {
         ...realHandlers(),
         listGroups: async () => {
@@ -172,5 +173,10 @@ describe('errors the spec does not declare', () => {
     expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
     expect(response.body).to.include({ code: 'internal_error', status: 500 });
     expect(response.text).to.not.match(/openapi|stack|at /i);
+    const failed = logs.lines.find((line) => line.msg === 'error response failed');
+    expect(failed).to.include({ level: 50, request_id: response.headers['x-request-id'] });
+    expect(failed)
+      .to.have.nested.property('err.message')
+      .that.matches(/status code '403'/);
   });
 });

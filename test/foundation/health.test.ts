@@ -23,7 +23,9 @@ describe('health and readiness', () => {
       detail: 'The service cannot reach its database. Retry later.',
     });
     expect((await request.get('/healthz')).status).to.equal(200);
-    expect(logs.lines.some((line) => line.msg === 'database ping failed')).to.equal(true);
+    const failed = logs.lines.find((line) => line.msg === 'database ping failed');
+    expect(failed).to.include({ level: 40 });
+    expect(failed).to.have.nested.property('err.message').that.is.a('string').with.length.above(0);
   });
 
   it('answers API calls with 503 when the database is down', async () => {
@@ -40,7 +42,24 @@ describe('health and readiness', () => {
     const { request } = testApp({ readiness: { draining: true } });
     const ready = await request.get('/readyz');
     expect(ready.status).to.equal(503);
-    expect(ready.body.code).to.equal('service_unavailable');
+    expect(ready.headers['retry-after']).to.equal('1');
+    expect(ready.body).to.include({ code: 'service_unavailable', detail: 'The service is shutting down.' });
+  });
+
+  it('answers /readyz with 503 naming what start-up still waits for', async () => {
+    const readiness = { draining: false, waitingFor: 'the database migrations' };
+    const { request } = testApp({ readiness });
+    const starting = await request.get('/readyz');
+    expect(starting.status).to.equal(503);
+    expect(starting.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(starting.body).to.include({
+      status: 503,
+      code: 'service_unavailable',
+      detail: 'The service is starting: the database migrations.',
+      instance: '/readyz',
+    });
+    delete (readiness as { waitingFor?: string }).waitingFor;
+    expect((await request.get('/readyz')).body).to.deep.equal({ status: 'ready' });
   });
 
   it('serves the OpenAPI document as YAML and JSON', async () => {

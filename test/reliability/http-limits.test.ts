@@ -82,10 +82,14 @@ describe('HTTP limits', () => {
         expect(answer.body).to.include({
           status: 408,
           code: 'request_timeout',
+          title: 'Request timeout',
           detail: 'The request body did not arrive in time.',
         });
         expect(answer.ms).to.be.within(550, 2500);
       }
+      const reached = logs.lines.filter((line) => line.msg === 'request deadline reached');
+      expect(reached).to.have.length(2);
+      for (const line of reached) expect(line).to.include({ level: 40, deadline_ms: 600, body_arriving: true });
       expect(logs.lines.filter((line) => line.level === 50)).to.deep.equal([]);
     } finally {
       server.closeAllConnections();
@@ -96,7 +100,7 @@ describe('HTTP limits', () => {
   it('answers a stalled request deadline with 503 and Retry-After once the body is in', async () => {
     const org = await createOrganization();
     const coach = await bearer(await org.addUser({ role: 'coach' }));
-    const { request } = testApp({
+    const { request, logs } = testApp({
       config: { ...testConfig, requestDeadlineMs: 300 },
       handlers: {
         ...createHandlers({
@@ -111,6 +115,12 @@ describe('HTTP limits', () => {
     expect(response.status).to.equal(503);
     expect(response.headers['retry-after']).to.equal('1');
     expect(response.body.detail).to.equal('The service did not answer in time. Retry later.');
+    expect(logs.lines.find((line) => line.msg === 'request deadline reached')).to.include({
+      level: 40,
+      deadline_ms: 300,
+      body_arriving: false,
+      request_id: response.headers['x-request-id'],
+    });
   });
 
   it('uses the configured server timeouts and answers trickled headers with 408 problem+json', async () => {

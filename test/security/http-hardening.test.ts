@@ -1,12 +1,37 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
+import { clientErrorHandler } from '../../src/http/client-error.js';
+import { toAppError } from '../../src/http/problem.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { testDatabase } from '../support/hooks.js';
-import { bearer, createGroupVia, createOrganization, testApp, testSecrets, uniqueName } from '../support/world.js';
+import {
+  bearer,
+  createGroupVia,
+  createOrganization,
+  testApp,
+  testSecrets,
+  uniqueName,
+  type CapturedLogs,
+} from '../support/world.js';
+
+const docsPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-ancestors 'none'",
+].join('; ');
 
 describe('HTTP hardening', () => {
   let request: ReturnType<typeof testApp>['request'];
@@ -60,8 +85,37 @@ describe('HTTP hardening', () => {
 
     it('keeps the docs page its own content security policy', async () => {
       const response = await request.get('/docs');
-      if (response.status === 200) expect(response.headers['content-security-policy']).to.include("script-src 'self'");
+      expect(response.headers['content-security-policy']).to.equal(docsPolicy);
       expect(response.headers['x-content-type-options']).to.equal('nosniff');
+    });
+
+    it('serves the built docs page under that policy', async () => {
+      const docsFile = join(mkdtempSync(join(tmpdir(), 'groups-docs-')), 'index.html');
+      writeFileSync(docsFile, '<!doctype html><title>Groups API</title>');
+      const { request: docs, logs } = testApp({ docsFile });
+      const response = await docs.get('/docs');
+      expect(response.status).to.equal(200);
+      expect(response.headers['content-type']).to.match(/^text\/html/);
+      expect(response.text).to.equal('<!doctype html><title>Groups API</title>');
+      expect(response.headers['content-security-policy']).to.equal(docsPolicy);
+      expect(logs.lines.filter((line) => (line.level as number) >= 40)).to.deep.equal([]);
+    });
+
+    it('answers /docs with a 404 problem when the docs are not built', async () => {
+      const { request: docs } = testApp({ docsFile: join(tmpdir(), `no-docs-${Date.now()}`, 'index.html') });
+      const response = await docs.get('/docs');
+      expect(response.status).to.equal(404);
+      expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
+      expect(response.headers['content-security-policy']).to.equal(docsPolicy);
+      expect(response.body).to.deep.equal({
+        type: 'https://api.astral.run/problems/not_found',
+        title: 'Not found',
+        status: 404,
+        detail: 'The API docs are not built; run `npm run docs`.',
+        instance: '/docs',
+        code: 'not_found',
+        request_id: response.headers['x-request-id'],
+      });
     });
   });
 
@@ -136,9 +190,113 @@ describe('HTTP hardening', () => {
         .set('Content-Encoding', 'compress')
         .send('{}');
       expect(unknown.status).to.equal(415);
-      expect(unknown.body.detail).to.equal(
-        'Content-Encoding "compress" is not supported; send the body uncompressed, or as gzip, deflate or br.',
+      expect(unknown.body).to.include({
+        code: 'unsupported_media_type',
+        title: 'Unsupported media type',
+        detail: 'Content-Encoding "compress" is not supported; send the body uncompressed, or as gzip, deflate or br.',
+      });
+
+      const long = await request
+        .post('/api/v1/groups')
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', `x-${'z'.repeat(100)}`)
+        .send('{}');
+      expect(long.status).to.equal(415);
+      expect(long.body.detail).to.equal(
+        `Content-Encoding "x-${'z'.repeat(48)}" is not supported; send the body uncompressed, or as gzip, deflate or br.`,
       );
+    });
+
+    it('answers a corrupt brotli body like a corrupt gzip one, and accepts a valid one', async () => {
+      const corrupt = await request
+        .post('/api/v1/groups')
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'br')
+        .serialize((body: Buffer) => body as never)
+        .send(Buffer.from('this is not brotli at all, really'));
+      expect(corrupt.status).to.equal(400);
+      expect(corrupt.body).to.include({
+        code: 'validation_error',
+        detail: 'The request body could not be decompressed as its Content-Encoding says.',
+      });
+      expect(corrupt.body.errors).to.deep.equal([{ path: '/body', message: 'is not valid compressed data' }]);
+
+      const valid = await request
+        .post('/api/v1/groups')
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'br')
+        .serialize((body: Buffer) => body as never)
+        .send(brotliCompressSync(JSON.stringify({ name: uniqueName('Brotli'), user_id: coachId })));
+      expect(valid.status, valid.text).to.equal(200);
+    });
+
+    it('answers 400 to a body that arrived but could not be read, naming the body', () => {
+      const problem = toAppError({ status: 400, type: 'request.aborted', code: 'ECONNABORTED' });
+      expect(problem).to.include({
+        status: 400,
+        code: 'validation_error',
+        message: 'The request body could not be read.',
+      });
+      expect(problem.errors).to.deep.equal([{ path: '/body', message: 'could not be read' }]);
+    });
+
+    it('names a field error without a path as the whole request, and one without a message as invalid', () => {
+      const problem = toAppError({ status: 400, errors: [{ message: 'must be object' }, { path: '/body/name' }] });
+      expect(problem).to.include({
+        status: 400,
+        code: 'validation_error',
+        message: 'The request has 2 invalid fields.',
+      });
+      expect(problem.errors).to.deep.equal([
+        { path: '/', message: 'must be object' },
+        { path: '/body/name', message: 'is invalid' },
+      ]);
+    });
+
+    it('reads a body of any JSON media type as JSON: malformed is 400, well-formed still 415', async () => {
+      const type = 'application/merge-patch+json';
+      const malformed = await request.post('/api/v1/groups').set(auth).type(type).send('{"name": ');
+      expect(malformed.status).to.equal(400);
+      expect(malformed.body.detail).to.equal('The request body is not valid JSON.');
+      const duplicate = await request.post('/api/v1/groups').set(auth).type(type).send('{"name":"A","name":"B"}');
+      expect(duplicate.status).to.equal(400);
+      expect(duplicate.body.detail).to.equal('The request body has a duplicate key.');
+      const wellFormed = await request
+        .post('/api/v1/groups')
+        .set(auth)
+        .type(type)
+        .send(JSON.stringify({ name: uniqueName('Patch'), user_id: coachId }));
+      expect(wellFormed.status).to.equal(415);
+      expect(wellFormed.body.detail).to.equal('The request body must be application/json.');
+    });
+
+    it('refuses a JSON body in any charset but UTF-8 with 415', async () => {
+      const body = JSON.stringify({ name: uniqueName('Charset'), user_id: coachId });
+      for (const charset of ['iso-8859-1', 'utf-16', 'utf-16le', 'UTF-32']) {
+        const response = await request
+          .post('/api/v1/groups')
+          .set(auth)
+          .set('Content-Type', `application/json; charset=${charset}`)
+          .send(body);
+        expect(response.status, charset).to.equal(415);
+        expect(response.body, charset).to.include({
+          status: 415,
+          code: 'unsupported_media_type',
+          title: 'Unsupported media type',
+          detail: 'The request body must be UTF-8 encoded JSON.',
+        });
+      }
+      for (const charset of ['utf-8', 'UTF-8']) {
+        const response = await request
+          .post('/api/v1/groups')
+          .set(auth)
+          .set('Content-Type', `application/json; charset=${charset}`)
+          .send(JSON.stringify({ name: uniqueName(`Charset ${charset}`), user_id: coachId }));
+        expect(response.status, `${charset}: ${response.text}`).to.equal(200);
+      }
     });
   });
 
@@ -188,10 +346,13 @@ describe('HTTP hardening', () => {
 
     after(() => running.stop());
 
-    function rawExchange(payload: string): Promise<string> {
+    /** Sends raw bytes and collects the answer; `halfClose: false` keeps the sending side open. */
+    function rawExchange(payload: string, { halfClose = true } = {}): Promise<string> {
       const { port } = new URL(running.url);
       return new Promise((resolve, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => socket.end(payload));
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          halfClose ? socket.end(payload) : socket.write(payload),
+        );
         let answer = '';
         socket.setEncoding('utf8');
         socket.on('data', (chunk: string) => (answer += chunk));
@@ -215,6 +376,18 @@ describe('HTTP hardening', () => {
       expect(answer.body.request_id).to.be.a('string');
     });
 
+    it('answers 400, not 415, to a POST with neither Content-Length nor Transfer-Encoding', async () => {
+      const answer = parse(
+        await rawExchange(
+          `POST /api/v1/groups HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth.Authorization}\r\nConnection: close\r\n\r\n`,
+          { halfClose: false },
+        ),
+      );
+      expect(answer.statusLine).to.equal('HTTP/1.1 400 Bad Request');
+      expect(answer.body).to.include({ code: 'validation_error', detail: 'The request needs a JSON body.' });
+      expect(answer.body.errors).to.deep.equal([{ path: '/body', message: 'is required' }]);
+    });
+
     it('answers bytes that are not HTTP with a problem+json 400', async () => {
       const answer = parse(await rawExchange('HELLO THERE\r\n\r\n'));
       expect(answer.statusLine).to.equal('HTTP/1.1 400 Bad Request');
@@ -223,6 +396,60 @@ describe('HTTP hardening', () => {
         code: 'bad_request',
         detail: 'The request is not valid HTTP/1.1.',
       });
+    });
+  });
+
+  describe('the parser refusal handler on a socket', () => {
+    function handled(error: Partial<NodeJS.ErrnoException>, socket: PassThrough) {
+      const logs: CapturedLogs = { lines: [] };
+      const logger = pino({ level: 'info' }, { write: (line: string) => void logs.lines.push(JSON.parse(line)) });
+      clientErrorHandler(logger)(Object.assign(new Error('parse error'), error), socket);
+      const destroyed = socket.destroyed;
+      let written = '';
+      socket.on('data', (chunk: Buffer) => (written += chunk.toString()));
+      return { logs, destroyed, written: () => written };
+    }
+
+    it('closes a reset connection without writing to it', async () => {
+      const socket = new PassThrough();
+      const { logs, written } = handled({ code: 'ECONNRESET' }, socket);
+      expect(socket.destroyed).to.equal(true);
+      await new Promise(setImmediate);
+      expect(written()).to.equal('');
+      expect(logs.lines).to.deep.equal([]);
+    });
+
+    it('closes a connection that can no longer be written to', async () => {
+      const socket = new PassThrough();
+      socket.end();
+      const { logs } = handled({ code: 'HPE_INVALID_METHOD' }, socket);
+      expect(socket.destroyed).to.equal(true);
+      expect(logs.lines).to.deep.equal([]);
+    });
+
+    it('closes a connection whose answer is already under way instead of writing a second one', async () => {
+      const socket = Object.assign(new PassThrough(), { _httpMessage: { headersSent: true } });
+      const { logs, written } = handled({ code: 'ERR_HTTP_REQUEST_TIMEOUT' }, socket);
+      expect(socket.destroyed).to.equal(true);
+      await new Promise(setImmediate);
+      expect(written()).to.equal('');
+      expect(logs.lines).to.deep.equal([]);
+    });
+
+    it('answers an error without a code as a malformed request', async () => {
+      const socket = Object.assign(new PassThrough(), { _httpMessage: { headersSent: false } });
+      const { logs, destroyed, written } = handled({}, socket);
+      expect(destroyed).to.equal(false);
+      await new Promise(setImmediate);
+      const [head, body] = written().split('\r\n\r\n');
+      expect(head!.split('\r\n')[0]).to.equal('HTTP/1.1 400 Bad Request');
+      expect(JSON.parse(body!)).to.include({
+        status: 400,
+        code: 'bad_request',
+        detail: 'The request is not valid HTTP/1.1.',
+      });
+      expect(logs.lines).to.have.length(1);
+      expect(logs.lines[0]).to.include({ msg: 'request refused by the HTTP parser', status: 400, code: 'bad_request' });
     });
   });
 });
