@@ -23,8 +23,14 @@ export default {
     'no-config': true,
     'no-package': true,
     spec: ['test/**/*.test.ts'],
-    // The browser (docs page) and packing (SDK consumer) tests exercise no mutated code.
-    ignore: ['test/docs/**', 'test/sdk/consumer.test.ts', 'test/sdk/consumer/**'],
+    // The browser (docs page), SDK packing and machine set-up tests exercise no mutated code.
+    ignore: [
+      'test/docs/**',
+      'test/sdk/consumer.test.ts',
+      'test/sdk/consumer/**',
+      'test/sdk/package-quality.test.ts',
+      'test/build/test-setup.test.ts',
+    ],
     require: ['test/support/hooks.ts'],
   },
   mutate: ['src/domain/**/*.ts', 'src/http/**/*.ts', '!src/http/express-augmentation.ts'],

@@ -29,8 +29,8 @@ const invalidName = (message: string) =>
   validationError(`The group name ${message}.`, [{ path: '/body/name', message }]);
 
 /**
- * The uniqueness and sort key: trim, NFKC, default-ignorable code points (zero-width space,
- * joiners, U+FEFF, …) removed, whitespace runs collapsed to one space, lower case. So
+ * The uniqueness and sort key: NFKC, default-ignorable code points (zero-width space,
+ * joiners, U+FEFF, …) removed, whitespace runs collapsed to one space, ends trimmed, lower case. So
  * "Marathon\u200B Block A" and "ＭARATHON  block a" are the same name as "Marathon Block A".
  * NFKC can expand a character up to 18-fold (U+FDFA); a key longer than the column keeps a
  * prefix and a digest of the rest, unique all the same.

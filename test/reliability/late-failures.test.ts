@@ -72,8 +72,9 @@ describe('late failures', () => {
   it('logs a handler failure after the deadline answered, and renders nothing more', async () => {
     const org = await createOrganization();
     const coach = await bearer(await org.addUser({ role: 'coach' }));
+    let entered = false;
     const { request, logs } = testApp({
-      config: { ...testConfig, requestDeadlineMs: 200 },
+      config: { ...testConfig, requestDeadlineMs: 500 },
       handlers: {
         ...createHandlers({
           db: db(),
@@ -81,16 +82,22 @@ describe('late failures', () => {
           pageTokens: createPageTokens(testSecrets.pageTokenSecret),
         }),
         listGroups: async () => {
-          await sleep(400);
+          entered = true;
+          await sleep(800);
           throw new Error('late failure');
         },
       },
     });
+    // A first request warms the app (validator, token verification), so that the deadline
+    // below starts a request that reaches its handler well before it.
+    expect((await request.get('/api/v1/groups/grp_warmup').set(coach)).status).to.equal(404);
     const response = await request.get('/api/v1/groups').set(coach);
     expect(response.status).to.equal(503);
     expect(response.body.detail).to.equal('The service did not answer in time. Retry later.');
-    await sleep(400);
-    const late = logs.lines.filter((line) => line.msg === 'request failed after its deadline answered');
+    expect(entered, 'the handler ran before the deadline').to.equal(true);
+    const failedLate = () => logs.lines.filter((line) => line.msg === 'request failed after its deadline answered');
+    for (let waited = 0; failedLate().length === 0 && waited < 3000; waited += 50) await sleep(50);
+    const late = failedLate();
     expect(late).to.have.length(1);
     expect(late[0]).to.include({ level: 30, request_id: response.headers['x-request-id'] });
     expect(late[0]).to.have.nested.property('err.message', 'late failure');
@@ -100,15 +107,20 @@ describe('late failures', () => {
   it('does not answer, or log a deadline, for a caller who left before it', async () => {
     const org = await createOrganization();
     const coach = await bearer(await org.addUser({ role: 'coach' }));
+    let handlerEntered!: () => void;
+    const entered = new Promise<void>((resolve) => (handlerEntered = resolve));
     const { app, logs } = testApp({
-      config: { ...testConfig, requestDeadlineMs: 300 },
+      config: { ...testConfig, requestDeadlineMs: 1000 },
       handlers: {
         ...createHandlers({
           db: db(),
           clock: () => new Date(),
           pageTokens: createPageTokens(testSecrets.pageTokenSecret),
         }),
-        listGroups: () => new Promise(() => undefined),
+        listGroups: () => {
+          handlerEntered();
+          return new Promise(() => undefined);
+        },
       },
     });
     const { server, port } = await listening(app);
@@ -116,9 +128,9 @@ describe('late failures', () => {
       const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/groups', headers: coach });
       req.on('error', () => undefined);
       req.end();
-      await sleep(100);
+      await entered;
       req.destroy();
-      await sleep(500);
+      await sleep(1300);
       expect(logs.lines.map((line) => line.msg)).to.not.include('request deadline reached');
     } finally {
       await closed(server);

@@ -10,7 +10,7 @@ import type supertest from 'supertest';
 import type { Options } from 'express-rate-limit';
 import { pino } from 'pino';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import { connectRateLimitRedis, FailOpenRedisStore } from '../../src/http/rate-limit.js';
+import { connectRateLimitRedis, FailOpenRedisStore, tooManyRequests } from '../../src/http/rate-limit.js';
 import { dialect } from '../support/database.js';
 import { FaultProxy } from '../support/fault-proxy.js';
 import { bearer, createGroupVia, createOrganization, testApp, testConfig, uniqueName } from '../support/world.js';
@@ -83,11 +83,26 @@ describe('rate limits', () => {
 
   it('says "1 second" when the window reopens within a second', async () => {
     const { request } = limited({ rateLimitPerUser: 1, rateLimitWindowMs: 1000 });
-    expect((await request.get('/api/v1/groups').set(coach)).status).to.equal(200);
-    const refused = await request.get('/api/v1/groups').set(coach);
+    // Two requests in one window of a second: on a machine slow enough to let the window
+    // pass between them, the pair is tried again.
+    let refused = await request.get('/api/v1/groups').set(coach);
+    for (let attempt = 0; refused.status !== 429 && attempt < 3; attempt++) {
+      refused = await request.get('/api/v1/groups').set(coach);
+    }
     expect(refused.status).to.equal(429);
     expect(refused.headers['retry-after']).to.equal('1');
     expect(refused.body.detail).to.equal('Too many requests by your account. Retry after 1 second.');
+  });
+
+  it('carries in its own Retry-After header the seconds its detail quotes', () => {
+    for (const [scope, seconds] of [
+      ['ip', 1],
+      ['user', 42],
+    ] as const) {
+      const problem = tooManyRequests(scope, seconds);
+      expect(problem.headers).to.deep.equal({ 'Retry-After': String(seconds) });
+      expect(problem.message).to.contain(`Retry after ${seconds} second`);
+    }
   });
 
   it('counts requests per IP before authentication, so bad tokens are limited too', async () => {
