@@ -1,19 +1,8 @@
 import { expect } from 'chai';
 import { AppError } from '../../src/errors.js';
-import type { OperationHandlers } from '../../src/http/operations.js';
-import { createHandlers } from '../../src/http/handlers/index.js';
-import { createPageTokens } from '../../src/domain/page-token.js';
-import { bearer, createOrganization, db, testApp, testSecrets } from '../support/world.js';
+import { bearer, createOrganization, realHandlers, testApp } from '../support/world.js';
 
 const problemKeys = ['type', 'title', 'status', 'detail', 'instance', 'code', 'request_id'];
-
-function realHandlers(): OperationHandlers {
-  return createHandlers({
-    db: db(),
-    clock: () => new Date(),
-    pageTokens: createPageTokens(testSecrets.pageTokenSecret),
-  });
-}
 
 describe('errors as problem+json', () => {
   let coach: { Authorization: string };

@@ -2,11 +2,9 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
-import { createPageTokens } from '../../src/domain/page-token.js';
-import { createHandlers } from '../../src/http/handlers/index.js';
 import { startServer } from '../../src/server.js';
 import { testDatabase } from '../support/hooks.js';
-import { bearer, createOrganization, testSecrets } from '../support/world.js';
+import { bearer, createOrganization, realHandlers, testSecrets } from '../support/world.js';
 
 describe('graceful shutdown', () => {
   it('finishes in-flight requests, refuses new connections, then closes the pool', async () => {
@@ -17,11 +15,7 @@ describe('graceful shutdown', () => {
       ...testSecrets,
     };
     const db = createDatabase(testDatabase().options);
-    const real = createHandlers({
-      db,
-      clock: () => new Date(),
-      pageTokens: createPageTokens(testSecrets.pageTokenSecret),
-    });
+    const real = realHandlers(db);
     let release: () => void = () => undefined;
     const started = new Promise<void>((resolve) => {
       release = resolve;

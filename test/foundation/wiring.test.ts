@@ -1,18 +1,14 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
-import { createPageTokens } from '../../src/domain/page-token.js';
-import { createHandlers } from '../../src/http/handlers/index.js';
 import { MissingHandlerError } from '../../src/http/operations.js';
-import { db, testConfig, testSecrets } from '../support/world.js';
+import { db, realHandlers, testConfig } from '../support/world.js';
 
 describe('app wiring', () => {
   const logger = pino({ level: 'silent' });
-  const handlers = () =>
-    createHandlers({ db: db(), clock: () => new Date(), pageTokens: createPageTokens(testSecrets.pageTokenSecret) });
 
   it('refuses to start when an operation of openapi.yaml has no handler, naming it', () => {
-    const { getGroupStats: _missing, ...incomplete } = handlers();
+    const { getGroupStats: _missing, ...incomplete } = realHandlers();
     expect(() => createApp({ config: testConfig, db: db(), logger, handlers: incomplete }))
       .to.throw(MissingHandlerError)
       .with.property('message')
@@ -25,7 +21,7 @@ describe('app wiring', () => {
         config: testConfig,
         db: db(),
         logger,
-        handlers: { ...handlers(), listTeams: async () => ({}) } as never,
+        handlers: { ...realHandlers(), listTeams: async () => ({}) } as never,
       }),
     )
       .to.throw(MissingHandlerError)

@@ -32,23 +32,21 @@ describe('groups: idempotent creates', () => {
   const groupsNamed = async (name: string) =>
     (await db()('groups').select('id').where({ org_id: orgId, name })).map((row: { id: string }) => row.id);
   const newKey = () => `"${uniqueSuffix()}-${uniqueSuffix()}"`;
+  /** POST /api/v1/groups with an Idempotency-Key, by the coach through `request` unless told otherwise. */
+  const createWithKey = (
+    key: string,
+    body: Record<string, unknown>,
+    { agent = request, caller = coach }: { agent?: Agent; caller?: { Authorization: string } } = {},
+  ) => agent.post('/api/v1/groups').set(caller).set('Idempotency-Key', key).send(body);
 
   it('answers a replay with the first answer (status, body, ETag) and creates one group', async () => {
     const name = uniqueName('Idempotent');
     const key = newKey();
-    const first = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name, user_id: coachId, privacy: 'private' });
+    const first = await createWithKey(key, { name, user_id: coachId, privacy: 'private' });
     expect(first.status).to.equal(200);
     expect(first.headers).to.not.have.property('idempotent-replayed');
     // Key order differs; the body is the same.
-    const again = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ privacy: 'private', user_id: coachId, name });
+    const again = await createWithKey(key, { privacy: 'private', user_id: coachId, name });
     expect(again.status).to.equal(200);
     expect(again.body).to.deep.equal(first.body);
     expect(again.headers.etag).to.equal(first.headers.etag);
@@ -61,16 +59,8 @@ describe('groups: idempotent creates', () => {
   it('treats the bare and the quoted spelling of a key as one key', async () => {
     const name = uniqueName('Spelling');
     const bare = `${uniqueSuffix()}${uniqueSuffix()}`;
-    const first = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', bare)
-      .send({ name, user_id: coachId });
-    const quoted = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', `"${bare}"`)
-      .send({ name, user_id: coachId });
+    const first = await createWithKey(bare, { name, user_id: coachId });
+    const quoted = await createWithKey(`"${bare}"`, { name, user_id: coachId });
     expect(quoted.status).to.equal(200);
     expect(quoted.body.group_id).to.equal(first.body.group_id);
   });
@@ -78,13 +68,9 @@ describe('groups: idempotent creates', () => {
   it('answers 422 idempotency_key_reused to the same key with another body, and creates nothing', async () => {
     const key = newKey();
     const name = uniqueName('Reused');
-    await request.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send({ name, user_id: coachId });
+    await createWithKey(key, { name, user_id: coachId });
     const other = uniqueName('Other body');
-    const reused = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name: other, user_id: coachId });
+    const reused = await createWithKey(key, { name: other, user_id: coachId });
     expect(reused.status).to.equal(422);
     expect(reused.type).to.equal('application/problem+json');
     expect(reused.body).to.include({ status: 422, code: 'idempotency_key_reused' });
@@ -108,11 +94,7 @@ describe('groups: idempotent creates', () => {
     const name = uniqueName('In flight');
     // The first request's claim, as it stands while its create runs (privacy: its default).
     await pendingClaim(key, { name, user_id: coachId, privacy: 'public' }, new Date());
-    const inFlight = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name, user_id: coachId });
+    const inFlight = await createWithKey(key, { name, user_id: coachId });
     expect(inFlight.status).to.equal(409);
     expect(inFlight.body).to.include({ status: 409, code: 'idempotency_key_in_use' });
     expect(inFlight.headers['retry-after']).to.equal('1');
@@ -127,11 +109,7 @@ describe('groups: idempotent creates', () => {
       { name, user_id: coachId, privacy: 'public' },
       new Date(Date.now() - abandonedAfterMs - 5000),
     );
-    const retried = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name, user_id: coachId });
+    const retried = await createWithKey(key, { name, user_id: coachId });
     expect(retried.status).to.equal(200);
     expect(await groupsNamed(name)).to.deep.equal([retried.body.group_id]);
   });
@@ -143,11 +121,11 @@ describe('groups: idempotent creates', () => {
     const name = uniqueName('Just abandoned');
     const body = { name, user_id: coachId, privacy: 'public' };
     await pendingClaim(key, body, new Date(now.getTime() - abandonedAfterMs));
-    const atTheMinute = await pinned.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send(body);
+    const atTheMinute = await createWithKey(key, body, { agent: pinned });
     expect(atTheMinute.status).to.equal(409);
     expect(atTheMinute.body).to.include({ code: 'idempotency_key_in_use' });
     now.setTime(now.getTime() + 1);
-    const past = await pinned.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send(body);
+    const past = await createWithKey(key, body, { agent: pinned });
     expect(past.status).to.equal(200);
     expect(await groupsNamed(name)).to.deep.equal([past.body.group_id]);
   });
@@ -160,9 +138,7 @@ describe('groups: idempotent creates', () => {
       const name = uniqueName('Race for the claim');
       const body = { name, user_id: coachId, privacy: 'public' };
       await pendingClaim(key, body, new Date(now.getTime() - abandonedAfterMs - 1000));
-      const answers = await Promise.all(
-        [0, 1].map(() => pinned.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send(body)),
-      );
+      const answers = await Promise.all([0, 1].map(() => createWithKey(key, body, { agent: pinned })));
       const outcomes = answers.map((answer) => `${answer.status} ${answer.body.code ?? ''}`.trim()).sort();
       // The loser finds the winner's fresh claim in flight (409) or its answer (a 200 replay).
       expect([
@@ -177,11 +153,7 @@ describe('groups: idempotent creates', () => {
   it('answers 409 in use to one of two concurrent creates with one key, and creates one group', async () => {
     const key = newKey();
     const name = uniqueName('Concurrent');
-    const answers = await Promise.all(
-      [0, 1].map(() =>
-        request.post('/api/v1/groups').set(coach).set('Idempotency-Key', key).send({ name, user_id: coachId }),
-      ),
-    );
+    const answers = await Promise.all([0, 1].map(() => createWithKey(key, { name, user_id: coachId })));
     const statuses = answers.map((answer) => answer.status).sort();
     // The second either finds the first in flight (409) or already done (a 200 replay).
     expect([
@@ -193,16 +165,8 @@ describe('groups: idempotent creates', () => {
 
   it('keeps keys per caller: another user with the same key creates their own group', async () => {
     const key = newKey();
-    const mine = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name: uniqueName('Mine'), user_id: coachId });
-    const theirs = await request
-      .post('/api/v1/groups')
-      .set(otherCoach)
-      .set('Idempotency-Key', key)
-      .send({ name: uniqueName('Theirs'), user_id: coachId });
+    const mine = await createWithKey(key, { name: uniqueName('Mine'), user_id: coachId });
+    const theirs = await createWithKey(key, { name: uniqueName('Theirs'), user_id: coachId }, { caller: otherCoach });
     expect(theirs.status).to.equal(200);
     expect(theirs.body.group_id).to.not.equal(mine.body.group_id);
     expect(theirs.headers).to.not.have.property('idempotent-replayed');
@@ -212,19 +176,11 @@ describe('groups: idempotent creates', () => {
     const name = uniqueName('Taken');
     const holder = await request.post('/api/v1/groups').set(coach).send({ name, user_id: coachId });
     const key = newKey();
-    const clash = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name, user_id: coachId });
+    const clash = await createWithKey(key, { name, user_id: coachId });
     expect(clash.status).to.equal(409);
     expect(clash.body.code).to.equal('group_name_taken');
     await request.delete(`/api/v1/groups/${holder.body.group_id}`).set(coach);
-    const retried = await request
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name, user_id: coachId });
+    const retried = await createWithKey(key, { name, user_id: coachId });
     expect(retried.status).to.equal(200);
     expect(retried.headers).to.not.have.property('idempotent-replayed');
     expect(await groupsNamed(name)).to.deep.equal([retried.body.group_id]);
@@ -234,25 +190,13 @@ describe('groups: idempotent creates', () => {
     let now = new Date('2026-03-01T08:00:00Z');
     const pinned = testApp({ clock: () => now }).request;
     const key = newKey();
-    const first = await pinned
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name: uniqueName('Day one'), user_id: coachId });
+    const first = await createWithKey(key, { name: uniqueName('Day one'), user_id: coachId }, { agent: pinned });
     expect(first.status).to.equal(200);
     now = new Date(now.getTime() + keyLifetimeMs - 1000);
-    const replay = await pinned
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name: uniqueName('Another body'), user_id: coachId });
+    const replay = await createWithKey(key, { name: uniqueName('Another body'), user_id: coachId }, { agent: pinned });
     expect(replay.status).to.equal(422);
     now = new Date(now.getTime() + 2000);
-    const fresh = await pinned
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', key)
-      .send({ name: uniqueName('Day two'), user_id: coachId });
+    const fresh = await createWithKey(key, { name: uniqueName('Day two'), user_id: coachId }, { agent: pinned });
     expect(fresh.status).to.equal(200);
     expect(fresh.body.group_id).to.not.equal(first.body.group_id);
 
@@ -267,11 +211,7 @@ describe('groups: idempotent creates', () => {
       created_at: new Date(now.getTime() - 2 * keyLifetimeMs),
       expires_at: new Date(now.getTime() - keyLifetimeMs),
     });
-    await pinned
-      .post('/api/v1/groups')
-      .set(coach)
-      .set('Idempotency-Key', newKey())
-      .send({ name: uniqueName('Purge'), user_id: coachId });
+    await createWithKey(newKey(), { name: uniqueName('Purge'), user_id: coachId }, { agent: pinned });
     expect(await db()('idempotency_keys').where({ org_id: orgId, user_id: 'usr_gone' })).to.deep.equal([]);
   });
 
@@ -303,11 +243,11 @@ describe('groups: idempotent creates', () => {
       expires_at: now,
     });
     const name = uniqueName('Today');
-    const fresh = await pinned
-      .post('/api/v1/groups')
-      .set(await bearer(ownerId))
-      .set('Idempotency-Key', key)
-      .send({ name, user_id: ownerId });
+    const fresh = await createWithKey(
+      key,
+      { name, user_id: ownerId },
+      { agent: pinned, caller: await bearer(ownerId) },
+    );
     expect(fresh.status).to.equal(200);
     expect(fresh.body.group_id).to.not.equal('grp_yesterday');
     expect(fresh.headers).to.not.have.property('idempotent-replayed');
@@ -335,11 +275,7 @@ describe('groups: idempotent creates', () => {
 
   it('refuses a key that is not printable ASCII or longer than 200 characters with 400', async () => {
     for (const key of ['"with\ttab"', 'x'.repeat(201), '""']) {
-      const response = await request
-        .post('/api/v1/groups')
-        .set(coach)
-        .set('Idempotency-Key', key)
-        .send({ name: uniqueName('Bad key'), user_id: coachId });
+      const response = await createWithKey(key, { name: uniqueName('Bad key'), user_id: coachId });
       expect(response.status, key).to.equal(400);
     }
   });

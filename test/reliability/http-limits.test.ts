@@ -8,15 +8,13 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
-import { createPageTokens } from '../../src/domain/page-token.js';
-import { createHandlers } from '../../src/http/handlers/index.js';
 import { startServer } from '../../src/server.js';
 import { testDatabase } from '../support/hooks.js';
 import {
   bearer,
   createGroupVia,
   createOrganization,
-  db,
+  realHandlers,
   testApp,
   testConfig,
   testSecrets,
@@ -103,11 +101,7 @@ describe('HTTP limits', () => {
     const { request, logs } = testApp({
       config: { ...testConfig, requestDeadlineMs: 300 },
       handlers: {
-        ...createHandlers({
-          db: db(),
-          clock: () => new Date(),
-          pageTokens: createPageTokens(testSecrets.pageTokenSecret),
-        }),
+        ...realHandlers(),
         listGroups: () => new Promise(() => undefined),
       },
     });

@@ -7,19 +7,9 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { createPageTokens } from '../../src/domain/page-token.js';
 import { requestDeadline } from '../../src/http/deadline.js';
-import { createHandlers } from '../../src/http/handlers/index.js';
 import { lastResort, renderErrors } from '../../src/http/problem.js';
-import {
-  bearer,
-  createOrganization,
-  db,
-  testApp,
-  testConfig,
-  testSecrets,
-  type CapturedLogs,
-} from '../support/world.js';
+import { bearer, type CapturedLogs, createOrganization, realHandlers, testApp, testConfig } from '../support/world.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,11 +66,7 @@ describe('late failures', () => {
     const { request, logs } = testApp({
       config: { ...testConfig, requestDeadlineMs: 500 },
       handlers: {
-        ...createHandlers({
-          db: db(),
-          clock: () => new Date(),
-          pageTokens: createPageTokens(testSecrets.pageTokenSecret),
-        }),
+        ...realHandlers(),
         listGroups: async () => {
           entered = true;
           await sleep(800);
@@ -112,11 +98,7 @@ describe('late failures', () => {
     const { app, logs } = testApp({
       config: { ...testConfig, requestDeadlineMs: 1000 },
       handlers: {
-        ...createHandlers({
-          db: db(),
-          clock: () => new Date(),
-          pageTokens: createPageTokens(testSecrets.pageTokenSecret),
-        }),
+        ...realHandlers(),
         listGroups: () => {
           handlerEntered();
           return new Promise(() => undefined);

@@ -5,11 +5,9 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
-import { createPageTokens } from '../../src/domain/page-token.js';
-import { createHandlers } from '../../src/http/handlers/index.js';
 import { startServer } from '../../src/server.js';
 import { testDatabase } from '../support/hooks.js';
-import { bearer, createOrganization, testSecrets } from '../support/world.js';
+import { bearer, createOrganization, realHandlers, testSecrets } from '../support/world.js';
 
 function get(url: string, agent: Agent, headers: Record<string, string>) {
   return new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
@@ -31,11 +29,7 @@ describe('shutdown of keep-alive connections', () => {
       ...testSecrets,
     };
     const db = createDatabase(testDatabase().options);
-    const real = createHandlers({
-      db,
-      clock: () => new Date(),
-      pageTokens: createPageTokens(testSecrets.pageTokenSecret),
-    });
+    const real = realHandlers(db);
     let slow = false;
     let entries = 0;
     let entered: () => void = () => undefined;

@@ -7,6 +7,9 @@ import { pino } from 'pino';
 import { createApp, type AppDependencies } from '../../src/app.js';
 import { signToken } from '../../src/auth/sign-token.js';
 import type { Database } from '../../src/data/database.js';
+import { createPageTokens } from '../../src/domain/page-token.js';
+import { createHandlers } from '../../src/http/handlers/index.js';
+import type { OperationHandlers } from '../../src/http/operations.js';
 import { testDatabase } from './hooks.js';
 import { recordResponse } from './spec-coverage.js';
 
@@ -36,6 +39,15 @@ export const testConfig: AppDependencies['config'] = {
 
 export function db(): Database {
   return testDatabase().db;
+}
+
+/** The service's own handlers on the test database (or another pool), for a test to override one of. */
+export function realHandlers(database: Database = db()): OperationHandlers {
+  return createHandlers({
+    db: database,
+    clock: () => new Date(),
+    pageTokens: createPageTokens(testSecrets.pageTokenSecret),
+  });
 }
 
 /** Log lines of an app under test, for assertions on what was logged. */
