@@ -2,20 +2,12 @@
 // date, end date or sub_type set is refused, while the same sub_types in another order or
 // spacing are the same request.
 import { expect } from 'chai';
-import { addActivity, bearer, createGroupVia, createOrganization, testApp, uniqueName } from '../support/world.js';
+import { addActivity, coachGroupWithAthlete, testApp } from '../support/world.js';
 
 describe('activity feed page tokens and filters', () => {
   it('binds a token to start_date, end_date and the sub_type set, not to their spelling', async () => {
     const { request } = testApp();
-    const org = await createOrganization();
-    const coachId = await org.addUser({ role: 'coach' });
-    const coach = await bearer(coachId);
-    const athlete = await org.addUser({ role: 'athlete' });
-    const groupId = await createGroupVia(request, coach, {
-      name: uniqueName('Feed'),
-      user_id: coachId,
-      members: [athlete],
-    });
+    const { org, coach, athlete, groupId } = await coachGroupWithAthlete(request, 'Feed');
     for (const day of ['02', '03', '04']) {
       await addActivity(org.id, athlete, { startTime: `2025-04-${day}T06:00:00Z`, subType: 'tempo' });
       await addActivity(org.id, athlete, { startTime: `2025-04-${day}T07:00:00Z`, subType: 'easy-run' });

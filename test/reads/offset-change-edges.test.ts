@@ -2,20 +2,12 @@
 // midnight (2025-04-06 00:00 -03 becomes 2025-04-05 23:00 -04) makes the hour after the
 // change belong to the day before. And a page that is exactly full has no next page.
 import { expect } from 'chai';
-import { addActivity, bearer, createGroupVia, createOrganization, testApp, uniqueName } from '../support/world.js';
+import { addActivity, coachGroupWithAthlete, createGroupVia, testApp, uniqueName } from '../support/world.js';
 
 describe('offset changes and full last pages', () => {
   it('buckets the repeated hour of a midnight fall-back (America/Santiago) in the day before', async () => {
     const { request } = testApp({ clock: () => new Date('2025-04-08T12:00:00Z') });
-    const org = await createOrganization();
-    const coachId = await org.addUser({ role: 'coach' });
-    const coach = await bearer(coachId);
-    const athlete = await org.addUser({ role: 'athlete' });
-    const groupId = await createGroupVia(request, coach, {
-      name: uniqueName('Chile'),
-      user_id: coachId,
-      members: [athlete],
-    });
+    const { org, coach, athlete, groupId } = await coachGroupWithAthlete(request, 'Chile');
     await addActivity(org.id, athlete, { startTime: '2025-04-06T02:59:59Z', distance: 1000 }); // 04-05 23:59:59 -03
     await addActivity(org.id, athlete, { startTime: '2025-04-06T03:00:00Z', distance: 2000 }); // 04-05 23:00:00 -04
     await addActivity(org.id, athlete, { startTime: '2025-04-06T03:59:59Z', distance: 4000 }); // 04-05 23:59:59 -04
@@ -38,15 +30,7 @@ describe('offset changes and full last pages', () => {
 
   it('finds both of the year’s offset changes (America/Santiago) to the second over a long custom range', async () => {
     const { request } = testApp({ clock: () => new Date('2025-10-05T12:00:00Z') });
-    const org = await createOrganization();
-    const coachId = await org.addUser({ role: 'coach' });
-    const coach = await bearer(coachId);
-    const athlete = await org.addUser({ role: 'athlete' });
-    const groupId = await createGroupVia(request, coach, {
-      name: uniqueName('Chile year'),
-      user_id: coachId,
-      members: [athlete],
-    });
+    const { org, coach, athlete, groupId } = await coachGroupWithAthlete(request, 'Chile year');
     await addActivity(org.id, athlete, { startTime: '2025-04-06T03:00:00Z', distance: 2000 }); // 04-05 23:00 -04
     await addActivity(org.id, athlete, { startTime: '2025-04-06T04:00:00Z', distance: 8000 }); // 04-06 00:00 -04
     await addActivity(org.id, athlete, { startTime: '2025-06-15T03:30:00Z', distance: 64000 }); // 06-14 23:30 -04
@@ -72,15 +56,7 @@ describe('offset changes and full last pages', () => {
 
   it('answers next_page_token null when the last page is exactly full', async () => {
     const { request } = testApp();
-    const org = await createOrganization();
-    const coachId = await org.addUser({ role: 'coach' });
-    const coach = await bearer(coachId);
-    const athlete = await org.addUser({ role: 'athlete' });
-    const groupId = await createGroupVia(request, coach, {
-      name: uniqueName('Full'),
-      user_id: coachId,
-      members: [athlete],
-    });
+    const { org, coachId, coach, athlete, groupId } = await coachGroupWithAthlete(request, 'Full');
     await createGroupVia(request, coach, { name: uniqueName('Full'), user_id: coachId });
     await addActivity(org.id, athlete, { startTime: '2025-04-01T06:00:00Z' });
     await addActivity(org.id, athlete, { startTime: '2025-04-02T06:00:00Z' });

@@ -2,7 +2,7 @@
 // inside a day, ranges ending in the future, a one-instant range, the UTC fall-back for a
 // stored zone that is not valid, and the first instant of a range east of UTC.
 import { expect } from 'chai';
-import { addActivity, bearer, createGroupVia, createOrganization, testApp, uniqueName } from '../support/world.js';
+import { addActivity, coachGroupWithAthlete, testApp } from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
 
@@ -16,18 +16,8 @@ describe('GET /api/v1/groups/{group_id}/stats: range edges', () => {
     request = testApp({ clock: () => now }).request;
   });
 
-  async function groupWithAthlete(coachTimezone: string | null = null) {
-    const org = await createOrganization();
-    const coachId = await org.addUser({ role: 'coach', timezone: coachTimezone });
-    const coach = await bearer(coachId);
-    const athlete = await org.addUser({ role: 'athlete' });
-    const groupId = await createGroupVia(request, coach, {
-      name: uniqueName('Ranges'),
-      user_id: coachId,
-      members: [athlete],
-    });
-    return { org, coach, athlete, groupId };
-  }
+  const groupWithAthlete = (coachTimezone: string | null = null) =>
+    coachGroupWithAthlete(request, 'Ranges', { timezone: coachTimezone });
 
   const custom = (groupId: string, from: number, to: number, timezone = 'UTC') =>
     `/api/v1/groups/${groupId}/stats?range=custom&from_ts=${from}&to_ts=${to}&timezone=${timezone}`;

@@ -134,6 +134,30 @@ export async function createGroupVia(
 
 export const uniqueName = (base: string) => `${base} ${uniqueSuffix()}`;
 
+/** A new organization whose coach owns a group (named after `base`) with one athlete as its member. */
+export async function coachGroupWithAthlete(
+  request: supertest.Agent,
+  base: string,
+  coachSpec: UserSpec = {},
+): Promise<{
+  org: TestOrganization;
+  coachId: string;
+  coach: { Authorization: string };
+  athlete: string;
+  groupId: string;
+}> {
+  const org = await createOrganization();
+  const coachId = await org.addUser({ ...coachSpec, role: 'coach' });
+  const coach = await bearer(coachId);
+  const athlete = await org.addUser({ role: 'athlete' });
+  const groupId = await createGroupVia(request, coach, {
+    name: uniqueName(base),
+    user_id: coachId,
+    members: [athlete],
+  });
+  return { org, coachId, coach, athlete, groupId };
+}
+
 export interface ActivitySpec {
   startTime: string;
   /** The athlete's local date; defaults to the UTC date of startTime. */
