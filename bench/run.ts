@@ -330,6 +330,11 @@ async function compare(a: Started, b: Started, scenario: Scenario): Promise<[Dri
   return [combine(slicesA), combine(slicesB)];
 }
 
+/** B's throughput as a fraction of A's, to two decimals. */
+function throughputRatio(a: DriveResult, b: DriveResult): number {
+  return Math.round((b.requestsPerSecond / a.requestsPerSecond) * 100) / 100;
+}
+
 export interface ScenarioResult {
   id: string;
   title: string;
@@ -359,7 +364,7 @@ async function runSet(
   try {
     for (const scenario of scenarios) {
       const [onService, onFloor] = await compare(service, floor, scenario);
-      const ratio = Math.round((onService.requestsPerSecond / onFloor.requestsPerSecond) * 100) / 100;
+      const ratio = throughputRatio(onFloor, onService);
       log(
         `${scenario.id}: service ${onService.requestsPerSecond} req/s, floor ${onFloor.requestsPerSecond} req/s, ratio ${ratio}`,
       );
@@ -397,7 +402,7 @@ async function validationCost(url: string, scenarios: Scenario[]): Promise<Scena
   try {
     for (const scenario of scenarios) {
       const [withoutValidation, withValidation] = await compare(off, on, scenario);
-      const ratio = Math.round((withValidation.requestsPerSecond / withoutValidation.requestsPerSecond) * 100) / 100;
+      const ratio = throughputRatio(withoutValidation, withValidation);
       log(`${scenario.id} validation on ÷ off: ${ratio}`);
       results.push({
         id: `${scenario.id} (responses validated)`,
@@ -510,7 +515,7 @@ if (values['compare-pool']) {
   try {
     for (const scenario of mainScenarios.filter((s) => ['S1', 'S4-90d', 'S5'].includes(s.id))) {
       const [withBase, withSize] = await compare(a, b, scenario);
-      const ratio = Math.round((withSize.requestsPerSecond / withBase.requestsPerSecond) * 100) / 100;
+      const ratio = throughputRatio(withBase, withSize);
       log(`${scenario.id} pool ${size} ÷ pool ${base}: ${ratio}`);
       poolComparison.push({
         id: `${scenario.id} (pool ${size} vs ${base})`,

@@ -17,25 +17,25 @@ export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
 }
 
-/** A mysql2 connection to the server of `url`, with no database selected. */
-export async function serverConnection(url: string): Promise<mysql.Connection> {
+/** Host, port and credentials of a `mysql://` URL. */
+function serverOptions(url: string): { host: string; port: number; user: string; password: string } {
   const parsed = new URL(url);
-  return mysql.createConnection({
+  return {
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : 3306,
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
-    multipleStatements: false,
-  });
+  };
+}
+
+/** A mysql2 connection to the server of `url`, with no database selected. */
+export async function serverConnection(url: string): Promise<mysql.Connection> {
+  return mysql.createConnection({ ...serverOptions(url), multipleStatements: false });
 }
 
 export function poolFor(url: string, connectionLimit: number): mysql.Pool {
-  const parsed = new URL(url);
   return mysql.createPool({
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : 3306,
-    user: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
+    ...serverOptions(url),
     database: databaseName(url),
     connectionLimit,
     charset: 'utf8mb4',
