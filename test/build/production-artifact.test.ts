@@ -3,16 +3,16 @@
 // development tools, and no embedded SQLite driver to compile), the compiled migrate command
 // on a fresh MySQL database, then plain `node` with NODE_ENV=production. MySQL only:
 // production refuses to start without DATABASE_URL.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { signToken } from '../../src/auth/sign-token.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
 import { dialect } from '../support/database.js';
+import { runCommand } from '../support/run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test';
@@ -21,21 +21,8 @@ const secrets = {
   PAGE_TOKEN_SECRET: 'artifact-page-token-secret-0123456789abcd',
 };
 
-async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
-  try {
-    const { stdout } = await promisify(execFile)(command, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 600_000,
-    });
-    return stdout;
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
-  }
-}
+const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  runCommand(command, args, cwd, { env, timeoutMs: 600_000 });
 
 /** CPU time (user + system) a process has used, from /proc: unlike wall time, load-independent. */
 function cpuMilliseconds(pid: number): number {

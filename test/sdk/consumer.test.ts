@@ -1,12 +1,11 @@
 // The SDK as a partner gets it: packed, installed into a fresh project outside the repository,
 // type-checked with --strict (including lines that must not compile), imported from ES
 // modules and CommonJS, and run method by method against a live server.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
@@ -15,6 +14,7 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { testDatabase } from '../support/hooks.js';
 import { recordResponse } from '../support/spec-coverage.js';
 import { addActivity, createOrganization, testSecrets, tokenFor } from '../support/world.js';
+import { runCommand } from '../support/run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = fileURLToPath(new URL('./consumer/', import.meta.url));
@@ -27,21 +27,8 @@ const otherNodes = (process.env.SDK_CONSUMER_NODES ?? '')
   .map((node) => ({ node, version: execFileSync(node, ['--version'], { encoding: 'utf8' }).trim() }))
   .filter(({ version }) => version !== process.version);
 
-// Asynchronous, so that the live server in this process keeps answering while a child runs.
-async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
-  try {
-    const { stdout } = await promisify(execFile)(command, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    return stdout;
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw Object.assign(new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`), { stdout });
-  }
-}
+const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  runCommand(command, args, cwd, { env });
 
 describe('SDK in a partner project', function () {
   this.timeout(180_000);
