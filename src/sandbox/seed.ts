@@ -1,4 +1,5 @@
 import type { Database } from '../data/database.js';
+import { findGroup } from '../data/groups-repository.js';
 import { findUserById } from '../data/users-repository.js';
 import { createGroup } from '../domain/groups-service.js';
 import { AppError } from '../errors.js';
@@ -21,6 +22,7 @@ export async function seedDemo(
   };
   let groups = 0;
   for (const group of demoGroups) {
+    if (await findGroup(db, caller.orgId, group.id)) continue;
     try {
       await createGroup(
         { db, clock },
@@ -32,6 +34,7 @@ export async function seedDemo(
           privacy: group.privacy,
           members: group.members,
         },
+        { groupId: group.id },
       );
       groups++;
     } catch (error) {
