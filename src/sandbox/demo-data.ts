@@ -80,6 +80,10 @@ function random(seed: number): () => number {
 
 export const athleteId = (index: number) => `usr_athlete${index}`;
 
+function athleteRange([first, last]: number[]): string[] {
+  return Array.from({ length: last! - first! + 1 }, (_, offset) => athleteId(first! + offset));
+}
+
 /** One user of each role, for the start banner. */
 export const demoUserPerRole = [
   { role: 'admin', ...demoAdmin },
@@ -91,10 +95,12 @@ export const demoGroups = [
   {
     id: 'grp_abc123',
     name: 'Spring Marathon Cohort',
-    description: '12-week marathon training cohort',
+    description: 'Marathon training cohort',
     privacy: 'private' as const,
     ownerId: demoCoachId,
-    members: [1, 15],
+    members: [1, 13],
+    // Two later changes leave it at version 3, the ETag "v3" of the reference's If-Match example.
+    changes: [{ members: [1, 15] }, { description: '12-week marathon training cohort' }],
   },
   {
     id: 'grp_tuesday',
@@ -112,10 +118,14 @@ export const demoGroups = [
     ownerId: 'usr_coach2',
     members: [16, 28],
   },
-].map((group) => {
-  const [first, last] = group.members as [number, number];
-  return { ...group, members: Array.from({ length: last - first + 1 }, (_, offset) => athleteId(first + offset)) };
-});
+].map((group) => ({
+  ...group,
+  members: athleteRange(group.members),
+  changes: (group.changes ?? []).map((change) => ({
+    ...change,
+    members: change.members && athleteRange(change.members),
+  })),
+}));
 
 export function demoDataset(today: Date): Dataset {
   const next = random(20250401);

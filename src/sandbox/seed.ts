@@ -1,7 +1,7 @@
 import type { Database } from '../data/database.js';
 import { findGroup } from '../data/groups-repository.js';
 import { findUserById } from '../data/users-repository.js';
-import { createGroup } from '../domain/groups-service.js';
+import { createGroup, updateGroup } from '../domain/groups-service.js';
 import { AppError } from '../errors.js';
 import { demoAdminId, demoDataset, demoGroups } from './demo-data.js';
 import { loadDataset, type LoadResult } from './load.js';
@@ -36,6 +36,8 @@ export async function seedDemo(
         },
         { groupId: group.id },
       );
+      for (const change of group.changes)
+        await updateGroup({ db, clock }, { caller, requestId: 'seed' }, group.id, change);
       groups++;
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'group_name_taken')) throw error;

@@ -93,8 +93,15 @@ describe('the demo organization', function () {
     ]);
     const members = await db('group_members').where({ group_id: 'grp_abc123' }).pluck('user_id');
     expect(members).to.include.members(['usr_athlete1', 'usr_athlete2', 'usr_athlete15']).and.have.length(15);
-    const audit = await db('audit_events').where({ group_id: 'grp_abc123', action: 'group.created' }).count({ n: '*' });
-    expect(Number(audit[0]!.n)).to.equal(1);
+    // At version 3 after two changes, so the reference's `If-Match: "v3"` example applies.
+    expect(await db('groups').where({ id: 'grp_abc123' }).first('version', 'description')).to.deep.equal({
+      version: 3,
+      description: '12-week marathon training cohort',
+    });
+    const actions = await db('audit_events').where({ group_id: 'grp_abc123' }).pluck('action');
+    expect(actions.filter((action) => action === 'group.created')).to.have.length(1);
+    expect(actions.filter((action) => action === 'member.added')).to.have.length(15);
+    expect(actions.filter((action) => action === 'group.updated')).to.have.length(1);
 
     const again = await seedDemo(db, () => new Date('2025-04-30T12:00:00Z'));
     expect(again.groups).to.equal(0);
