@@ -287,7 +287,8 @@ describe('documented examples against the packed SDK and a quick-start server', 
   let template: string;
   const diagnostics = new Map<string, string[]>();
   const tokens = { coach: '', athlete: '' };
-  const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
+  // As `npm start` configures it (development), with the suite's secrets instead of generated ones.
+  const config = { ...loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
   const fileOf = (example: Example) => `example-${typescript.indexOf(example) + 1}.mts`;
 
   /** A quick-start server on a fresh copy of the seeded database, for one example. */
@@ -326,8 +327,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
 
     ({ project } = await installPackedSdk('groups-docs-examples-'));
     for (const example of typescript) writeFileSync(join(project, fileOf(example)), exampleModule(example).text);
-    // One compiler run for all examples; it emits JavaScript even where it reports errors, so
-    // that every example is both checked and run.
+    // One compiler run for all examples; it emits every file even when some have errors.
     const args = [
       ...strictTscArgs.filter((arg) => arg !== '--noEmit'),
       '--pretty',
@@ -387,7 +387,9 @@ describe('documented examples against the packed SDK and a quick-start server', 
       const javascript = readFileSync(compiled, 'utf8');
       await withQuickStart(async (origin) => {
         writeFileSync(compiled, pointAt(javascript, origin));
-        const run = await runShell(`node ${JSON.stringify(compiled)}`, project, { GROUPS_TOKEN: tokens.coach });
+        const run = await runShell(`${JSON.stringify(process.execPath)} ${JSON.stringify(compiled)}`, project, {
+          GROUPS_TOKEN: tokens.coach,
+        });
         expect(run.code, `${example.location} failed when run:\n${run.stdout}${run.stderr}`).to.equal(0);
       });
     });
