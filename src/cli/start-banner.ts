@@ -3,11 +3,30 @@
 // else stdout ends up in log collectors, and a live token must never reach a log.
 import { signToken } from '../auth/sign-token.js';
 import type { Config } from '../config.js';
+import { demoCoachId, demoOrgId, demoUserPerRole } from '../sandbox/demo-data.js';
 
 export type BannerConfig = Pick<Config, 'env' | 'databaseUrl' | 'jwtSecret' | 'jwtIssuer' | 'jwtAudience'>;
 
 export function isEmbeddedQuickStart(config: Pick<Config, 'env' | 'databaseUrl'>): boolean {
   return config.env !== 'production' && !config.databaseUrl;
+}
+
+// What each role sees in the list, in the words of the API reference, and how an athlete
+// finds the groups they are in (the reference's list gives athletes the groups they own).
+const roleNotes = {
+  admin: 'sees and changes every group of the organization',
+  coach: 'sees and changes every group of the organization',
+  athlete: 'GET /api/v1/groups lists the groups they own; ?member=me the groups they are in',
+};
+
+function demoUsersLines(): string[] {
+  const idWidth = Math.max(...demoUserPerRole.map((user) => user.id.length));
+  return [
+    `Demo organization ${demoOrgId}, one user per role (a token for any: npm run token -- <user_id>):`,
+    ...demoUserPerRole.map(
+      (user) => `  ${user.role.padEnd(8)} ${user.id.padEnd(idWidth)}  ${user.name}: ${roleNotes[user.role]}`,
+    ),
+  ];
 }
 
 export async function startBanner(
@@ -18,6 +37,8 @@ export async function startBanner(
   const lines = [
     `Groups API listening on ${url}/api/v1`,
     `API docs: ${url}/docs (OpenAPI document: ${url}/openapi.yaml)`,
+    // The SDK's paths start with /api/v1, so its baseUrl is the origin alone.
+    `SDK: createGroupsClient({ baseUrl: '${url}', token })`,
   ];
   if (coach && config.jwtSecret && isEmbeddedQuickStart(config)) {
     const token = await signToken({
@@ -27,6 +48,8 @@ export async function startBanner(
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
     });
+    // The demo organization is loaded when its coach is the one found.
+    if (coach.id === demoCoachId) lines.push(...demoUsersLines());
     lines.push(
       `Try it as ${coach.name} (${coach.id}), token valid 12 hours:`,
       `  curl -s -H "Authorization: Bearer ${token}" "${url}/api/v1/groups?page_size=50"`,

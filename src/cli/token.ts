@@ -1,8 +1,10 @@
-// npm run token -- <user_id> [--ttl 1h]: prints a bearer token for an existing user.
+// npm run token -- <user_id> [--ttl 1h]: prints a bearer token for an existing user; without
+// a user id, lists the users it can sign for.
 import { parseArgs } from 'node:util';
 import { parseTtl, signToken } from '../auth/sign-token.js';
-import { findUserById } from '../data/users-repository.js';
+import { findUserById, listUsers } from '../data/users-repository.js';
 import { openCommandContext, runCommand } from './context.js';
+import { describeUsers } from './user-list.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -13,7 +15,11 @@ const { config, db } = openCommandContext();
 await runCommand(async () => {
   try {
     const [userId] = positionals;
-    if (!userId || positionals.length > 1) throw new Error('Usage: npm run token -- <user_id> [--ttl 1h]');
+    if (positionals.length > 1) throw new Error('Usage: npm run token -- <user_id> [--ttl 1h]');
+    if (!userId) {
+      console.log(describeUsers(await listUsers(db)));
+      return;
+    }
     if (!config.jwtSecret)
       throw new Error(
         'Tokens are issued by the identity provider when AUTH_JWKS_URL is set; this command signs with AUTH_JWT_SECRET only.',

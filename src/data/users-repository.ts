@@ -23,6 +23,13 @@ export async function findAnyActiveCoach(db: Executor): Promise<UserRow | undefi
   return db<UserRow>('users').select('id', 'org_id', 'name', 'role', 'status', 'timezone').where({ role: 'coach', status: 'active' }).orderBy('id').first();
 }
 
+/** Every user, for `npm run token` without an id to list whom it can sign for. */
+export async function listUsers(db: Executor): Promise<UserRow[]> {
+  return db<UserRow>('users')
+    .select('id', 'org_id', 'name', 'role', 'status', 'timezone')
+    .orderBy([{ column: 'org_id' }, { column: 'id' }]);
+}
+
 export async function hasAnyOrganization(db: Executor): Promise<boolean> {
   return (await db('organizations').select('id').first()) !== undefined;
 }

@@ -55,6 +55,8 @@ export interface ChangeOptions {
 export interface CreateOptions {
   /** More work to commit with the creation, in its transaction (an idempotency key's answer). */
   commitWith?: ((trx: Executor, created: GroupVersion) => Promise<void>) | undefined;
+  /** A fixed id instead of a new one: the demo organization's groups carry the API reference's ids. */
+  groupId?: string | undefined;
 }
 
 export interface UpdateGroupInput {
@@ -144,7 +146,7 @@ export async function createGroup(
 
   const now = deps.clock();
   const group: groups.GroupRecord = {
-    id: newId('grp'),
+    id: options.groupId ?? newId('grp'),
     orgId: caller.orgId,
     name,
     nameKey: key,

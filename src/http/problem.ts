@@ -13,6 +13,7 @@ import {
 } from '../errors.js';
 import { databaseProblem } from '../data/errors.js';
 import type { components } from '../generated/openapi.js';
+import { explainUnencodedPlus } from './unencoded-plus.js';
 
 type Problem = components['schemas']['Problem'];
 
@@ -124,7 +125,7 @@ const bodyRequired = () =>
   validationError('The request needs a JSON body.', [{ path: '/body', message: 'is required' }]);
 
 export const renderErrors: ErrorRequestHandler = (error, req, res, next) => {
-  const converted = toAppError(error);
+  const converted = explainUnencodedPlus(toAppError(error), req.query);
   const appError = converted.status === 415 && hasNoBody(req) ? bodyRequired() : converted;
   if (appError.status >= 500) {
     req.log.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');

@@ -1,12 +1,17 @@
 // A realistic demo organization for the quick start and for trying the API: one admin, two
 // coaches and forty athletes in several time zones, 90 days of training, and groups that
-// leave twelve athletes unassigned.
+// leave twelve athletes unassigned. It carries the API reference's own ids (org_xyz789,
+// usr_coach1, usr_athlete1…, grp_abc123), so the reference's examples work verbatim against
+// a local run. grp_abc123 is not named "Marathon Block A": the reference's create example
+// makes that group, and it must not clash with the demo.
 import { localDate } from '../domain/time-zone.js';
 import type { ActivityInput, Dataset, UserInput } from './dataset.js';
 
-export const demoOrgId = 'org_demo';
-export const demoCoachId = 'usr_coach1';
-export const demoAdminId = 'usr_admin';
+export const demoOrgId = 'org_xyz789';
+export const demoAdmin = { id: 'usr_admin', name: 'Avery Admin' };
+export const demoCoach = { id: 'usr_coach1', name: 'Coach Casey' };
+export const demoAdminId = demoAdmin.id;
+export const demoCoachId = demoCoach.id;
 
 const firstNames = [
   'Alex',
@@ -73,50 +78,70 @@ function random(seed: number): () => number {
   };
 }
 
-export const athleteId = (index: number) => `usr_athlete${String(index).padStart(2, '0')}`;
+export const athleteId = (index: number) => `usr_athlete${index}`;
+
+function athleteRange([first, last]: number[]): string[] {
+  return Array.from({ length: last! - first! + 1 }, (_, offset) => athleteId(first! + offset));
+}
+
+/** One user of each role, for the start banner. */
+export const demoUserPerRole = [
+  { role: 'admin', ...demoAdmin },
+  { role: 'coach', ...demoCoach },
+  { role: 'athlete', id: athleteId(1), name: firstNames[0]! },
+] as const;
 
 export const demoGroups = [
   {
+    id: 'grp_abc123',
+    name: 'Spring Marathon Cohort',
+    description: 'Marathon training cohort',
+    privacy: 'private' as const,
+    ownerId: demoCoachId,
+    members: [1, 13],
+    // Two later changes leave it at version 3, the ETag "v3" of the reference's If-Match example.
+    changes: [{ members: [1, 15] }, { description: '12-week marathon training cohort' }],
+  },
+  {
+    id: 'grp_tuesday',
     name: 'Tuesday Speed Group',
     description: 'Track intervals every Tuesday evening',
     privacy: 'public' as const,
-    ownerId: 'usr_coach1',
+    ownerId: demoCoachId,
     members: [1, 10],
   },
   {
-    name: 'Marathon Block A',
-    description: '12-week marathon training cohort',
-    privacy: 'private' as const,
-    ownerId: 'usr_coach1',
-    members: [8, 22],
-  },
-  {
+    id: 'grp_trail',
     name: 'Trail Crew',
     description: 'Weekend trail long runs',
     privacy: 'public' as const,
     ownerId: 'usr_coach2',
-    members: [20, 28],
+    members: [16, 28],
   },
-].map((group) => {
-  const [first, last] = group.members as [number, number];
-  return { ...group, members: Array.from({ length: last - first + 1 }, (_, offset) => athleteId(first + offset)) };
-});
+].map((group) => ({
+  ...group,
+  members: athleteRange(group.members),
+  changes: (group.changes ?? []).map((change) => ({
+    ...change,
+    members: change.members && athleteRange(change.members),
+  })),
+}));
 
 export function demoDataset(today: Date): Dataset {
   const next = random(20250401);
   const users: UserInput[] = [
     {
-      id: demoAdminId,
+      id: demoAdmin.id,
       org_id: demoOrgId,
-      name: 'Avery Admin',
+      name: demoAdmin.name,
       role: 'admin',
       status: 'active',
       timezone: 'America/New_York',
     },
     {
-      id: 'usr_coach1',
+      id: demoCoach.id,
       org_id: demoOrgId,
-      name: 'Coach Casey',
+      name: demoCoach.name,
       role: 'coach',
       status: 'active',
       timezone: 'America/New_York',

@@ -1,6 +1,7 @@
 import type { Database } from '../data/database.js';
+import { findGroup } from '../data/groups-repository.js';
 import { findUserById } from '../data/users-repository.js';
-import { createGroup } from '../domain/groups-service.js';
+import { createGroup, updateGroup } from '../domain/groups-service.js';
 import { AppError } from '../errors.js';
 import { demoAdminId, demoDataset, demoGroups } from './demo-data.js';
 import { loadDataset, type LoadResult } from './load.js';
@@ -21,6 +22,7 @@ export async function seedDemo(
   };
   let groups = 0;
   for (const group of demoGroups) {
+    if (await findGroup(db, caller.orgId, group.id)) continue;
     try {
       await createGroup(
         { db, clock },
@@ -32,7 +34,10 @@ export async function seedDemo(
           privacy: group.privacy,
           members: group.members,
         },
+        { groupId: group.id },
       );
+      for (const change of group.changes)
+        await updateGroup({ db, clock }, { caller, requestId: 'seed' }, group.id, change);
       groups++;
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'group_name_taken')) throw error;

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { parseTtl } from '../../src/auth/sign-token.js';
 import { loadConfig } from '../../src/config.js';
+import { describeUsers } from '../../src/cli/user-list.js';
+import { createDatabase, type Database } from '../../src/data/database.js';
+import { migrateToLatest } from '../../src/data/migrate.js';
+import { listUsers } from '../../src/data/users-repository.js';
 import { withQuickStartSecrets } from '../../src/quick-start-secrets.js';
+import { seedDemo } from '../../src/sandbox/seed.js';
 
 describe('quick start secrets', () => {
   let dataDir: string;
@@ -45,5 +50,91 @@ describe('quick start secrets', () => {
   it('reads token lifetimes such as 90s, 15m, 1h and 7d', () => {
     expect(['90s', '15m', '1h', '7d'].map(parseTtl)).to.deep.equal([90, 900, 3600, 604800]);
     expect(() => parseTtl('1 hour')).to.throw('--ttl takes a duration such as 15m, 1h or 7d, not "1 hour".');
+  });
+});
+
+describe('the demo organization', function () {
+  this.timeout(60_000);
+  let folder: string;
+  let db: Database;
+
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'groups-demo-'));
+    db = createDatabase({ url: undefined, sqliteFile: join(folder, 'demo.sqlite'), poolMax: 1 });
+    await migrateToLatest(db);
+  });
+  after(async () => {
+    await db?.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("carries the API reference's ids, so its examples work verbatim, and seeds once", async () => {
+    const seeded = await seedDemo(db, () => new Date('2025-04-30T12:00:00Z'));
+    expect(seeded).to.deep.equal({ organizations: 1, users: 43, activities: seeded.activities, groups: 3 });
+    expect(await db('organizations').pluck('id')).to.deep.equal(['org_xyz789']);
+    const users = await listUsers(db);
+    expect(users.filter((user) => user.role !== 'athlete').map((user) => [user.role, user.id])).to.deep.equal([
+      ['admin', 'usr_admin'],
+      ['coach', 'usr_coach1'],
+      ['coach', 'usr_coach2'],
+    ]);
+    expect(users.filter((user) => user.role === 'athlete').map((user) => user.id)).to.include.members([
+      'usr_athlete1',
+      'usr_athlete2',
+      'usr_athlete3',
+      'usr_athlete4',
+      'usr_athlete40',
+    ]);
+    const groups = await db('groups').select('id', 'name', 'privacy', 'owner_id').orderBy('id');
+    expect(groups).to.deep.equal([
+      { id: 'grp_abc123', name: 'Spring Marathon Cohort', privacy: 'private', owner_id: 'usr_coach1' },
+      { id: 'grp_trail', name: 'Trail Crew', privacy: 'public', owner_id: 'usr_coach2' },
+      { id: 'grp_tuesday', name: 'Tuesday Speed Group', privacy: 'public', owner_id: 'usr_coach1' },
+    ]);
+    const members = await db('group_members').where({ group_id: 'grp_abc123' }).pluck('user_id');
+    expect(members).to.include.members(['usr_athlete1', 'usr_athlete2', 'usr_athlete15']).and.have.length(15);
+    // At version 3 after two changes, so the reference's `If-Match: "v3"` example applies.
+    expect(await db('groups').where({ id: 'grp_abc123' }).first('version', 'description')).to.deep.equal({
+      version: 3,
+      description: '12-week marathon training cohort',
+    });
+    const actions = await db('audit_events').where({ group_id: 'grp_abc123' }).pluck('action');
+    expect(actions.filter((action) => action === 'group.created')).to.have.length(1);
+    expect(actions.filter((action) => action === 'member.added')).to.have.length(15);
+    expect(actions.filter((action) => action === 'group.updated')).to.have.length(1);
+
+    const again = await seedDemo(db, () => new Date('2025-04-30T12:00:00Z'));
+    expect(again.groups).to.equal(0);
+    expect(await db('groups').count({ n: '*' })).to.deep.equal([{ n: 3 }]);
+  });
+
+  it('is listed by npm run token without a user id, per organization and role', async () => {
+    const listing = describeUsers(await listUsers(db));
+    expect(listing.split('\n').slice(0, 11)).to.deep.equal([
+      'Users in this database (a token for one: npm run token -- <user_id>):',
+      '  org_xyz789',
+      '    admin    usr_admin      Avery Admin',
+      '    coach    usr_coach1     Coach Casey',
+      '    coach    usr_coach2     Coach Robin',
+      '    athlete  usr_athlete1   Alex',
+      '    athlete  usr_athlete2   Sam',
+      '    athlete  usr_athlete3   Jordan',
+      '    athlete  usr_athlete4   Riley',
+      '    athlete  usr_athlete5   Morgan',
+      '    … and 35 more athletes',
+    ]);
+    expect(describeUsers([])).to.equal(
+      'This database has no users yet: load some with npm run db:load or npm run db:seed.',
+    );
+    const inactive = describeUsers([
+      { id: 'usr_b', org_id: 'org_2', name: 'B', role: 'coach', status: 'inactive', timezone: null },
+      { id: 'usr_a', org_id: 'org_1', name: 'A', role: 'trainer', status: 'active', timezone: null },
+    ]);
+    expect(inactive.split('\n').slice(1)).to.deep.equal([
+      '  org_2',
+      '    coach    usr_b  B (inactive: the API refuses its tokens)',
+      '  org_1',
+      '    trainer  usr_a  A',
+    ]);
   });
 });

@@ -2,8 +2,7 @@
 // type-checked with --strict (including lines that must not compile), imported from ES
 // modules and CommonJS, and run method by method against a live server.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -14,11 +13,10 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { testDatabase } from '../support/hooks.js';
 import { recordResponse } from '../support/spec-coverage.js';
 import { addActivity, createOrganization, testSecrets, tokenFor } from '../support/world.js';
+import { installPackedSdk, strictTscArgs, tsc } from '../support/packed-sdk.js';
 import { runCommand } from '../support/run-command.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = fileURLToPath(new URL('./consumer/', import.meta.url));
-const tsc = join(root, 'node_modules', '.bin', 'tsc');
 // Other Node.js builds a partner may run the SDK on (scripts/test-setup.sh lists 20, 22 and 24);
 // the one running the suite runs the full checks below anyway.
 const otherNodes = (process.env.SDK_CONSUMER_NODES ?? '')
@@ -38,15 +36,7 @@ describe('SDK in a partner project', function () {
   const env: Record<string, string> = {};
 
   before(async () => {
-    await run('npm', ['run', '-s', 'sdk:build'], root);
-    project = mkdtempSync(join(tmpdir(), 'groups-sdk-consumer-'));
-    await run('npm', ['pack', '--silent', '--pack-destination', project], join(root, 'sdk'));
-    tarball = readdirSync(project).find((name) => name.endsWith('.tgz'))!;
-    writeFileSync(
-      join(project, 'package.json'),
-      JSON.stringify({ name: 'partner-app', version: '1.0.0', private: true }),
-    );
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${tarball}`], project);
+    ({ project, tarball } = await installPackedSdk('groups-sdk-consumer-'));
     for (const file of readdirSync(fixtures)) copyFileSync(join(fixtures, file), join(project, file));
 
     const org = await createOrganization();
@@ -91,19 +81,7 @@ describe('SDK in a partner project', function () {
   });
 
   it('type-checks a strict consumer, and the lines that must not compile do not', async () => {
-    const args = [
-      '--strict',
-      '--noEmit',
-      '--skipLibCheck',
-      '--module',
-      'nodenext',
-      '--moduleResolution',
-      'nodenext',
-      '--target',
-      'es2022',
-      '--lib',
-      'es2022,dom,dom.iterable',
-    ];
+    const args = strictTscArgs;
     await run(tsc, [...args, 'consumer.mts', 'consumer.cts'], project);
     // Without the @ts-expect-error markers the same file must fail, naming the misspelled field.
     writeFileSync(

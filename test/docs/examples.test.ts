@@ -1,0 +1,447 @@
+// Docs are tests (issue 19, item 1): every TypeScript example in README.md, sdk/README.md and
+// the x-codeSamples of openapi.yaml is type-checked with --strict against the packed SDK (the
+// tarball installed into a fresh project, as in test/sdk/consumer.test.ts), and run against a
+// quick-start server; every curl line of those documents is run with the curl binary and its
+// answer checked (status and key fields). An example that stops compiling or answering as
+// shown fails here.
+//
+// Conventions, visible in the documents themselves:
+// - Which examples: Markdown code blocks fenced ```ts or ```typescript; x-codeSamples with
+//   `lang: TypeScript`; every `curl` command (with its `\` continuation lines) in a Markdown
+//   code block or an x-codeSample with `lang: Shell`.
+// - Markers: `<!-- example: compile-only -->` on the line before a Markdown fence, or the YAML
+//   comment `# example: compile-only` before an x-codeSample, makes an example type-checked
+//   but not run (it shows alternatives, not one script). Anything after `compile-only` is the
+//   reason; any other word after `example:` fails the test, so a misspelled marker is caught.
+// - Fragments: sdk/README.md says its examples continue its quick start. Each TypeScript
+//   example runs as a module of its own: its `import` lines first (one line each), then this
+//   prelude, then the example's other lines in a block `{ … }`, so that what the example
+//   declares itself shadows the prelude:
+//     import * as docsExample from '@groups-api/sdk';
+//     const token = process.env.GROUPS_TOKEN;           // the partner's bearer token
+//     const groups = docsExample.createGroupsClient({ baseUrl: 'https://api.astral.run', token });
+//     const order = { id: 'order-1042' };               // what an idempotency key is derived from
+//     declare const etag: string;                       // an ETag read before (compile-only examples)
+//   `etag` exists for the type check only: a run that needs it fails.
+// - The server: what `npm start` serves, built in-process (embedded SQLite, migrated, the demo
+//   organization seeded: the reference's ids org_xyz789, usr_coach1, usr_athlete1…,
+//   grp_abc123), on a free port. Every example runs against a fresh copy of the seeded
+//   database, so each sees what a partner sees right after `npm start` and none depends on
+//   another (the reference's delete example would otherwise take grp_abc123 from the rest).
+// - Pointing examples at it: the origins `https://api.astral.run` and `http://localhost:3000`
+//   are replaced by the local server's in the JavaScript tsc emitted from the checked code
+//   and in the curl command (the checked text itself is the document's).
+// - Tokens: GROUPS_TOKEN, `<token>` and `$TOKEN` are a token of the coach usr_coach1 (whose
+//   token the quick start prints); `$ATHLETE_TOKEN` is one of the athlete usr_athlete1.
+//
+// The quick start is SQLite whichever database the suite runs on, so this file runs in the
+// SQLite pass only (the MySQL pass reports it as pending).
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { startBanner } from '../../src/cli/start-banner.js';
+import { loadConfig } from '../../src/config.js';
+import { createDatabase } from '../../src/data/database.js';
+import { migrateToLatest } from '../../src/data/migrate.js';
+import { findAnyActiveCoach } from '../../src/data/users-repository.js';
+import { seedDemo } from '../../src/sandbox/seed.js';
+import { startServer } from '../../src/server.js';
+import { createGroupsClient } from '../../sdk/src/index.js';
+import { dialect } from '../support/database.js';
+import { installPackedSdk, repositoryRoot, strictTscArgs, tsc } from '../support/packed-sdk.js';
+import { runCommand } from '../support/run-command.js';
+import { recordResponse } from '../support/spec-coverage.js';
+import { testSecrets, tokenFor } from '../support/world.js';
+
+interface Example {
+  kind: 'typescript' | 'curl';
+  /** `file:line` of the example's first line. */
+  location: string;
+  line: number;
+  source: string;
+  runnable: boolean;
+}
+
+const documents = ['README.md', 'sdk/README.md'];
+const productionOrigin = 'https://api.astral.run';
+const quickStartOrigin = 'http://localhost:3000';
+
+function marker(text: string | undefined, location: string): { runnable: boolean } {
+  const match = /^\s*example:\s*(.*?)\s*$/.exec(text ?? '');
+  if (!match) return { runnable: true };
+  if (/^compile-only\b/.test(match[1]!)) return { runnable: false };
+  throw new Error(`${location}: unknown example marker "${match[1]}" (known: compile-only)`);
+}
+
+/** The curl commands of a shell snippet, each with its continuation lines, and the line each starts on. */
+function curlCommands(text: string): { offset: number; command: string }[] {
+  const lines = text.split('\n');
+  const commands: { offset: number; command: string }[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    if (!/^\s*curl\s/.test(lines[index]!)) continue;
+    const start = index;
+    const parts = [lines[index]!];
+    // A command goes on after a line ending in `\` or inside a quoted argument (a JSON body).
+    const open = () => /\\\s*$/.test(parts.at(-1)!) || (parts.join('\n').match(/'/g) ?? []).length % 2 === 1;
+    while (open() && index + 1 < lines.length) parts.push(lines[++index]!);
+    commands.push({ offset: start, command: parts.join('\n') });
+  }
+  return commands;
+}
+
+function markdownExamples(file: string): Example[] {
+  const lines = readFileSync(join(repositoryRoot, file), 'utf8').split('\n');
+  const examples: Example[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const fence = /^```(\w*)\s*$/.exec(lines[index]!);
+    if (!fence) continue;
+    const start = index;
+    const body: string[] = [];
+    while (++index < lines.length && !/^```\s*$/.test(lines[index]!)) body.push(lines[index]!);
+    let before = start - 1;
+    while (before >= 0 && lines[before]!.trim() === '') before--;
+    const comment = /^<!--(.*)-->$/.exec(lines[before]?.trim() ?? '')?.[1];
+    const location = `${file}:${start + 2}`;
+    const { runnable } = marker(comment, location);
+    if (fence[1] === 'ts' || fence[1] === 'typescript')
+      examples.push({ kind: 'typescript', location, line: start + 2, source: body.join('\n'), runnable });
+    for (const { offset, command } of curlCommands(body.join('\n')))
+      examples.push({
+        kind: 'curl',
+        location: `${file}:${start + 2 + offset}`,
+        line: start + 2 + offset,
+        source: command,
+        runnable,
+      });
+  }
+  return examples;
+}
+
+function specExamples(): Example[] {
+  const text = readFileSync(join(repositoryRoot, 'openapi.yaml'), 'utf8');
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  const document = parseDocument(text);
+  const examples: Example[] = [];
+  const paths = document.get('paths');
+  if (!isMap(paths)) throw new Error('openapi.yaml has no paths');
+  for (const pathItem of paths.items) {
+    if (!isMap(pathItem.value)) continue;
+    for (const operation of pathItem.value.items) {
+      const samples = isMap(operation.value) ? operation.value.get('x-codeSamples', true) : undefined;
+      if (!isSeq(samples)) continue;
+      for (const sample of samples.items as YAMLMap[]) {
+        const source = sample.get('source', true);
+        if (!isScalar(source) || typeof source.value !== 'string') continue;
+        // A block scalar's text starts on the line after its `|`.
+        const line = lineOf(source.range![0]) + 1;
+        const location = `openapi.yaml:${line} (${String(sample.get('label'))})`;
+        const { runnable } = marker(sample.commentBefore ?? undefined, location);
+        if (sample.get('lang') === 'TypeScript')
+          examples.push({ kind: 'typescript', location, line, source: source.value, runnable });
+        if (sample.get('lang') === 'Shell')
+          for (const { offset, command } of curlCommands(source.value))
+            examples.push({ kind: 'curl', location, line: line + offset, source: command, runnable });
+      }
+    }
+  }
+  return examples;
+}
+
+const prelude = [
+  "import * as docsExample from '@groups-api/sdk';",
+  'const token = process.env.GROUPS_TOKEN;',
+  `const groups = docsExample.createGroupsClient({ baseUrl: '${productionOrigin}', token });`,
+  "const order = { id: 'order-1042' };",
+  'declare const etag: string;',
+];
+
+/** The module an example is checked and run as, and the module line of the example's first line. */
+function exampleModule(example: Example): { text: string; firstLine: number } {
+  const lines = example.source.replace(/\n$/, '').split('\n');
+  const imports: string[] = [];
+  const body = lines.map((line) => {
+    if (!/^import\s/.test(line)) return line;
+    if (!/^import\s.*\sfrom\s+'[^']+';?\s*$/.test(line))
+      throw new Error(`${example.location}: an import must fit on one line for the examples test`);
+    imports.push(line);
+    return '';
+  });
+  const head = [...imports, ...prelude, '{'];
+  return { text: [...head, ...body, '}', ''].join('\n'), firstLine: head.length + 1 };
+}
+
+/** Runs a command through bash and returns its exit code and output, never throwing. */
+function runShell(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', script], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+type Answer = { status: number; body: Record<string, unknown> };
+interface CurlCall {
+  operationId: string;
+  path: Record<string, string>;
+  query: URLSearchParams;
+  role: 'coach' | 'athlete';
+}
+
+// What a documented request answers in the quick start's demo organization (40 athletes, 12 in
+// no group; grp_abc123 private, owned by usr_coach1, usr_athlete1…usr_athlete15 its members).
+const expectedAnswers: Record<string, (answer: Answer, call: CurlCall) => void> = {
+  createGroup: ({ body }) => {
+    expect(body.status).to.equal('success');
+    expect(body.group_id).to.match(/^grp_/);
+  },
+  listGroups: ({ body }, { query, role }) => {
+    const groups = body.groups as { group_id: string; members: string[] }[];
+    expect(body.count).to.equal(groups.length);
+    if (query.has('page_size')) expect(body.page_size).to.equal(Number(query.get('page_size')));
+    if (role === 'coach') expect(body).to.include({ total_athletes: 40, unassigned_count: 12 });
+    if (query.get('member') === 'me') {
+      expect(groups.map((group) => group.group_id)).to.include('grp_abc123');
+      for (const group of groups) expect(group.members).to.include(role === 'coach' ? 'usr_coach1' : 'usr_athlete1');
+    } else if (role === 'coach') {
+      expect(groups.map((group) => group.group_id)).to.include.members(['grp_abc123', 'grp_tuesday', 'grp_trail']);
+    } else {
+      expect(groups, 'an athlete lists the groups they own: none in the demo').to.deep.equal([]);
+    }
+  },
+  getGroup: ({ body }, { path }) => {
+    expect(body).to.include({ group_id: path.group_id, organization_id: 'org_xyz789', owner_id: 'usr_coach1' });
+    expect(body.members).to.include('usr_athlete1');
+  },
+  updateGroup: ({ body }, { path }) => expect(body).to.deep.equal({ group_id: path.group_id, status: 'success' }),
+  deleteGroup: ({ body }, { path }) => expect(body).to.deep.equal({ group_id: path.group_id, status: 'success' }),
+  listGroupActivities: ({ body }) => {
+    expect(body.activities).to.be.an('array');
+    expect(body.count).to.equal((body.activities as unknown[]).length);
+  },
+  getGroupStats: ({ body }) => {
+    expect(body.summary).to.have.keys(['total_distance', 'total_activities', 'engagement_rate']);
+    expect((body.summary as { total_activities: number }).total_activities).to.be.above(0);
+    expect(body.member_names).to.include({ usr_athlete1: 'Alex' });
+  },
+  listGroupAuditEvents: ({ body }) => {
+    const events = body.events as { action: string }[];
+    expect(events.map((event) => event.action)).to.include('group.created');
+  },
+};
+
+function operations(): { method: string; pattern: RegExp; names: string[]; operationId: string }[] {
+  const spec = parseDocument(readFileSync(join(repositoryRoot, 'openapi.yaml'), 'utf8')).toJS() as {
+    paths: Record<string, Record<string, { operationId?: string }>>;
+  };
+  return Object.entries(spec.paths).flatMap(([template, item]) =>
+    Object.entries(item)
+      .filter(([, operation]) => operation?.operationId)
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
+        names: [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
+        operationId: operation.operationId!,
+      })),
+  );
+}
+
+function describeCurl(command: string): CurlCall {
+  const url = /(https?:\/\/[^\s"']+)/.exec(command)?.[1];
+  if (!url) throw new Error(`no URL in ${command}`);
+  const method = /-X\s+([A-Z]+)/.exec(command)?.[1] ?? (/\s(-d|--data)\s/.test(command) ? 'POST' : 'GET');
+  const { pathname, searchParams } = new URL(url);
+  for (const operation of operations()) {
+    const match = operation.method === method ? operation.pattern.exec(pathname) : null;
+    if (match)
+      return {
+        operationId: operation.operationId,
+        path: Object.fromEntries(operation.names.map((name, index) => [name, match[index + 1]!])),
+        query: searchParams,
+        role: command.includes('$ATHLETE_TOKEN') ? 'athlete' : 'coach',
+      };
+  }
+  throw new Error(`${method} ${pathname} is no operation of openapi.yaml`);
+}
+
+const pointAt = (text: string, origin: string) =>
+  text.replaceAll(productionOrigin, origin).replaceAll(quickStartOrigin, origin);
+
+describe('documented examples against the packed SDK and a quick-start server', function () {
+  this.timeout(300_000);
+  const examples = [...documents.flatMap(markdownExamples), ...specExamples()];
+  const typescript = examples.filter((example) => example.kind === 'typescript');
+  const curls = examples.filter((example) => example.kind === 'curl');
+  let project: string;
+  let folder: string;
+  let template: string;
+  const diagnostics = new Map<string, string[]>();
+  const tokens = { coach: '', athlete: '' };
+  // As `npm start` configures it (development), with the suite's secrets instead of generated ones.
+  const config = { ...loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
+  const fileOf = (example: Example) => `example-${typescript.indexOf(example) + 1}.mts`;
+
+  /** A quick-start server on a fresh copy of the seeded database, for one example. */
+  async function withQuickStart<T>(use: (origin: string) => Promise<T>): Promise<T> {
+    const copy = join(folder, `run-${process.hrtime.bigint()}`);
+    mkdirSync(copy);
+    for (const suffix of ['', '-wal', '-shm'])
+      if (existsSync(template + suffix)) copyFileSync(template + suffix, join(copy, `groups.sqlite${suffix}`));
+    const db = createDatabase({ url: undefined, sqliteFile: join(copy, 'groups.sqlite'), poolMax: 1 });
+    const running = await startServer(
+      { ...config, sqliteFile: join(copy, 'groups.sqlite') },
+      db,
+      pino({ level: 'silent' }),
+      {
+        onRequestCompleted: recordResponse,
+      },
+    );
+    try {
+      return await use(running.url);
+    } finally {
+      await running.stop();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+
+  before(async function () {
+    if (dialect !== 'sqlite') this.skip();
+    folder = mkdtempSync(join(tmpdir(), 'groups-docs-examples-'));
+    template = join(folder, 'template.sqlite');
+    const db = createDatabase({ url: undefined, sqliteFile: template, poolMax: 1 });
+    await migrateToLatest(db);
+    await seedDemo(db);
+    await db.destroy();
+    tokens.coach = await tokenFor('usr_coach1');
+    tokens.athlete = await tokenFor('usr_athlete1');
+
+    ({ project } = await installPackedSdk('groups-docs-examples-'));
+    for (const example of typescript) writeFileSync(join(project, fileOf(example)), exampleModule(example).text);
+    // One compiler run for all examples; it emits every file even when some have errors.
+    const args = [
+      ...strictTscArgs.filter((arg) => arg !== '--noEmit'),
+      '--pretty',
+      'false',
+      '--outDir',
+      'out',
+      '--rootDir',
+      '.',
+      '--typeRoots',
+      join(repositoryRoot, 'node_modules', '@types'),
+      '--types',
+      'node',
+      ...typescript.map(fileOf),
+    ];
+    let failed = false;
+    const output = await runCommand(tsc, args, project).catch((error: unknown) => {
+      failed = true;
+      return String((error as { stdout?: string }).stdout ?? error);
+    });
+    for (const line of output.split('\n')) {
+      const file = /^(example-\d+\.mts)\(/.exec(line)?.[1];
+      if (file) diagnostics.set(file, [...(diagnostics.get(file) ?? []), line]);
+    }
+    // A failure that names no example (a bad option, a missing SDK) must not pass as "no errors".
+    if (failed && diagnostics.size === 0) throw new Error(`tsc failed:\n${output}`);
+  });
+
+  after(() => {
+    if (project) rmSync(project, { recursive: true, force: true });
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('finds the examples of every document', () => {
+    const count = (file: string, kind: Example['kind']) =>
+      examples.filter((example) => example.kind === kind && example.location.startsWith(`${file}:`)).length;
+    expect(count('sdk/README.md', 'typescript')).to.be.at.least(10);
+    expect(count('openapi.yaml', 'typescript')).to.be.at.least(10);
+    expect(count('openapi.yaml', 'curl')).to.be.at.least(9);
+    expect(count('README.md', 'curl')).to.be.at.least(3);
+  });
+
+  for (const example of typescript) {
+    it(`${example.location} compiles under --strict${example.runnable ? ' and runs' : ''}`, async () => {
+      const file = fileOf(example);
+      const { firstLine } = exampleModule(example);
+      // Module line n is the document's line example.line + n - firstLine.
+      const errors = (diagnostics.get(file) ?? []).map((line) =>
+        line.replace(
+          /^example-\d+\.mts\((\d+),(\d+)\)/,
+          (_, row: string, column: string) =>
+            `${example.location.split(':')[0]}:${example.line + Number(row) - firstLine}:${column}`,
+        ),
+      );
+      expect(errors, `${example.location} does not compile:\n${errors.join('\n')}`).to.deep.equal([]);
+      if (!example.runnable) return;
+      const compiled = join(project, 'out', file.replace(/\.mts$/, '.mjs'));
+      const javascript = readFileSync(compiled, 'utf8');
+      await withQuickStart(async (origin) => {
+        writeFileSync(compiled, pointAt(javascript, origin));
+        const run = await runShell(`${JSON.stringify(process.execPath)} ${JSON.stringify(compiled)}`, project, {
+          GROUPS_TOKEN: tokens.coach,
+        });
+        expect(run.code, `${example.location} failed when run:\n${run.stdout}${run.stderr}`).to.equal(0);
+      });
+    });
+  }
+
+  for (const example of curls) {
+    it(`${example.location} answers as documented: ${example.source.split('\n')[0]!.trim()}`, async function () {
+      if (!example.runnable) this.skip();
+      const call = describeCurl(example.source);
+      await withQuickStart(async (origin) => {
+        const command = pointAt(example.source, origin)
+          .replaceAll('<token>', '$TOKEN')
+          .replace(/^(\s*)curl\s/, "$1curl -sS -w '\\n%{http_code}' ");
+        const run = await runShell(command, project, { TOKEN: tokens.coach, ATHLETE_TOKEN: tokens.athlete });
+        expect(run.code, `${example.location}: curl failed: ${run.stderr}`).to.equal(0);
+        const lines = run.stdout.split('\n');
+        const answer: Answer = { status: Number(lines.pop()), body: JSON.parse(lines.join('\n') || '{}') };
+        expect(answer.status, `${example.location}: ${JSON.stringify(answer.body)}`).to.equal(200);
+        expectedAnswers[call.operationId]!(answer, call);
+      });
+    });
+  }
+
+  it("the start banner's curl line and SDK baseUrl work against the quick start", async () => {
+    await withQuickStart(async (origin) => {
+      const db = createDatabase({ url: undefined, sqliteFile: template, poolMax: 1 });
+      const coach = await findAnyActiveCoach(db);
+      await db.destroy();
+      const banner = await startBanner(config, origin, coach);
+      const curl = curlCommands(banner)[0]!.command.replace(/^\s*curl\s/, "curl -sS -w '\\n%{http_code}' ");
+      const run = await runShell(curl, project, {});
+      const lines = run.stdout.split('\n');
+      expect(lines.pop(), run.stdout).to.equal('200');
+      expect(JSON.parse(lines.join('\n'))).to.include({ total_athletes: 40, unassigned_count: 12 });
+
+      const baseUrl = /baseUrl: '([^']+)'/.exec(banner)?.[1];
+      expect(baseUrl).to.equal(origin);
+      const client = createGroupsClient({ baseUrl: baseUrl!, token: tokens.athlete });
+      const mine = await client.listGroups({ member: 'me' });
+      expect(mine.groups.map((group) => group.group_id)).to.include('grp_abc123');
+      expect((await client.getGroup('grp_abc123')).name).to.equal('Spring Marathon Cohort');
+    });
+  });
+
+  it('npm run token without a user id lists the demo users', async () => {
+    const dataDir = join(folder, 'token-data');
+    const listing = await runCommand(process.execPath, ['--import', 'tsx', 'src/cli/token.ts'], repositoryRoot, {
+      env: { NODE_ENV: 'development', SQLITE_FILE: template, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    });
+    expect(listing).to.include(
+      '  org_xyz789\n    admin    usr_admin      Avery Admin\n    coach    usr_coach1     Coach Casey',
+    );
+    expect(listing).to.include('    athlete  usr_athlete1   Alex');
+  });
+});
