@@ -16,7 +16,7 @@ import { routeNotFound } from './errors.js';
 import { authenticate } from './http/authenticate.js';
 import { refuseNonFiniteNumbers } from './http/finite-numbers.js';
 import { headAsGet } from './http/head-as-get.js';
-import { noStore, securityHeaders } from './http/security-headers.js';
+import { noConditionalGet, noStore, securityHeaders } from './http/security-headers.js';
 import { strictJson } from './http/strict-json.js';
 import { corsPolicy } from './http/cors.js';
 import { dropLateErrors, requestDeadline, stopWhenAnswered } from './http/deadline.js';
@@ -42,9 +42,11 @@ export type AppConfig = Pick<
   | 'pageTokenSecret'
   | 'requestDeadlineMs'
   | 'readinessTimeoutMs'
+  | 'readinessMaxAgeMs'
   | 'rateLimitWindowMs'
   | 'rateLimitPerIp'
   | 'rateLimitPerUser'
+  | 'rateLimitPublicPerIp'
   | 'rateLimitRedisPrefix'
   | 'corsOrigins'
   | 'trustProxyHops'
@@ -69,6 +71,8 @@ export interface AppDependencies {
   metrics?: Metrics;
   /** The docs page /docs serves; the built dist/docs/index.html when absent. */
   docsFile?: string;
+  /** A monotonic millisecond clock for the age of /readyz's database health; tests drive it. */
+  monotonicNow?: () => number;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -81,7 +85,12 @@ export function createApp(deps: AppDependencies): Express {
 
   const metrics = deps.metrics ?? createMetrics(db);
   const limits = rateLimiting({
-    limits: { windowMs: config.rateLimitWindowMs, perIp: config.rateLimitPerIp, perUser: config.rateLimitPerUser },
+    limits: {
+      windowMs: config.rateLimitWindowMs,
+      perIp: config.rateLimitPerIp,
+      perUser: config.rateLimitPerUser,
+      publicPerIp: config.rateLimitPublicPerIp,
+    },
     redis: deps.redis,
     redisPrefix: config.rateLimitRedisPrefix,
     logger: deps.logger,
@@ -92,6 +101,8 @@ export function createApp(deps: AppDependencies): Express {
   const matchOperation = operationMatcher(spec);
   const app = express();
   app.disable('x-powered-by');
+  // No automatic ETags: openapi.yaml declares the group's own (src/http/etag.ts) and nothing else.
+  app.set('etag', false);
   // Paths are exactly the spec's: `/api/v1/GROUPS` and `/api/v1/groups/` are 404.
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
@@ -103,10 +114,21 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(securityHeaders);
+  app.use(limits.publicByIp);
   if (cors) app.use(cors);
-  app.use(publicRoutes(db, deps.readiness ?? { draining: false }, spec, config.readinessTimeoutMs, deps.docsFile));
+  app.use(
+    publicRoutes({
+      db,
+      readiness: deps.readiness ?? { draining: false },
+      spec,
+      readinessTimeoutMs: config.readinessTimeoutMs,
+      readinessMaxAgeMs: config.readinessMaxAgeMs,
+      docsFile: deps.docsFile,
+      now: deps.monotonicNow,
+    }),
+  );
 
-  app.use('/api', noStore, requestDeadline(config.requestDeadlineMs), limits.byIp);
+  app.use('/api', noStore, noConditionalGet, requestDeadline(config.requestDeadlineMs), limits.byIp);
   app.use('/api', headAsGet, authenticate(verifyToken, db), limits.byUser, (req, res, next) => {
     // The validator would match `/api/v1/groups/` as `/api/v1/groups`; the router does not.
     const path = req.originalUrl.split('?')[0]!;

@@ -20,6 +20,7 @@ export interface Config {
   databaseConnectTimeoutMs: number;
   requestDeadlineMs: number;
   readinessTimeoutMs: number;
+  readinessMaxAgeMs: number;
   httpRequestTimeoutMs: number;
   httpHeadersTimeoutMs: number;
   httpKeepAliveTimeoutMs: number;
@@ -27,6 +28,7 @@ export interface Config {
   rateLimitWindowMs: number;
   rateLimitPerIp: number;
   rateLimitPerUser: number;
+  rateLimitPublicPerIp: number;
   redisUrl: string | undefined;
   rateLimitRedisPrefix: string;
   corsOrigins: string[];
@@ -203,6 +205,12 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
     default: () => 500,
     parse: integer(50, 60_000),
   },
+  readinessMaxAgeMs: {
+    env: 'READINESS_MAX_AGE_MS',
+    doc: 'How old the database health /readyz reports may be: probes at any rate cost at most one ping per this interval.',
+    default: () => 1000,
+    parse: integer(0, 60_000),
+  },
   httpRequestTimeoutMs: {
     env: 'HTTP_REQUEST_TIMEOUT_MS',
     doc: "Node's server.requestTimeout: the whole request (headers and body) must arrive within it, else 408.",
@@ -243,6 +251,12 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
     env: 'RATE_LIMIT_PER_USER',
     doc: 'Requests per window by one authenticated user; 0 turns the limit off.',
     default: () => 300,
+    parse: integer(0, 10_000_000),
+  },
+  rateLimitPublicPerIp: {
+    env: 'RATE_LIMIT_PUBLIC_PER_IP',
+    doc: 'Requests per window from one IP address to what needs no token (/healthz, /readyz, /docs, /openapi.*, CORS preflights); 0 turns the limit off.',
+    default: () => 6000,
     parse: integer(0, 10_000_000),
   },
   redisUrl: {

@@ -82,6 +82,7 @@ export async function captureRequests(
       }),
       rateLimitPerIp: 0,
       rateLimitPerUser: 0,
+      rateLimitPublicPerIp: 0,
     },
     db,
     logger: pino({ level: 'silent' }),

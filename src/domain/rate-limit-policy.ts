@@ -2,20 +2,25 @@
 // counted once before authentication, by the address it comes from (so that a flood of bad
 // tokens costs the sender, not the database), and once more after it, by the user (so that
 // callers behind one address, an office or a partner's server, do not share one budget).
+// Probes, docs, the spec and CORS preflights need no token and touch no data: they are
+// counted apart, by address, against a generous limit of their own.
 //
 // | counted by | key            | limit per window    |
 // |------------|----------------|---------------------|
 // | ip         | client address | RATE_LIMIT_PER_IP   |
 // | user       | user id        | RATE_LIMIT_PER_USER |
+// | public     | client address | RATE_LIMIT_PUBLIC_PER_IP |
 //
 // A limit of 0 means no limit for that row.
 
-export type RateLimitScope = 'ip' | 'user';
+export type RateLimitScope = 'ip' | 'user' | 'public';
 
 export interface RateLimits {
   windowMs: number;
   perIp: number;
   perUser: number;
+  /** Probes, docs, the spec and preflights, per address. */
+  publicPerIp: number;
 }
 
 export interface RateLimitPolicy {
@@ -32,6 +37,8 @@ export function rateLimitPolicy(scope: RateLimitScope, limits: RateLimits): Rate
       return { name: 'ip', limit: limits.perIp, windowMs: limits.windowMs };
     case 'user':
       return { name: 'user', limit: limits.perUser, windowMs: limits.windowMs };
+    case 'public':
+      return { name: 'public', limit: limits.publicPerIp, windowMs: limits.windowMs };
   }
 }
 

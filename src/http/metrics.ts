@@ -43,7 +43,7 @@ export function createMetrics(db: Database, options: { processMetrics?: boolean 
   });
   const rateLimited = new Counter({
     name: 'http_rate_limited_total',
-    help: 'Requests refused by the rate limiter (429), by policy (ip, user).',
+    help: 'Requests refused by the rate limiter (429), by policy (ip, user, public).',
     labelNames: ['policy'] as const,
     registers: [registry],
   });

@@ -91,7 +91,7 @@ export class FailOpenRedisStore implements Store {
 
 /** The 429 problem; its Retry-After replaces express-rate-limit's, so that it is the value the detail quotes. */
 export function tooManyRequests(scope: RateLimitScope, seconds: number): AppError {
-  const who = scope === 'ip' ? 'from your address' : 'by your account';
+  const who = scope === 'user' ? 'by your account' : 'from your address';
   return new AppError(
     429,
     'too_many_requests',
@@ -122,7 +122,7 @@ function limiter(scope: RateLimitScope, options: RateLimitOptions): RequestHandl
     legacyHeaders: false,
     identifier: policy.name,
     // Stryker disable next-line StringLiteral: req.ip is absent only once the socket closed; any constant puts such requests in one bucket alike
-    keyGenerator: (req) => rateLimitKey(scope, scope === 'ip' ? ipKeyGenerator(req.ip ?? '') : req.caller!.userId),
+    keyGenerator: (req) => rateLimitKey(scope, scope === 'user' ? req.caller!.userId : ipKeyGenerator(req.ip ?? '')),
     ...(store ? { store } : {}),
     passOnStoreError: true,
     logger: {
@@ -138,9 +138,22 @@ function limiter(scope: RateLimitScope, options: RateLimitOptions): RequestHandl
   });
 }
 
-/** Two middlewares: `byIp` before authentication, `byUser` after it. */
-export function rateLimiting(options: RateLimitOptions): { byIp: RequestHandler; byUser: RequestHandler } {
-  return { byIp: limiter('ip', options), byUser: limiter('user', options) };
+/**
+ * `byIp` before authentication and `byUser` after it, for the API; `publicByIp` for what needs
+ * no token (probes, docs, the spec, CORS preflights of any path).
+ */
+export function rateLimiting(options: RateLimitOptions): {
+  byIp: RequestHandler;
+  byUser: RequestHandler;
+  publicByIp: RequestHandler;
+} {
+  const publicLimiter = limiter('public', options);
+  const isApiCall = (req: { method: string; path: string }) => req.method !== 'OPTIONS' && req.path.startsWith('/api/');
+  return {
+    byIp: limiter('ip', options),
+    byUser: limiter('user', options),
+    publicByIp: (req, res, next) => (isApiCall(req) ? next() : publicLimiter(req, res, next)),
+  };
 }
 
 /**

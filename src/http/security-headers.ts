@@ -14,3 +14,12 @@ export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
   next();
 };
+
+/**
+ * openapi.yaml declares no 304 for any operation: a GET answers 200 with its body whatever
+ * If-None-Match or If-Modified-Since say (Express would answer 304 when a group's ETag matches).
+ */
+export const noConditionalGet: RequestHandler = (req, _res, next) => {
+  Object.defineProperty(req, 'fresh', { value: false });
+  next();
+};

@@ -9,6 +9,7 @@ describe('reliability configuration', () => {
       databaseConnectTimeoutMs: 2000,
       requestDeadlineMs: 5000,
       readinessTimeoutMs: 500,
+      readinessMaxAgeMs: 1000,
       httpRequestTimeoutMs: 10_000,
       httpHeadersTimeoutMs: 5000,
       httpKeepAliveTimeoutMs: 5000,
@@ -16,6 +17,7 @@ describe('reliability configuration', () => {
       rateLimitWindowMs: 60_000,
       rateLimitPerIp: 600,
       rateLimitPerUser: 300,
+      rateLimitPublicPerIp: 6000,
       migrateOnStart: true,
       trustProxyHops: 0,
     });

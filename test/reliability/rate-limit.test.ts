@@ -23,14 +23,14 @@ function limited(overrides: Partial<typeof testConfig>, redis?: Redis) {
   return testApp({ config: { ...testConfig, rateLimitWindowMs: 60_000, ...overrides }, ...(redis ? { redis } : {}) });
 }
 
-function expectTooMany(response: supertest.Response, policy: 'ip' | 'user') {
+function expectTooMany(response: supertest.Response, policy: 'ip' | 'user' | 'public') {
   expect(response.status).to.equal(429);
   expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
   expect(response.body).to.include({ status: 429, code: 'too_many_requests', title: 'Too many requests' });
   const retryAfter = Number(response.headers['retry-after']);
   expect(retryAfter).to.be.within(1, 60);
   expect(response.body.detail).to.equal(
-    `Too many requests ${policy === 'ip' ? 'from your address' : 'by your account'}. Retry after ${retryAfter} seconds.`,
+    `Too many requests ${policy === 'user' ? 'by your account' : 'from your address'}. Retry after ${retryAfter} seconds.`,
   );
   expect(response.headers['ratelimit']).to.match(new RegExp(`"${policy}"; r=0; t=\\d+`));
 }
@@ -58,6 +58,29 @@ describe('rate limits', () => {
       /^"ip"; q=50; w=60; pk=:[\w+/=]+:, "user"; q=20; w=60; pk=:[\w+/=]+:$/,
     );
     expect((await request.get('/healthz')).headers).to.not.have.property('ratelimit');
+  });
+
+  it('counts probes, docs, the spec and preflights against RATE_LIMIT_PUBLIC_PER_IP, apart from API calls', async () => {
+    const { request } = limited({
+      rateLimitPublicPerIp: 4,
+      rateLimitPerIp: 100,
+      rateLimitPerUser: 100,
+      corsOrigins: ['https://app.example'],
+    });
+    const healthz = await request.get('/healthz');
+    expect(healthz.headers['ratelimit']).to.match(/^"public"; r=3; t=(60|59)$/);
+    await request.get('/readyz');
+    await request.get('/openapi.json');
+    const preflight = await request
+      .options('/api/v1/groups')
+      .set('Origin', 'https://app.example')
+      .set('Access-Control-Request-Method', 'GET');
+    expect(preflight.headers['ratelimit']).to.match(/^"public"; r=0; /);
+    expectTooMany(await request.get('/docs'), 'public');
+    expectTooMany(await request.get('/readyz'), 'public');
+    const api = await request.get('/api/v1/groups').set(coach);
+    expect(api.status).to.equal(200);
+    expect(api.headers['ratelimit']).to.not.match(/"public"/);
   });
 
   it('answers 429 with Retry-After to every operation once the user has used the budget', async () => {

@@ -102,6 +102,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
         // answer most of the run 429 before any rule the fuzzer checks is reached.
         rateLimitPerIp: 0,
         rateLimitPerUser: 0,
+        rateLimitPublicPerIp: 0,
       },
       logger,
       onRequestCompleted: () => undefined,

@@ -28,10 +28,12 @@ export const testConfig: AppDependencies['config'] = {
   pageTokenSecret: testSecrets.pageTokenSecret,
   requestDeadlineMs: 10_000,
   readinessTimeoutMs: 1000,
+  readinessMaxAgeMs: 1000,
   rateLimitWindowMs: 60_000,
   // Off unless a test sets them (test/reliability/rate-limit.test.ts).
   rateLimitPerIp: 0,
   rateLimitPerUser: 0,
+  rateLimitPublicPerIp: 0,
   rateLimitRedisPrefix: 'groups-api-test:rl:',
   corsOrigins: [],
   trustProxyHops: 0,
