@@ -71,7 +71,18 @@ export async function startServer(
     app,
   );
   server.on('clientError', clientErrorHandler(logger));
-  const url = await listen(server, config.port, config.host);
+  const metricsListener = config.metricsPort === undefined ? undefined : metricsServer(metrics);
+  let url: string;
+  let metricsUrl: string | undefined;
+  try {
+    url = await listen(server, config.port, config.host);
+    metricsUrl = metricsListener && (await listen(metricsListener, config.metricsPort!, config.metricsHost));
+  } catch (error) {
+    // A start that fails half-way leaves nothing open behind it: the caller exits at once.
+    for (const listener of [server, metricsListener]) if (listener?.listening) listener.close();
+    ownRedis?.disconnect();
+    throw error;
+  }
 
   const inFlight = new Set<ServerResponse>();
   server.prependListener('request', (_req, res: ServerResponse) => {
@@ -79,9 +90,6 @@ export async function startServer(
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
   });
-
-  const metricsListener = config.metricsPort === undefined ? undefined : metricsServer(metrics);
-  const metricsUrl = metricsListener && (await listen(metricsListener, config.metricsPort!, config.metricsHost));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

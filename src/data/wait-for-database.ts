@@ -15,7 +15,21 @@ export interface WaitOptions {
   maxDelayMs?: number;
 }
 
-/** Resolves true once the database answers a ping, false if stopped first. */
+// The server refuses who we are: waiting will not change that, an operator must.
+const refusedCredentials = new Set([1044, 1045, 1698]); // ER_DBACCESS_DENIED, ER_ACCESS_DENIED, ER_ACCESS_DENIED_NO_PASSWORD
+
+/** The database refused the configured credentials; start-up gives up instead of waiting. */
+export class DatabaseRefusedError extends Error {
+  constructor(target: string, cause: unknown) {
+    super(`the database at ${target} refuses the configured credentials (${(cause as Error).message})`, { cause });
+    this.name = 'DatabaseRefusedError';
+  }
+}
+
+/**
+ * Resolves true once the database answers a ping, false if stopped first; rejects with a
+ * DatabaseRefusedError when the server refuses the credentials.
+ */
 export async function waitForDatabase(db: Database, options: WaitOptions): Promise<boolean> {
   const { logger, target } = options;
   let delay = options.firstDelayMs ?? 250;
@@ -25,6 +39,7 @@ export async function waitForDatabase(db: Database, options: WaitOptions): Promi
       if (attempt > 1) logger.info({ database: target, attempts: attempt }, `the database at ${target} answers`);
       return true;
     } catch (error) {
+      if (refusedCredentials.has((error as { errno?: number }).errno!)) throw new DatabaseRefusedError(target, error);
       logger.warn(
         { database: target, attempt, retry_in_ms: delay, err: error },
         `waiting for the database at ${target}; retrying in ${delay} ms`,

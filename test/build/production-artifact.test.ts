@@ -4,6 +4,7 @@
 // on a fresh MySQL database, then plain `node` with NODE_ENV=production. MySQL only:
 // production refuses to start without DATABASE_URL.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,27 @@ function cpuMilliseconds(pid: number): number {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** A port held by another listener, for as long as the test keeps it. */
+async function occupiedPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const holder: Server = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as { port: number };
+  return { port, release: () => new Promise((resolve) => holder.close(() => resolve())) };
+}
+
+/** Whether nothing listens on the port any more. */
+async function isFree(port: number): Promise<boolean> {
+  const probe = createServer();
+  return new Promise((resolve) => {
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+// A failed start must end the process by itself; far more than the few seconds it takes, so
+// that only a process that lingers (the bug) runs into it, however loaded the machine.
+const exitDeadlineMs = 30_000;
 
 if (dialect === 'mysql')
   describe('production artifact: npm ci --omit=dev --omit=optional, compiled migrate, plain node', function () {
@@ -122,6 +144,79 @@ if (dialect === 'mysql')
       // one-second budget is checked on CPU time and wall time gets a loose bound.
       expect(cpuMs).to.be.below(1000);
       expect(wallMs).to.be.below(20_000);
+    });
+
+    describe('a start that fails exits 1 with one clear line and leaves nothing open', () => {
+      /** Starts serve.js with `faults` over the working environment; resolves once it exits by itself. */
+      async function failedStart(faults: Record<string, string>) {
+        const child = spawn('node', ['dist/src/cli/serve.js'], {
+          cwd: folder,
+          env: { ...process.env, ...env, REDIS_URL: 'redis://127.0.0.1:6379', ...faults },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        let timer: NodeJS.Timeout | undefined;
+        const code = await new Promise<number | null>((resolve, reject) => {
+          timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            reject(new Error(`serve.js still ran ${exitDeadlineMs} ms after a failed start:\n${stdout}${stderr}`));
+          }, exitDeadlineMs);
+          child.once('exit', resolve);
+        }).finally(() => clearTimeout(timer));
+        const logs = stdout
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { level: number; msg: string });
+        return { code, fatal: logs.filter((line) => line.level === 60).map((line) => line.msg), stderr };
+      }
+
+      it('when PORT is in use', async () => {
+        const held = await occupiedPort();
+        try {
+          const outcome = await failedStart({ PORT: String(held.port) });
+          expect(outcome.code).to.equal(1);
+          expect(outcome.fatal).to.deep.equal([`port ${held.port} is in use; set PORT`]);
+        } finally {
+          await held.release();
+        }
+      });
+
+      it('when METRICS_PORT is in use, releasing the API port it had opened', async () => {
+        const held = await occupiedPort();
+        const api = await occupiedPort();
+        await api.release();
+        try {
+          const outcome = await failedStart({ PORT: String(api.port), METRICS_PORT: String(held.port) });
+          expect(outcome.code).to.equal(1);
+          expect(outcome.fatal).to.deep.equal([`port ${held.port} is in use; set METRICS_PORT`]);
+          expect(await isFree(api.port)).to.equal(true);
+        } finally {
+          await held.release();
+        }
+      });
+
+      it('when the database refuses the credentials', async () => {
+        const refused = new URL(env.DATABASE_URL!);
+        refused.username = 'nobody_here';
+        refused.password = 'wrong';
+        const outcome = await failedStart({ DATABASE_URL: refused.toString() });
+        expect(outcome.code).to.equal(1);
+        expect(outcome.fatal).to.have.length(1);
+        expect(outcome.fatal[0]).to.match(
+          /^could not start: the database at 127\.0\.0\.1:3306\/groups_artifact_\w+ refuses the configured credentials \(.*Access denied/,
+        );
+        expect(outcome.fatal[0]).to.not.include('wrong');
+      });
+
+      it('when the configuration is invalid', async () => {
+        const outcome = await failedStart({ PORT: 'eighty' });
+        expect(outcome.code).to.equal(1);
+        // One message, listing every invalid setting on a line of its own.
+        expect(outcome.stderr).to.match(/^Invalid configuration:\n {2}- PORT\b.*\n$/);
+      });
     });
 
     it('serves API operations to a token signed with the configured secret', async () => {

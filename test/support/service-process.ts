@@ -14,6 +14,8 @@ export interface LogLine {
 
 export class ServiceProcess {
   readonly logs: LogLine[] = [];
+  /** What the process wrote to stderr (plain lines: start-up failures, config errors). */
+  stderr = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
   private waiters: { test: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
   private readonly dataDir: string;
@@ -39,7 +41,7 @@ export class ServiceProcess {
         });
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
     );

@@ -1,0 +1,60 @@
+// What both starts share (`npm start` and the production `serve.js`): listen, wait for the
+// database while /readyz says why, migrate when asked, and on any failure on the way close
+// everything that was opened and exit 1 with one line that says what to do, so that a
+// supervisor sees the crash and restarts the process instead of finding it half-alive.
+import type { Config } from '../config.js';
+import type { Database } from '../data/database.js';
+import { migrateToLatest } from '../data/migrate.js';
+import { describeDatabase, waitForDatabase } from '../data/wait-for-database.js';
+import type { Logger } from '../logger.js';
+import { startServer, stopOnSignals, type RunningServer } from '../server.js';
+
+export interface LaunchOptions {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  /** Apply pending migrations once the database answers. */
+  migrate: boolean;
+  /** Says a start-up failure: a JSON log line in production, a plain line for a person at `npm start`. */
+  reportFailure: (message: string, error: unknown) => void;
+}
+
+/** Why the start failed, as one line an operator can act on. */
+export function startFailureMessage(error: unknown, config: Pick<Config, 'metricsPort'>): string {
+  const { code, port } = error as { code?: string; port?: number };
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const variable = port === config.metricsPort ? 'METRICS_PORT' : 'PORT';
+    const problem = code === 'EADDRINUSE' ? 'is in use' : 'may not be used by this user';
+    return `port ${port} ${problem}; set ${variable}`;
+  }
+  return `could not start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Resolves with the running server once it is ready, or undefined when it stopped first. */
+export async function launch(options: LaunchOptions): Promise<RunningServer | undefined> {
+  const { config, logger, db } = options;
+  let running: RunningServer | undefined;
+  try {
+    running = await startServer(config, db, logger);
+    stopOnSignals(running, logger);
+    logger.info({ url: running.url, metrics_url: running.metricsUrl }, 'listening');
+    const { readiness } = running;
+    const target = describeDatabase(config.databaseUrl, config.sqliteFile);
+    readiness.waitingFor = `waiting for the database at ${target}`;
+    const stopped = () => readiness.draining;
+    if (!(await waitForDatabase(db, { logger, target, pingTimeoutMs: config.readinessTimeoutMs, stopped })))
+      return undefined;
+    if (options.migrate) {
+      readiness.waitingFor = 'applying migrations';
+      await migrateToLatest(db);
+    }
+    readiness.waitingFor = undefined;
+    logger.info({ database: target }, 'ready');
+    return running;
+  } catch (error) {
+    options.reportFailure(startFailureMessage(error, config), error);
+    if (running) await running.stop();
+    else await db.destroy();
+    process.exit(1);
+  }
+}
