@@ -6,6 +6,7 @@ import * as groups from './20261126080100_groups.js';
 import * as groupNameKeys from './20261126090000_group_name_keys.js';
 import * as groupVersions from './20261126120000_group_versions.js';
 import * as idempotencyKeys from './20261126120100_idempotency_keys.js';
+import * as idempotencyKeyHashes from './20261204090000_idempotency_key_hashes.js';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261126080000_platform_tables': platformTables,
@@ -13,6 +14,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261126090000_group_name_keys': groupNameKeys,
   '20261126120000_group_versions': groupVersions,
   '20261126120100_idempotency_keys': idempotencyKeys,
+  '20261204090000_idempotency_key_hashes': idempotencyKeyHashes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,9 +1,11 @@
 // Idempotency keys of the caller (organization and user): claimed by a pending row, completed
 // with the answer in the transaction of the work it guards, released when that work failed.
-// Every query is scoped by organization; lookups use the (org_id, user_id, idempotency_key)
-// primary key, the purge the (org_id, expires_at) index.
+// Every query is scoped by organization; lookups use the (org_id, user_id, key_hash) primary
+// key (the key's SHA-256: keys compare byte for byte, whatever the collation), the purge the
+// (org_id, expires_at) index.
 import type { Executor } from './database.js';
 import { isUniqueViolation } from './errors.js';
+import { idempotencyKeyHash } from './idempotency-key-hash.js';
 import { toDate } from './values.js';
 
 export interface IdempotencyScope {
@@ -27,7 +29,11 @@ interface KeyRow {
   expires_at: Date | number;
 }
 
-const where = (scope: IdempotencyScope) => ({ org_id: scope.orgId, user_id: scope.userId, idempotency_key: scope.key });
+const where = (scope: IdempotencyScope) => ({
+  org_id: scope.orgId,
+  user_id: scope.userId,
+  key_hash: idempotencyKeyHash(scope.key),
+});
 
 /** Inserts a pending row; false when the caller already has a row for this key. */
 export async function insertPendingKey(
@@ -38,6 +44,7 @@ export async function insertPendingKey(
   try {
     await db('idempotency_keys').insert({
       ...where(scope),
+      idempotency_key: scope.key,
       request_hash: row.requestHash,
       response_status: null,
       response: null,
@@ -99,7 +106,7 @@ export async function releasePendingKey(db: Executor, scope: IdempotencyScope): 
 /** Deletes up to `limit` expired keys of one organization; returns how many. */
 export async function purgeExpiredKeys(db: Executor, orgId: string, now: Date, limit: number): Promise<number> {
   const rows = await db('idempotency_keys')
-    .select<{ user_id: string; idempotency_key: string }[]>('user_id', 'idempotency_key')
+    .select<{ user_id: string; key_hash: Buffer }[]>('user_id', 'key_hash')
     .where({ org_id: orgId })
     .andWhere('expires_at', '<=', now)
     .orderBy('expires_at')
@@ -109,8 +116,8 @@ export async function purgeExpiredKeys(db: Executor, orgId: string, now: Date, l
     await db('idempotency_keys')
       .where({ org_id: orgId })
       .whereIn(
-        ['user_id', 'idempotency_key'],
-        rows.map((row) => [row.user_id, row.idempotency_key]),
+        ['user_id', 'key_hash'],
+        rows.map((row) => [row.user_id, row.key_hash]),
       )
       .delete(),
   );

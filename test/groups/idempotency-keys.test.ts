@@ -9,6 +9,7 @@ import {
   purgeBatchSize,
   requestFingerprint,
 } from '../../src/domain/idempotency.js';
+import { idempotencyKeyHash } from '../../src/data/idempotency-key-hash.js';
 import { bearer, createOrganization, db, testApp, uniqueName, uniqueSuffix } from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
@@ -77,11 +78,43 @@ describe('groups: idempotent creates', () => {
     expect(await groupsNamed(other)).to.deep.equal([]);
   });
 
+  it('tells keys apart byte for byte: a trailing space or another letter case is another key', async () => {
+    const base = `${uniqueSuffix()}-Key`;
+    const spellings = [`"${base}"`, `"${base} "`, `"${base}  "`, `"${base.toLowerCase()}"`, `"${base.toUpperCase()}"`];
+    const names = spellings.map(() => uniqueName('Exact key'));
+    const answers = [];
+    for (const [index, key] of spellings.entries())
+      answers.push(await createWithKey(key, { name: names[index], user_id: coachId }));
+    expect(answers.map((answer) => answer.status)).to.deep.equal(Array(spellings.length).fill(200));
+    expect(answers.map((answer) => answer.headers['idempotent-replayed'])).to.deep.equal(
+      Array(spellings.length).fill(undefined),
+    );
+    expect(new Set(answers.map((answer) => answer.body.group_id)).size).to.equal(spellings.length);
+    for (const name of names) expect(await groupsNamed(name)).to.have.length(1);
+    // Each spelling still replays its own first answer.
+    const replay = await createWithKey(spellings[1]!, { name: names[1], user_id: coachId });
+    expect(replay.headers['idempotent-replayed']).to.equal('true');
+    expect(replay.body.group_id).to.equal(answers[1]!.body.group_id);
+  });
+
+  it('refuses a key outside printable ASCII, so that no Unicode normalization form can make two keys one', async () => {
+    for (const key of ['"caf\u00e9"', '"cafe\u0301"']) {
+      const refused = await request
+        .post('/api/v1/groups')
+        .set(coach)
+        .set('Idempotency-Key', Buffer.from(key, 'utf8').toString('latin1'))
+        .send({ name: uniqueName('Unicode key'), user_id: coachId });
+      expect(refused.status).to.equal(400);
+      expect(refused.body.code).to.equal('validation_error');
+    }
+  });
+
   const pendingClaim = (key: string, body: Record<string, unknown>, createdAt: Date) =>
     db()('idempotency_keys').insert({
       org_id: orgId,
       user_id: coachId,
       idempotency_key: key.slice(1, -1),
+      key_hash: idempotencyKeyHash(key.slice(1, -1)),
       request_hash: requestFingerprint('createGroup', body),
       response_status: null,
       response: null,
@@ -205,6 +238,7 @@ describe('groups: idempotent creates', () => {
       org_id: orgId,
       user_id: 'usr_gone',
       idempotency_key: 'expired',
+      key_hash: idempotencyKeyHash('expired'),
       request_hash: 'x',
       response_status: 200,
       response: '{}',
@@ -224,6 +258,7 @@ describe('groups: idempotent creates', () => {
       org_id: org.id,
       user_id: 'usr_backlog',
       idempotency_key: `old-${index}`,
+      key_hash: idempotencyKeyHash(`old-${index}`),
       request_hash: 'x',
       response_status: 200,
       response: '{}',
@@ -236,6 +271,7 @@ describe('groups: idempotent creates', () => {
       org_id: org.id,
       user_id: ownerId,
       idempotency_key: key.slice(1, -1),
+      key_hash: idempotencyKeyHash(key.slice(1, -1)),
       request_hash: requestFingerprint('createGroup', { name: 'Yesterday' }),
       response_status: 200,
       response: JSON.stringify({ body: { group_id: 'grp_yesterday' }, etag: '"v1"' }),

@@ -145,6 +145,14 @@ describe('rate limits', () => {
     expect(logs.lines.filter((line) => Number(line.level) >= 40)).to.deep.equal([]);
   });
 
+  it('behind one trusted proxy, takes the address the proxy appended: forged leftmost values share its budget', async () => {
+    const { request } = limited({ rateLimitPerIp: 1, trustProxyHops: 1 });
+    const forged = (claimed: string) =>
+      request.get('/api/v1/groups').set(coach).set('X-Forwarded-For', `${claimed}, 198.51.100.4`);
+    expect((await forged('10.0.0.1')).status).to.equal(200);
+    expectTooMany(await forged('10.0.0.2'), 'ip');
+  });
+
   describe('in Redis', function () {
     const clients: Redis[] = [];
     let proxy: FaultProxy | undefined;
