@@ -5,6 +5,7 @@
 // error renderer.
 // Authentication runs before validation so that a caller without a valid token learns
 // nothing about the API beyond 401; every operation requires a token (checked at start-up).
+import type { Tracer } from '@opentelemetry/api';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import * as OpenApiValidator from 'express-openapi-validator';
@@ -71,6 +72,8 @@ export interface AppDependencies {
   metrics?: Metrics;
   /** The docs page /docs serves; the built dist/docs/index.html when absent. */
   docsFile?: string;
+  /** Makes each request's span (tracing on: src/observability/tracing.ts); absent, requests are not traced. */
+  tracer?: Tracer;
   /** A monotonic millisecond clock for the age of /readyz's database health; tests drive it. */
   monotonicNow?: () => number;
 }
@@ -108,10 +111,15 @@ export function createApp(deps: AppDependencies): Express {
   app.set('strict routing', true);
   if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   app.use(
-    requestContext(deps.logger, matchOperation, (completed) => {
-      metrics.observeRequest(completed);
-      deps.onRequestCompleted?.(completed);
-    }),
+    requestContext(
+      deps.logger,
+      matchOperation,
+      (completed) => {
+        metrics.observeRequest(completed);
+        deps.onRequestCompleted?.(completed);
+      },
+      deps.tracer,
+    ),
   );
   app.use(securityHeaders);
   app.use(limits.publicByIp);

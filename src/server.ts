@@ -52,13 +52,17 @@ export async function startServer(
   config: Config,
   db: Database,
   logger: Logger,
-  overrides: Pick<AppDependencies, 'handlers' | 'clock' | 'onRequestCompleted' | 'redis'> = {},
+  overrides: Pick<AppDependencies, 'handlers' | 'clock' | 'onRequestCompleted' | 'redis' | 'tracer'> & {
+    /** Closed with the pool when the server stops (the tracer provider, which flushes its spans). */
+    alsoClose?: () => Promise<void>;
+  } = {},
 ): Promise<RunningServer> {
+  const { alsoClose, ...appOverrides } = overrides;
   const readiness: Readiness = { draining: false };
   const ownRedis = !overrides.redis && config.redisUrl ? connectRateLimitRedis(config.redisUrl, logger) : undefined;
   const redis: Redis | undefined = overrides.redis ?? ownRedis;
   const metrics = createMetrics(db, { processMetrics: config.metricsPort !== undefined });
-  const app = createApp({ config, db, logger, readiness, metrics, ...overrides, redis });
+  const app = createApp({ config, db, logger, readiness, metrics, ...appOverrides, redis });
   // Node's defaults (requestTimeout 300 s, headersTimeout 60 s, checked every 30 s) let a
   // client that trickles its request hold a connection for minutes.
   const server = createServer(
@@ -81,6 +85,7 @@ export async function startServer(
     // A start that fails half-way leaves nothing open behind it: the caller exits at once.
     for (const listener of [server, metricsListener]) if (listener?.listening) listener.close();
     ownRedis?.disconnect();
+    await alsoClose?.();
     throw error;
   }
 
@@ -107,6 +112,7 @@ export async function startServer(
       }
       metricsListener?.closeAllConnections();
       const closing: Promise<unknown>[] = [db.destroy()];
+      if (alsoClose) closing.push(alsoClose());
       if (ownRedis) closing.push(ownRedis.quit());
       if (metricsListener) closing.push(new Promise<void>((resolve) => metricsListener.close(() => resolve())));
       if ((await within(Promise.allSettled(closing), left() - exitMarginMs)) === 'timeout') {

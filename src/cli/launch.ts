@@ -7,6 +7,8 @@ import type { Database } from '../data/database.js';
 import { migrateToLatest } from '../data/migrate.js';
 import { describeDatabase, waitForDatabase } from '../data/wait-for-database.js';
 import type { Logger } from '../logger.js';
+import { startTracing } from '../observability/tracing.js';
+import { traceSqlStatements } from '../observability/sql-spans.js';
 import { startServer, stopOnSignals, type RunningServer } from '../server.js';
 
 export interface LaunchOptions {
@@ -35,7 +37,9 @@ export async function launch(options: LaunchOptions): Promise<RunningServer | un
   const { config, logger, db } = options;
   let running: RunningServer | undefined;
   try {
-    running = await startServer(config, db, logger);
+    const tracing = await startTracing(process.env, logger);
+    if (tracing) traceSqlStatements(db, tracing.tracer);
+    running = await startServer(config, db, logger, { tracer: tracing?.tracer, alsoClose: tracing?.shutdown });
     stopOnSignals(running, logger);
     logger.info({ url: running.url, metrics_url: running.metricsUrl }, 'listening');
     const { readiness } = running;
