@@ -3,6 +3,7 @@
 // OpenTelemetry database conventions; the text is Knex's SQL with its `?` placeholders, and the
 // bound values are never recorded (they carry athletes' data and tokens' subjects).
 import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import type { Knex } from 'knex';
 import type { Database } from '../data/database.js';
 
 interface QueryEvent {
@@ -12,7 +13,7 @@ interface QueryEvent {
 }
 
 export function traceSqlStatements(db: Database, tracer: Tracer): void {
-  const system = db.client.config.client === 'mysql2' ? 'mysql' : 'sqlite';
+  const system = (db.client as Knex.Client).config.client === 'mysql2' ? 'mysql' : 'sqlite';
   const open = new Map<string, Span>();
   const end = (query: QueryEvent, error?: Error) => {
     const span = open.get(query.__knexQueryUid);

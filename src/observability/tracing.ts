@@ -15,9 +15,9 @@ import type { Logger } from '../logger.js';
 export interface Tracing {
   tracer: Tracer;
   /** Sends what is buffered (tests; shutdown). */
-  flush(): Promise<void>;
+  flush: () => Promise<void>;
   /** Flushes and stops; the process may exit after it. */
-  shutdown(): Promise<void>;
+  shutdown: () => Promise<void>;
 }
 
 export const tracingConfigured = (env: NodeJS.ProcessEnv): boolean =>
@@ -54,7 +54,7 @@ export async function startTracing(env: NodeJS.ProcessEnv, logger: Logger): Prom
   return {
     tracer: provider.getTracer('groups-api'),
     flush: () => provider.forceFlush(),
-    async shutdown() {
+    shutdown: async () => {
       await provider.shutdown();
       api.context.disable();
       api.propagation.disable();
