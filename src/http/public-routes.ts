@@ -7,7 +7,9 @@ import { Router, type Response } from 'express';
 import { ping, type Database } from '../data/database.js';
 import { databaseProblem } from '../data/errors.js';
 import { AppError, serviceUnavailable } from '../errors.js';
+import { BoundedCache } from '../domain/bounded-cache.js';
 import { databaseHealth } from './database-health.js';
+import { localizedDocs, withInlineLogo, type ServerObject } from './docs-page.js';
 import { sendProblem } from './problem.js';
 import { docsPath, specPath, type OpenApiDocument } from '../spec.js';
 
@@ -66,7 +68,10 @@ export function publicRoutes(options: PublicRoutesOptions): Router {
   const specYaml = staticFile(readFileSync(specPath));
   const specJson = staticFile(JSON.stringify(spec));
   // Read at the first request, not at start-up; a page that is not built yet is looked for again.
-  let docsPage: StaticFile | undefined;
+  let docsHtml: string | undefined;
+  // One page per origin that asked (a handful: production, a local run); bounded all the same.
+  const docsPages = new BoundedCache<string, StaticFile>(16);
+  const servers = (spec as { servers?: ServerObject[] }).servers ?? [];
 
   router.get('/', (_req, res) => {
     res.json({ docs: '/docs', openapi: '/openapi.json', api: '/api/v1' });
@@ -83,7 +88,7 @@ export function publicRoutes(options: PublicRoutesOptions): Router {
   });
   router.get('/docs', async (req, res) => {
     try {
-      docsPage ??= staticFile(await readFile(docsFile));
+      docsHtml ??= withInlineLogo(await readFile(docsFile, 'utf8'));
     } catch {
       sendProblem(
         req,
@@ -94,7 +99,14 @@ export function publicRoutes(options: PublicRoutesOptions): Router {
     }
     // The page carries everything it needs; the browser may load nothing from elsewhere.
     res.setHeader('Content-Security-Policy', docsContentSecurityPolicy);
-    sendStatic(res, 'text/html', docsPage);
+    res.setHeader('Vary', 'Host');
+    const origin = `${req.protocol}://${req.get('host') ?? ''}`;
+    const html = docsHtml;
+    sendStatic(
+      res,
+      'text/html',
+      docsPages.getOrCreate(origin, () => staticFile(localizedDocs(html, servers, origin))),
+    );
   });
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
