@@ -102,7 +102,7 @@ describe('hosted API docs', function () {
     expect(response?.headers()['content-security-policy'])
       .to.contain("img-src 'self' data:")
       .and.contain("connect-src 'self'");
-    const servers = await page.getByText('This server (serving these docs)', { exact: true }).first();
+    const servers = page.getByText('This server (serving these docs)', { exact: true }).first();
     await servers.waitFor({ state: 'visible', timeout: 15_000 });
 
     const rendered: string[] = [];
