@@ -4,24 +4,11 @@
 // changed without regenerating never reaches main.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
-import { typePatternKeys } from './pattern-keys.js';
+import { renderTypes } from './render.js';
 
 const root = new URL('../', import.meta.url);
 const spec = new URL('openapi.yaml', root);
 const targets = ['src/generated/openapi.ts', 'sdk/src/generated/openapi.ts'];
-
-const header = `/**
- * Generated from openapi.yaml by \`npm run codegen\` (openapi-typescript). Do not edit by hand:
- * change openapi.yaml and regenerate.
- */
-
-`;
-
-async function render(): Promise<string> {
-  const ast = await openapiTS(spec, { alphabetize: false, exportType: true, transform: typePatternKeys });
-  return header + astToString(ast);
-}
 
 async function readIfPresent(path: URL): Promise<string | undefined> {
   try {
@@ -31,7 +18,7 @@ async function readIfPresent(path: URL): Promise<string | undefined> {
   }
 }
 
-const generated = await render();
+const generated = await renderTypes(spec);
 const check = process.argv.includes('--check');
 const stale: string[] = [];
 

@@ -102,13 +102,30 @@ export interface GroupsClientOptions {
   retries?: RetryOptions;
 }
 
-// The body as openapi-fetch types it is not used: its Readable<> drops properties typed `null`
-// (the `changes` of membership events, say); each method states the schema type it returns.
-interface Outcome {
-  data?: unknown;
+// What an openapi-fetch call resolves to: `data` as openapi-fetch infers it from the spec's
+// response for that path and method. Each method declares the schema type it returns and the
+// compiler checks the inferred `data` against it, so a response changed in openapi.yaml is a
+// compile error here, not a silent cast (test/sdk/types.test.ts).
+interface Outcome<Data> {
+  data?: Data;
   error?: unknown;
   response: Response;
 }
+
+/**
+ * openapi-fetch's Readable<> (openapi-typescript-helpers) drops properties whose type is exactly
+ * `null`: the audit events' `changes` of member events and `subject_user_id` of group events.
+ * The audit log is the one answer with such properties; this is its type as openapi-fetch
+ * infers it, so that the inferred body is still checked against the schema everywhere else.
+ */
+type WithoutNullOnly<T> = T extends (infer Item)[]
+  ? WithoutNullOnly<Item>[]
+  : T extends object
+    ? { [K in keyof T as [T[K]] extends [null] ? never : K]: WithoutNullOnly<T[K]> }
+    : T;
+
+/** Puts the dropped `null` properties back in the type: the body on the wire has them. */
+const withNullOnlyFields = <T>(data: WithoutNullOnly<T>): T => data as T;
 
 /** The openapi-fetch options of one call: one signal for the caller's abort and the timeout. */
 function requestInit(options: CallOptions = {}): { signal?: AbortSignal; headers?: Record<string, string> } {
@@ -123,15 +140,15 @@ function requestInit(options: CallOptions = {}): { signal?: AbortSignal; headers
   };
 }
 
-async function unwrap<T>(call: Promise<Outcome>, signal: AbortSignal | undefined): Promise<T> {
-  return (await unwrapOutcome<T>(call, signal)).data;
+async function unwrap<Data>(call: Promise<Outcome<Data>>, signal: AbortSignal | undefined): Promise<Data> {
+  return (await unwrapOutcome(call, signal)).data;
 }
 
-async function unwrapOutcome<T>(
-  call: Promise<Outcome>,
+async function unwrapOutcome<Data>(
+  call: Promise<Outcome<Data>>,
   signal: AbortSignal | undefined,
-): Promise<{ data: T; response: Response }> {
-  let outcome: Outcome;
+): Promise<{ data: Data; response: Response }> {
+  let outcome: Outcome<Data>;
   try {
     outcome = await call;
   } catch (error) {
@@ -147,7 +164,8 @@ async function unwrapOutcome<T>(
       { [attemptsKey]: attemptsMade(response) },
     );
   }
-  return { data: data as T, response };
+  // Every successful answer of the API has a JSON body.
+  return { data: data!, response };
 }
 
 const attemptsKey = Symbol('attempts');
@@ -193,16 +211,19 @@ export function createGroupsClient(options: GroupsClientOptions) {
     ...(options.headers ? { headers: options.headers } : {}),
   });
   const path = (groupId: string) => ({ path: { group_id: groupId } });
-  const call = <T>(send: (init: ReturnType<typeof requestInit>) => Promise<Outcome>, options?: CallOptions) => {
-    const init = requestInit(options);
-    return unwrap<T>(send(init), init.signal);
-  };
-  const callWithETag = async <T>(
-    send: (init: ReturnType<typeof requestInit>) => Promise<Outcome>,
+  const call = <Data>(
+    send: (init: ReturnType<typeof requestInit>) => Promise<Outcome<Data>>,
     options?: CallOptions,
-  ): Promise<WithETag<T>> => {
+  ) => {
     const init = requestInit(options);
-    const { data, response } = await unwrapOutcome<T>(send(init), init.signal);
+    return unwrap(send(init), init.signal);
+  };
+  const callWithETag = async <Data>(
+    send: (init: ReturnType<typeof requestInit>) => Promise<Outcome<Data>>,
+    options?: CallOptions,
+  ): Promise<WithETag<Data>> => {
+    const init = requestInit(options);
+    const { data, response } = await unwrapOutcome(send(init), init.signal);
     return { data, etag: response.headers.get('etag') ?? '' };
   };
   const withHeaders = <O extends CallOptions>(options: O | undefined, extra: Record<string, string | undefined>) => {
@@ -215,10 +236,14 @@ export function createGroupsClient(options: GroupsClientOptions) {
   const keyed = (options: CreateOptions | undefined) =>
     withHeaders(options, { 'Idempotency-Key': `"${options?.idempotencyKey ?? crypto.randomUUID()}"` });
   const conditional = (options: WriteOptions | undefined) => withHeaders(options, { 'If-Match': options?.ifMatch });
-  const create = (body: CreateGroupRequest, options?: CreateOptions) =>
-    callWithETag<MutationResult>((init) => raw.POST('/api/v1/groups', { body, ...init }), keyed(options));
-  const update = (groupId: string, body: UpdateGroupRequest, options?: WriteOptions) =>
-    callWithETag<MutationResult>(
+  const create = (body: CreateGroupRequest, options?: CreateOptions): Promise<WithETag<MutationResult>> =>
+    callWithETag((init) => raw.POST('/api/v1/groups', { body, ...init }), keyed(options));
+  const update = (
+    groupId: string,
+    body: UpdateGroupRequest,
+    options?: WriteOptions,
+  ): Promise<WithETag<MutationResult>> =>
+    callWithETag(
       (init) => raw.PUT('/api/v1/groups/{group_id}', { params: path(groupId), body, ...init }),
       conditional(options),
     );
@@ -299,14 +324,16 @@ export function createGroupsClient(options: GroupsClientOptions) {
         (init) => raw.GET('/api/v1/groups/{group_id}/stats', { params: { ...path(groupId), query }, ...init }),
         options,
       ),
-    listGroupAuditEvents: (
+    listGroupAuditEvents: async (
       groupId: string,
       query: ListGroupAuditEventsQuery = {},
       options?: CallOptions,
     ): Promise<AuditEventList> =>
-      call(
-        (init) => raw.GET('/api/v1/groups/{group_id}/audit', { params: { ...path(groupId), query }, ...init }),
-        options,
+      withNullOnlyFields<AuditEventList>(
+        await call(
+          (init) => raw.GET('/api/v1/groups/{group_id}/audit', { params: { ...path(groupId), query }, ...init }),
+          options,
+        ),
       ),
 
     /** Every group visible to the caller, following `next_page_token`. */

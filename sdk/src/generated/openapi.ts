@@ -251,7 +251,7 @@ export type components = {
             user_id: components["schemas"]["UserId"];
             description?: components["schemas"]["GroupDescription"];
             /** @default public */
-            privacy: components["schemas"]["Privacy"];
+            privacy?: components["schemas"]["Privacy"];
             org_id?: components["schemas"]["OrganizationId"];
             members?: components["schemas"]["MemberList"];
         };
