@@ -47,4 +47,9 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Pages that run in a browser.
+    files: ['examples/browser/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
 );

@@ -1,5 +1,8 @@
-// Builds dist/esm (ES modules + .d.ts) and dist/cjs (CommonJS as .cjs + .d.cts) with tsc.
+// Builds dist/esm (ES modules + .d.ts) and dist/cjs (CommonJS as .cjs + .d.cts) with tsc, and
+// dist/browser/groups-sdk.js: one ES module with openapi-fetch inlined, for a page that loads it
+// with <script type="module"> and no bundler (esbuild).
 import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,4 +35,16 @@ function convert(folder, relative = '') {
 }
 convert(built);
 rmSync(built, { recursive: true, force: true });
-console.log('built sdk/dist/esm and sdk/dist/cjs');
+await build({
+  entryPoints: [join(sdk, 'src', 'index.ts')],
+  outfile: join(sdk, 'dist', 'browser', 'groups-sdk.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
+console.log('built sdk/dist/esm, sdk/dist/cjs and sdk/dist/browser');

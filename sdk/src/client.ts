@@ -6,7 +6,9 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { GroupsApiError, GroupsNetworkError, type Problem } from './errors.js';
 import type { components, operations, paths } from './generated/openapi.js';
+import { corsHint, mayBeCorsBlock } from './browser.js';
 import { attemptsMade, retryingFetch, sleep, type RetryOptions } from './retry.js';
+import { randomUuid } from './uuid.js';
 
 /** Options of one call, on top of the client's. */
 export interface CallOptions {
@@ -140,13 +142,15 @@ function requestInit(options: CallOptions = {}): { signal?: AbortSignal; headers
   };
 }
 
-async function unwrap<Data>(call: Promise<Outcome<Data>>, signal: AbortSignal | undefined): Promise<Data> {
-  return (await unwrapOutcome(call, signal)).data;
+async function unwrap<Data>(call: Promise<Outcome<Data>>, signal: AbortSignal | undefined, url: string): Promise<Data> {
+  return (await unwrapOutcome(call, signal, url)).data;
 }
 
 async function unwrapOutcome<Data>(
   call: Promise<Outcome<Data>>,
   signal: AbortSignal | undefined,
+  /** The API's base URL, for the message of a failure to reach it. */
+  url: string,
 ): Promise<{ data: Data; response: Response }> {
   let outcome: Outcome<Data>;
   try {
@@ -154,7 +158,10 @@ async function unwrapOutcome<Data>(
   } catch (error) {
     if (error instanceof GroupsApiError) throw error;
     if (signal?.aborted) throw signal.reason;
-    throw new GroupsNetworkError(`The Groups API could not be reached: ${(error as Error).message}`, { cause: error });
+    const cause = mayBeCorsBlock(url, error)
+      ? `${corsHint(url)} (${(error as Error).message})`
+      : (error as Error).message;
+    throw new GroupsNetworkError(`The Groups API could not be reached: ${cause}`, { cause: error });
   }
   const { data, error, response } = outcome;
   if (!response.ok) {
@@ -202,8 +209,9 @@ export function createGroupsClient(options: GroupsClientOptions) {
   const { token, getToken } = options;
   if (!token && !getToken) throw new TypeError('createGroupsClient needs a token or getToken.');
   const baseFetch = options.fetch ?? globalThis.fetch;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const raw: Client<paths> = createClient<paths>({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     // The token is set on every attempt, so that a retry after a long wait asks getToken again.
     fetch: retryingFetch(baseFetch, options.retries, async (request) => {
       request.headers.set('Authorization', `Bearer ${token ?? (await getToken!())}`);
@@ -216,14 +224,14 @@ export function createGroupsClient(options: GroupsClientOptions) {
     options?: CallOptions,
   ) => {
     const init = requestInit(options);
-    return unwrap(send(init), init.signal);
+    return unwrap(send(init), init.signal, baseUrl);
   };
   const callWithETag = async <Data>(
     send: (init: ReturnType<typeof requestInit>) => Promise<Outcome<Data>>,
     options?: CallOptions,
   ): Promise<WithETag<Data>> => {
     const init = requestInit(options);
-    const { data, response } = await unwrapOutcome(send(init), init.signal);
+    const { data, response } = await unwrapOutcome(send(init), init.signal, baseUrl);
     return { data, etag: response.headers.get('etag') ?? '' };
   };
   const withHeaders = <O extends CallOptions>(options: O | undefined, extra: Record<string, string | undefined>) => {
@@ -234,7 +242,7 @@ export function createGroupsClient(options: GroupsClientOptions) {
   };
   // A structured-field string, as the IETF draft spells the key.
   const keyed = (options: CreateOptions | undefined) =>
-    withHeaders(options, { 'Idempotency-Key': `"${options?.idempotencyKey ?? crypto.randomUUID()}"` });
+    withHeaders(options, { 'Idempotency-Key': `"${options?.idempotencyKey ?? randomUuid()}"` });
   const conditional = (options: WriteOptions | undefined) => withHeaders(options, { 'If-Match': options?.ifMatch });
   const create = (body: CreateGroupRequest, options?: CreateOptions): Promise<WithETag<MutationResult>> =>
     callWithETag((init) => raw.POST('/api/v1/groups', { body, ...init }), keyed(options));

@@ -1,9 +1,12 @@
 // A fetch that retries idempotent requests (GET, PUT, DELETE, and a POST that carries an
 // Idempotency-Key) on 429, 502, 503, 504 and network failures, with exponential backoff and full
-// jitter, honouring Retry-After. A keyed POST is also retried on a 409 with Retry-After: the
+// jitter, honouring Retry-After. A failure that a browser's CORS check may have caused is not
+// retried (src/browser.ts). A keyed POST is also retried on a 409 with Retry-After: the
 // first attempt with its key is still being processed, and the retry gets its answer. Each
 // attempt is prepared afresh (a new token from `getToken`, say), and an aborted signal ends the
 // waiting as well as the attempt. `attemptsMade` tells how many attempts an answer took.
+
+import { mayBeCorsBlock } from './browser.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt; 0 turns retrying off. Default 2. */
@@ -93,7 +96,7 @@ export function retryingFetch(
         await prepareAttempt?.(attemptRequest);
         response = await fetchImpl(attemptRequest);
       } catch (error) {
-        if (attempt >= retries || request.signal.aborted) throw error;
+        if (attempt >= retries || request.signal.aborted || mayBeCorsBlock(request.url, error)) throw error;
         await sleep(backoff, request.signal);
         continue;
       }
