@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--only S1,S4-90d] [--connections 32] [--warmup 5] [--duration 12] [--rounds 3]
 //   [--database groups_bench] [--large-database groups_bench_2m] [--out bench] [--generate]
-//   [--skip cold-start,validation,profile] [--compare-pool 32]
+//   [--skip cold-start,validation,probe-flood,tracing,profile] [--compare-pool 32]
 // Starts the service as production does and a floor server for the same statements, drives
 // both with autocannon one scenario after another, and writes results.json and RESULTS.md.
 // The service starts with the production start command, `node dist/src/cli/serve.js` (`npm run
@@ -29,6 +29,7 @@ import {
   words,
   type Started,
 } from './lib/processes.js';
+import { otlpSink } from './lib/otlp-sink.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { renderMarkdown } from './lib/report.js';
 import { growthScenarios, mainScenarios, memberLists, writeGroups, type Scenario } from './lib/scenarios.js';
@@ -419,6 +420,89 @@ async function validationCost(url: string, scenarios: Scenario[]): Promise<Scena
   return results;
 }
 
+/**
+ * The API's latency alone and beside a flood of /readyz probes (64 connections, no token) on the
+ * same process: probes answer from a health result at most a second old, so the flood must not
+ * slow the API (target: p50 within 20%). The generous limit for probes is off here, as the
+ * API's limits are, so that every probe reaches /readyz.
+ */
+async function probeFlood(url: string, scenario: Scenario): Promise<ScenarioResult[]> {
+  const service = await startServer(
+    words(startCommand),
+    { ...serviceEnv(url, false), RATE_LIMIT_PUBLIC_PER_IP: '0' },
+    join(logDir, 'probe-flood.log'),
+  );
+  try {
+    const alone = await driveOnce(service, scenario, settings.durationSeconds, settings.warmupSeconds);
+    const floodSeconds = settings.warmupSeconds + settings.durationSeconds + 2;
+    const flood = runJson<DriveResult>(
+      [
+        ...tsx,
+        'bench/drive.ts',
+        JSON.stringify({
+          url: service.url,
+          connections: 64,
+          warmupSeconds: 0,
+          durationSeconds: floodSeconds,
+          token: '',
+          kind: 'read',
+          path: '/readyz',
+        } satisfies DriveOptions),
+      ],
+      floodSeconds * 1000 + 60_000,
+    );
+    const beside = await driveOnce(service, scenario, settings.durationSeconds, settings.warmupSeconds);
+    const probes = await flood;
+    log(
+      `${scenario.id} beside ${num(probes.requestsPerSecond)} /readyz req/s: p50 ${beside.latencyP50} ms against ${alone.latencyP50} ms alone`,
+    );
+    return [
+      {
+        id: `${scenario.id} beside a /readyz flood`,
+        title: `${scenario.title}, with 64 connections probing /readyz (${num(probes.requestsPerSecond)} probes/s)`,
+        service: beside,
+        floor: alone,
+        ratio: throughputRatio(alone, beside),
+      },
+    ];
+  } finally {
+    await stop(service.child);
+  }
+}
+
+/** The same scenario on a service with tracing off and one exporting every request's spans. */
+async function tracingCost(url: string, scenarios: Scenario[]): Promise<ScenarioResult[]> {
+  const sink = await otlpSink();
+  const off = await startServer(words(startCommand), serviceEnv(url, false), join(logDir, 'tracing-off.log'));
+  const on = await startServer(
+    words(startCommand),
+    { ...serviceEnv(url, false), OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
+    join(logDir, 'tracing-on.log'),
+  );
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of scenarios) {
+      const [withoutTracing, withTracing] = await compare(off, on, scenario);
+      const ratio = throughputRatio(withoutTracing, withTracing);
+      log(`${scenario.id} tracing on ÷ off: ${ratio} (${sink.batches()} span batches received)`);
+      results.push({
+        id: `${scenario.id} (traced)`,
+        title: scenario.title,
+        service: withTracing,
+        floor: withoutTracing,
+        ratio,
+      });
+    }
+  } finally {
+    await stop(off.child);
+    await stop(on.child);
+    await sink.close();
+  }
+  return results;
+}
+
+const num = (value: number) => Math.round(value).toLocaleString('en-US');
+
 async function profile(url: string, scenario: Scenario): Promise<ProfileSummary | undefined> {
   const command = words(startCommand);
   if (command[0] !== 'node') return undefined;
@@ -497,6 +581,12 @@ const validationScenarios = mainScenarios.filter((s) => s.id === 'S1' || s.id ==
 const validation =
   validationScenarios.length > 0 && !skip.has('validation') ? await validationCost(mainUrl, validationScenarios) : [];
 
+const operationsScenarios = mainScenarios.filter((s) => s.id === 'S1' || s.id === 'S4-90d').filter(selected);
+const probeFloodResults =
+  operationsScenarios.length > 0 && !skip.has('probe-flood') ? await probeFlood(mainUrl, operationsScenarios[0]!) : [];
+const tracing =
+  operationsScenarios.length > 0 && !skip.has('tracing') ? await tracingCost(mainUrl, operationsScenarios) : [];
+
 // Optional A/B of the service's pool size (DB_POOL_MAX) on S1, S4-90d and S5, same run.
 const poolComparison: ScenarioResult[] = [];
 if (values['compare-pool']) {
@@ -559,6 +649,8 @@ const results = {
   peakRssMb: Math.max(main.peakRssMb ?? 0, large?.peakRssMb ?? 0),
   scenarios: [...main.results, ...(large?.results ?? [])],
   validation,
+  probeFlood: probeFloodResults,
+  tracing,
   poolComparison,
   profile: profileScenario && profileSummary ? { scenario: profileScenario.id, ...profileSummary } : undefined,
 };

@@ -77,6 +77,26 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.validation.length === 0) lines.push('- not measured in this run.');
   lines.push('');
 
+  lines.push('## Probes beside the API', '');
+  for (const result of results.probeFlood ?? []) {
+    const slower = Math.round((result.service.latencyP50 / Math.max(result.floor!.latencyP50, 0.001) - 1) * 100);
+    lines.push(
+      `- ${result.title}: API p50 ${result.service.latencyP50} ms beside the flood, ${result.floor!.latencyP50} ms alone (${slower >= 0 ? '+' : ''}${slower}%; target within 20%: ${met(slower <= 20)}); ${num(result.service.requestsPerSecond)} req/s against ${num(result.floor!.requestsPerSecond)}.`,
+    );
+  }
+  if (!results.probeFlood?.length) lines.push('- not measured in this run.');
+  lines.push('');
+
+  lines.push('## Tracing cost (OTLP/HTTP export on, against off)', '');
+  for (const result of results.tracing ?? []) {
+    const cost = Math.round((1 - result.ratio!) * 100);
+    lines.push(
+      `- ${result.id}: ${num(result.service.requestsPerSecond)} req/s traced, ${num(result.floor!.requestsPerSecond)} req/s untraced (${cost}% of throughput); p50 ${result.service.latencyP50} ms against ${result.floor!.latencyP50} ms.`,
+    );
+  }
+  if (!results.tracing?.length) lines.push('- not measured in this run.');
+  lines.push('');
+
   if (results.poolComparison && results.poolComparison.length > 0) {
     lines.push('## Pool size (same run, service against service)', '');
     for (const result of results.poolComparison)
