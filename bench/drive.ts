@@ -11,6 +11,8 @@ export interface DriveOptions {
   durationSeconds: number;
   token: string;
   kind: 'read' | 'replace-members' | 'create-delete';
+  /** Requests per second of each connection; absent: as fast as answers come (closed loop). */
+  connectionRate?: number;
   path?: string;
   /** replace-members: the groups to cycle through and the two member lists. */
   groups?: string[];
@@ -94,6 +96,7 @@ async function run(seconds: number): Promise<autocannon.Result> {
       url: options.url,
       connections: 1,
       duration: seconds,
+      ...(options.connectionRate ? { connectionRate: options.connectionRate } : {}),
       timeout: 60,
       headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
       requests: requests(connection),
