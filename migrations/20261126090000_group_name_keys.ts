@@ -1,4 +1,4 @@
-// Recomputes every group's name_key with the key of decisions.md's name rules (NFKC,
+// Recomputes every group's name_key with the key of docs/decisions.md's name rules (NFKC,
 // default-ignorable code points removed, whitespace collapsed; src/domain/group-name.ts).
 // Names that were distinct under the old key (trim, NFC, lower case) can share a new one
 // ("Block A" and "Block\u200B A"): the oldest group of the organization gets the key and

@@ -1,4 +1,4 @@
-// Who may do what with a group: the whole table of decisions.md in one pure module.
+// Who may do what with a group: the whole table of docs/decisions.md in one pure module.
 // Tenancy is settled before this is asked: a group of another organization is never
 // loaded, so it is "not found" rather than "forbidden".
 import type { Caller } from './caller.js';

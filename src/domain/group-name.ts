@@ -1,4 +1,4 @@
-// The character rules of a group's name and description (decisions.md, "Groups"). Lengths
+// The character rules of a group's name and description (docs/decisions.md, "Groups"). Lengths
 // count Unicode code points, as JSON Schema's maxLength does, so the spec and the service
 // draw the same line (100 emoji are 100 characters, not 200 UTF-16 units).
 import { createHash } from 'node:crypto';

@@ -46,7 +46,7 @@ export interface GroupStats {
 }
 
 const dayMs = 86_400_000;
-/** decisions.md allows a span of 366 days, which touches 367 local dates; history never has more entries. */
+/** docs/decisions.md allows a span of 366 days, which touches 367 local dates; history never has more entries. */
 const maxCustomLocalDays = 367;
 const maxFutureSeconds = 7 * 86_400;
 

@@ -115,7 +115,7 @@ export function sendProblem(req: Request, res: Response, error: AppError): void 
 }
 
 // The validator answers 415 to a request without Content-Type; when there is no body at all,
-// the problem is the missing body (decisions.md: an empty body is a 400).
+// the problem is the missing body (docs/decisions.md: an empty body is a 400).
 function hasNoBody(req: Request): boolean {
   const length = req.get('content-length');
   return req.get('transfer-encoding') === undefined && (length === undefined || Number(length) === 0);

@@ -1,4 +1,4 @@
-// Docs are tests (issue 19, item 1): every TypeScript example in README.md, sdk/README.md and
+// Docs are tests: every TypeScript example in README.md, sdk/README.md and
 // the x-codeSamples of openapi.yaml is type-checked with --strict against the packed SDK (the
 // tarball installed into a fresh project, as in test/sdk/consumer.test.ts), and run against a
 // quick-start server; every curl line of those documents is run with the curl binary and its

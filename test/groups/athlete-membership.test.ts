@@ -1,4 +1,4 @@
-// decisions.md, "Membership is staff's to manage": an athlete's create or update may change the
+// docs/decisions.md, "Membership is staff's to manage": an athlete's create or update may change the
 // member list only by the athlete themselves.
 import { expect } from 'chai';
 import { bearer, createGroupVia, createOrganization, testApp, uniqueName } from '../support/world.js';

@@ -1,4 +1,4 @@
-// The decisions.md table, cell by cell, against the pure authorization module.
+// The docs/decisions.md table, cell by cell, against the pure authorization module.
 import { expect } from 'chai';
 import {
   mayChangeMembers,

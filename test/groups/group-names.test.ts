@@ -1,5 +1,5 @@
-// decisions.md, "Groups": the character rules of names and descriptions, the uniqueness key,
-// and page tokens that stay short whatever the names (issue 8, item 8).
+// docs/decisions.md, "Groups": the character rules of names and descriptions, the uniqueness key,
+// and page tokens that stay short whatever the names.
 import { expect } from 'chai';
 import { checkDescription, groupNameKey, normalizeGroupName } from '../../src/domain/group-name.js';
 import { AppError } from '../../src/errors.js';

@@ -1,4 +1,4 @@
-// Issue 8, item 9: rounding of tiny values and the custom span in local days. Expected values
+// Rounding of tiny values and the custom span in local days. Expected values
 // are computed by hand.
 import { expect } from 'chai';
 import { roundTo } from '../../src/domain/group-stats.js';

@@ -1,4 +1,4 @@
-// Issue 8, item 3: time zone names are canonicalized, every cache is bounded, and nothing is
+// Time zone names are canonicalized, every cache is bounded, and nothing is
 // done with a zone before the group is found and the caller authorized.
 import { expect } from 'chai';
 import { BoundedCache } from '../../src/domain/bounded-cache.js';

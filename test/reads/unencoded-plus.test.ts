@@ -1,4 +1,4 @@
-// Issue 19, item 5: a `+` sent unencoded in a query string arrives as a space, so
+// A `+` sent unencoded in a query string arrives as a space, so
 // `timezone=Etc/GMT+5` reads `Etc/GMT 5`; the 400 says to encode it as %2B.
 import { expect } from 'chai';
 import { AppError, unauthorized, validationError } from '../../src/errors.js';

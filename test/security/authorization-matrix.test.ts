@@ -1,5 +1,5 @@
 // Every operation × every relation of the caller to a group × the group's privacy, over HTTP,
-// with the expected outcomes in ONE table that reads like decisions.md's "Who may do what".
+// with the expected outcomes in ONE table that reads like docs/decisions.md's "Who may do what".
 // The group: owned by an athlete ("owner"), with two athlete members ("member", "club mate").
 import { expect } from 'chai';
 import { SignJWT, UnsecuredJWT } from 'jose';
@@ -49,7 +49,7 @@ interface Row {
 
 const privateOnly403 = { public: 200, private: 403 } as const;
 
-// decisions.md, "Who may do what" and "Membership is staff's to manage". Mutations and creates
+// docs/decisions.md, "Who may do what" and "Membership is staff's to manage". Mutations and creates
 // each get a fresh group; "club mate" is an athlete member of the group (or of the caller's org).
 const table: Record<string, Row> = {
   // prettier-ignore

@@ -1,7 +1,7 @@
 // Spec-driven fuzzing: thousands of valid and hostile requests to every operation of
 // openapi.yaml, from callers of every kind, against the app configured as production runs it
 // (response validation off). Every answer is judged by the test itself against the spec and
-// decisions.md; afterwards the database must hold exactly what the 200 answers created.
+// docs/decisions.md; afterwards the database must hold exactly what the 200 answers created.
 // FUZZ_SEED=<n> replays a run; FUZZ_REQUESTS=<n> changes its size.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -151,7 +151,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
     await client?.close();
   });
 
-  it(`answers ${requestCount} generated requests as the spec and decisions.md say, and holds only what they created`, async () => {
+  it(`answers ${requestCount} generated requests as the spec and docs/decisions.md say, and holds only what they created`, async () => {
     const rssBefore = await settledRssMb();
     const loop = monitorEventLoopDelay({ resolution: 20 });
     loop.enable();
@@ -173,7 +173,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
     const fuzzSeconds = (Date.now() - started) / 1000;
     const fuzzRequests = runner.requests - firstRequest;
 
-    // The memory attack of issue 8: distinct letter cases of long zone names, which cost
+    // A memory attack found in review: distinct letter cases of long zone names, which cost
     // ~20-30 kB each before zone names were canonicalized and caches bounded. Most go to a
     // group that does not exist (nothing should be computed for them), one in ten to a group
     // a coach reads (the zone is used, and must be cached once, not once per spelling).
@@ -249,7 +249,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
         const key = nameKey(group.name);
         if (keys.has(key))
           violations.push(
-            `database: names ${JSON.stringify(keys.get(key))} and ${JSON.stringify(group.name)} clash by decisions.md`,
+            `database: names ${JSON.stringify(keys.get(key))} and ${JSON.stringify(group.name)} clash by docs/decisions.md`,
           );
         keys.set(key, group.name);
       }

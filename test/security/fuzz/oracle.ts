@@ -1,5 +1,5 @@
 // What the test knows without asking the service: whether an input is valid by the spec,
-// and the rules of decisions.md that every answer must keep.
+// and the rules of docs/decisions.md that every answer must keep.
 import { timeZones } from './hostile-values.js';
 import { schemaErrors, type Operation, type Schema } from './spec-model.js';
 
@@ -37,7 +37,7 @@ export function bodyValidity(operation: Operation, value: unknown): Validity {
 const bidi = /[\u202A-\u202E\u2066-\u2069]/u;
 const control = /\p{Cc}/u;
 
-/** decisions.md's uniqueness key of a group name. */
+/** docs/decisions.md's uniqueness key of a group name. */
 export function nameKey(name: string): string {
   return name
     .trim()
@@ -48,7 +48,7 @@ export function nameKey(name: string): string {
     .toLowerCase();
 }
 
-/** decisions.md: 1–100 code points after trimming, no control or bidi characters, not invisible. */
+/** docs/decisions.md: 1–100 code points after trimming, no control or bidi characters, not invisible. */
 export function acceptableName(name: unknown): boolean {
   if (typeof name !== 'string') return false;
   const trimmed = name.trim();
@@ -56,7 +56,7 @@ export function acceptableName(name: unknown): boolean {
   return length >= 1 && length <= 100 && !control.test(name) && !bidi.test(name) && nameKey(name) !== '';
 }
 
-/** decisions.md: up to 1000 code points, no control characters but newline and tab. */
+/** docs/decisions.md: up to 1000 code points, no control characters but newline and tab. */
 export function acceptableDescription(description: unknown): boolean {
   if (description === null || description === undefined) return true;
   if (typeof description !== 'string') return false;

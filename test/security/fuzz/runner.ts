@@ -1,6 +1,6 @@
 // Turns a generated request into bytes on the wire, sends it, and judges the answer: by the
 // spec (documented status, content type, schema), by the input's validity, and by the rules
-// of decisions.md. It also remembers what the answers say was created, for the final check
+// of docs/decisions.md. It also remembers what the answers say was created, for the final check
 // of the database, and the page tokens the server issued, for later requests to reuse.
 import { gzipSync } from 'node:zlib';
 import type { Client, RawRequest, RawResponse } from './client.js';
