@@ -87,6 +87,8 @@ export function publicRoutes(options: PublicRoutesOptions): Router {
     sendStatic(res, 'application/json', specJson);
   });
   router.get('/docs', async (req, res) => {
+    // The page carries everything it needs; the browser may load nothing from elsewhere.
+    res.setHeader('Content-Security-Policy', docsContentSecurityPolicy);
     try {
       docsHtml ??= withInlineLogo(await readFile(docsFile, 'utf8'));
     } catch {
@@ -97,8 +99,6 @@ export function publicRoutes(options: PublicRoutesOptions): Router {
       );
       return;
     }
-    // The page carries everything it needs; the browser may load nothing from elsewhere.
-    res.setHeader('Content-Security-Policy', docsContentSecurityPolicy);
     res.setHeader('Vary', 'Host');
     const origin = `${req.protocol}://${req.get('host') ?? ''}`;
     const html = docsHtml;

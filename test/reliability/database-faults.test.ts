@@ -38,8 +38,13 @@ describe('database faults through a TCP proxy (MySQL)', function () {
     if (dialect !== 'mysql') this.skip();
     const url = new URL(testDatabase().options.url!);
     proxy = await FaultProxy.start({ host: url.hostname, port: Number(url.port || 3306) });
-    // Default timeouts from the configuration, as in production.
-    const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
+    // Default timeouts from the configuration, as in production; but /readyz pings afresh on each
+    // probe, so that it shows each fault as it happens (its one-second cache of the result is
+    // test/foundation/health.test.ts's to test).
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', READINESS_MAX_AGE_MS: '0' }),
+      ...testSecrets,
+    };
     faultyDb = createDatabase({
       url: proxy.urlFor(testDatabase().options.url!),
       sqliteFile: '',
