@@ -9,11 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { signToken } from '../../src/auth/sign-token.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { launchChromium } from '../support/chromium.js';
 import { dialect } from '../support/database.js';
 import { testDatabase } from '../support/hooks.js';
 import { repositoryRoot } from '../support/packed-sdk.js';
@@ -73,19 +74,7 @@ if (dialect === 'sqlite')
           recordResponse(completed);
         },
       });
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
     });
 
     after(async () => {

@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { launchChromium } from '../support/chromium.js';
 import { dialect } from '../support/database.js';
 import { testDatabase } from '../support/hooks.js';
 import { recordResponse } from '../support/spec-coverage.js';
@@ -65,19 +66,7 @@ describe('hosted API docs', function () {
     running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), {
       onRequestCompleted: recordResponse,
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

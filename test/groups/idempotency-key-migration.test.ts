@@ -2,21 +2,14 @@
 // schema before it: every stored key keeps its answer and gets the hash of its exact bytes,
 // after which keys that differ only by trailing spaces can coexist (MySQL's PAD SPACE
 // collation made them one key before).
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { migrationSource } from '../../migrations/index.js';
-import { createDatabase, type Database } from '../../src/data/database.js';
+import type { Database } from '../../src/data/database.js';
 import { idempotencyKeyHash } from '../../src/data/idempotency-key-hash.js';
-import { dialect } from '../support/database.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 describe('migration: idempotency keys compared by the hash of their bytes', () => {
-  const name = `groups_migration_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const sqliteFile = join(tmpdir(), `${name}.sqlite`);
-  const serverUrl = process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test';
-  let admin: Database | undefined;
+  let database: TestDatabase;
   let db: Database;
   const created = new Date('2026-12-01T00:00:00Z');
   const row = (key: string, response: string) => ({
@@ -31,15 +24,8 @@ describe('migration: idempotency keys compared by the hash of their bytes', () =
   });
 
   before(async () => {
-    if (dialect === 'mysql') {
-      admin = createDatabase({ url: serverUrl, sqliteFile: '', poolMax: 1 });
-      await admin.raw(`create database \`${name}\` character set utf8mb4 collate utf8mb4_bin`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      db = createDatabase({ url: url.toString(), sqliteFile: '', poolMax: 2 });
-    } else {
-      db = createDatabase({ url: undefined, sqliteFile, poolMax: 1 });
-    }
+    database = await createTestDatabase({ migrated: false });
+    db = database.db;
     for (const migration of [
       '20261126080000_platform_tables',
       '20261126080100_groups',
@@ -51,12 +37,7 @@ describe('migration: idempotency keys compared by the hash of their bytes', () =
   });
 
   after(async () => {
-    await db.destroy();
-    if (admin) {
-      await admin.raw(`drop database if exists \`${name}\``);
-      await admin.destroy();
-    }
-    for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
+    await database?.drop();
   });
 
   it('keeps every stored answer, hashes its key, then tells trailing spaces apart; and migrates back', async () => {

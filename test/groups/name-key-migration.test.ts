@@ -1,44 +1,25 @@
 // Migration 20261126090000_group_name_keys on a database of its own, filled at the schema
 // before it with keys of the old rule (trim, NFC, lower case).
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { migrationSource } from '../../migrations/index.js';
-import { createDatabase, type Database } from '../../src/data/database.js';
-import { dialect } from '../support/database.js';
+import type { Database } from '../../src/data/database.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const oldKey = (name: string) => name.trim().normalize('NFC').toLowerCase().normalize('NFC');
 
 describe('migration: group name keys by the new rule', () => {
-  const name = `groups_migration_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const sqliteFile = join(tmpdir(), `${name}.sqlite`);
-  const serverUrl = process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test';
-  let admin: Database | undefined;
+  let database: TestDatabase;
   let db: Database;
 
   before(async () => {
-    if (dialect === 'mysql') {
-      admin = createDatabase({ url: serverUrl, sqliteFile: '', poolMax: 1 });
-      await admin.raw(`create database \`${name}\` character set utf8mb4 collate utf8mb4_bin`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      db = createDatabase({ url: url.toString(), sqliteFile: '', poolMax: 2 });
-    } else {
-      db = createDatabase({ url: undefined, sqliteFile, poolMax: 1 });
-    }
+    database = await createTestDatabase({ migrated: false });
+    db = database.db;
     await db.migrate.up({ migrationSource, name: '20261126080000_platform_tables' });
     await db.migrate.up({ migrationSource, name: '20261126080100_groups' });
   });
 
   after(async () => {
-    await db.destroy();
-    if (admin) {
-      await admin.raw(`drop database if exists \`${name}\``);
-      await admin.destroy();
-    }
-    for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
+    await database?.drop();
   });
 
   it('recomputes every key, gives a shared key to the oldest group and keeps the others apart', async () => {

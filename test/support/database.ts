@@ -19,13 +19,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh database; migrated to the latest schema unless `migrated` is false (migration tests step through it). */
+export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
   const name = `groups_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   if (dialect === 'sqlite') {
     const sqliteFile = join(tmpdir(), `${name}.sqlite`);
     const options = { url: undefined, sqliteFile, poolMax: 1 };
     const db = createDatabase(options);
-    await migrateToLatest(db);
+    if (migrated) await migrateToLatest(db);
     return {
       db,
       options,
@@ -41,7 +42,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const options = { url: url.toString(), sqliteFile: '', poolMax: 20 };
   const db = createDatabase(options);
-  await migrateToLatest(db);
+  if (migrated) await migrateToLatest(db);
   return {
     db,
     options,
