@@ -396,20 +396,33 @@ async function coldStart(url: string, runs: number): Promise<number[]> {
   return times;
 }
 
-async function validationCost(url: string, scenarios: Scenario[]): Promise<ScenarioResult[]> {
+/**
+ * One feature switched on against off: two services, `on` started with `onEnv` over the usual
+ * environment, the scenarios driven in alternating slices; each result's floor is the service
+ * with the feature off.
+ */
+async function featureCost(
+  feature: { name: string; idSuffix: string; onEnv: Record<string, string> },
+  url: string,
+  scenarios: Scenario[],
+): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
-  const off = await startServer(words(startCommand), serviceEnv(url, false), join(logDir, 'validation-off.log'));
-  const on = await startServer(words(startCommand), serviceEnv(url, true), join(logDir, 'validation-on.log'));
+  const off = await startServer(words(startCommand), serviceEnv(url, false), join(logDir, `${feature.name}-off.log`));
+  const on = await startServer(
+    words(startCommand),
+    { ...serviceEnv(url, false), ...feature.onEnv },
+    join(logDir, `${feature.name}-on.log`),
+  );
   try {
     for (const scenario of scenarios) {
-      const [withoutValidation, withValidation] = await compare(off, on, scenario);
-      const ratio = throughputRatio(withoutValidation, withValidation);
-      log(`${scenario.id} validation on ÷ off: ${ratio}`);
+      const [without, withFeature] = await compare(off, on, scenario);
+      const ratio = throughputRatio(without, withFeature);
+      log(`${scenario.id} ${feature.name} on ÷ off: ${ratio}`);
       results.push({
-        id: `${scenario.id} (responses validated)`,
+        id: `${scenario.id} (${feature.idSuffix})`,
         title: scenario.title,
-        service: withValidation,
-        floor: withoutValidation,
+        service: withFeature,
+        floor: without,
         ratio,
       });
     }
@@ -419,6 +432,13 @@ async function validationCost(url: string, scenarios: Scenario[]): Promise<Scena
   }
   return results;
 }
+
+const validationCost = (url: string, scenarios: Scenario[]) =>
+  featureCost(
+    { name: 'validation', idSuffix: 'responses validated', onEnv: { VALIDATE_RESPONSES: 'true' } },
+    url,
+    scenarios,
+  );
 
 /**
  * The API's latency alone and beside a flood of /readyz probes on the same process: 64
@@ -472,35 +492,20 @@ async function probeFlood(url: string, scenario: Scenario): Promise<ScenarioResu
   }
 }
 
-/** The same scenario on a service with tracing off and one exporting every request's spans. */
+/** The scenarios on a service with tracing off and one exporting every request's spans to a sink. */
 async function tracingCost(url: string, scenarios: Scenario[]): Promise<ScenarioResult[]> {
   const sink = await otlpSink();
-  const off = await startServer(words(startCommand), serviceEnv(url, false), join(logDir, 'tracing-off.log'));
-  const on = await startServer(
-    words(startCommand),
-    { ...serviceEnv(url, false), OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
-    join(logDir, 'tracing-on.log'),
-  );
-  const results: ScenarioResult[] = [];
   try {
-    for (const scenario of scenarios) {
-      const [withoutTracing, withTracing] = await compare(off, on, scenario);
-      const ratio = throughputRatio(withoutTracing, withTracing);
-      log(`${scenario.id} tracing on ÷ off: ${ratio} (${sink.batches()} span batches received)`);
-      results.push({
-        id: `${scenario.id} (traced)`,
-        title: scenario.title,
-        service: withTracing,
-        floor: withoutTracing,
-        ratio,
-      });
-    }
+    const results = await featureCost(
+      { name: 'tracing', idSuffix: 'traced', onEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } },
+      url,
+      scenarios,
+    );
+    log(`tracing: ${sink.batches()} span batches received`);
+    return results;
   } finally {
-    await stop(off.child);
-    await stop(on.child);
     await sink.close();
   }
-  return results;
 }
 
 const num = (value: number) => Math.round(value).toLocaleString('en-US');
