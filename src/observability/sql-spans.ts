@@ -9,7 +9,6 @@ import type { Database } from '../data/database.js';
 interface QueryEvent {
   __knexQueryUid: string;
   sql: string;
-  method?: string;
 }
 
 export function traceSqlStatements(db: Database, tracer: Tracer): void {
@@ -23,9 +22,12 @@ export function traceSqlStatements(db: Database, tracer: Tracer): void {
     span.end();
   };
   db.on('query', (query: QueryEvent) => {
-    // Statements outside a traced request (start-up, the pool's own) get no span.
-    if (!trace.getSpan(context.active())) return;
-    const operation = (query.method ?? query.sql.split(' ', 1)[0] ?? '').toUpperCase();
+    // Statements outside a traced request (start-up, the pool's own) get no span; nor do a
+    // transaction's BEGIN, COMMIT and ROLLBACK, which Knex announces without a uid and whose
+    // end it never reports.
+    if (!query.__knexQueryUid || !trace.getSpan(context.active())) return;
+    // The SQL keyword, as the conventions name it (Knex's method would say `first` or `del`).
+    const operation = (query.sql.trimStart().split(/\s/, 1)[0] ?? '').toUpperCase();
     open.set(
       query.__knexQueryUid,
       tracer.startSpan(`${operation} ${system}`, {
