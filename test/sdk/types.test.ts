@@ -3,7 +3,8 @@
 // method's result is the body openapi-fetch infers from the spec's response, checked against
 // the type the method declares: a spec whose response changes breaks the SDK's build instead
 // of being cast over. Each case compiles the SDK's sources with generated types from a spec
-// (the real one, or one changed in memory) under --strict.
+// (the real one, or one changed in memory) under --strict; a third checks the spec for what
+// keeps answers' properties required (codegen makes any property with a default optional).
 //
 // The second case changes the success answer of every operation at once, each to a shape of
 // its own, and expects one error naming that shape for each call of the operation in client.ts
@@ -96,11 +97,51 @@ async function compileSdkWith(spec: Record<string, unknown>): Promise<string> {
   }
 }
 
+/**
+ * Properties with a default that an answer may leave out: `where` of each. Codegen makes a
+ * property with a default optional (so requests may omit it), so an answer's type keeps it
+ * required only if its schema lists it under `required`.
+ */
+function optionalDefaultsInAnswers(spec: { paths: object }) {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const resolve = (ref: string): unknown =>
+    ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], spec);
+  const visit = (node: unknown, where: string): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const schema = node as { $ref?: string; properties?: Record<string, { default?: unknown }>; required?: string[] };
+    if (schema.$ref?.startsWith('#/') && !seen.has(schema.$ref)) {
+      seen.add(schema.$ref);
+      visit(resolve(schema.$ref), schema.$ref.split('/').at(-1)!);
+    }
+    for (const [name, property] of Object.entries(schema.properties ?? {}))
+      if (property && 'default' in property && !schema.required?.includes(name)) found.push(`${where}.${name}`);
+    for (const [key, value] of Object.entries(node)) visit(value, key === 'properties' ? where : `${where}/${key}`);
+  };
+  for (const [path, pathItem] of Object.entries(spec.paths))
+    for (const [method, operation] of Object.entries(pathItem as Record<string, { responses?: object }>))
+      visit(operation?.responses, `${method.toUpperCase()} ${path}`);
+  return found;
+}
+
 describe('SDK types against the spec', function () {
   this.timeout(120_000);
 
   it('compiles with the real spec: createGroup without privacy, privacy required in a Group, audit events narrow', async () => {
     expect(await compileSdkWith(loadSpec() as unknown as Record<string, unknown>)).to.equal('');
+  });
+
+  it('finds every property with a default required in the answers, where codegen keeps it required', () => {
+    const spec = loadSpec() as unknown as Parameters<typeof optionalDefaultsInAnswers>[0] & {
+      components: { schemas: Record<string, { properties: Record<string, object> }> };
+    };
+    expect(optionalDefaultsInAnswers(spec)).to.deep.equal([]);
+    // The check itself: a Group property with a default that answers may leave out is found.
+    spec.components.schemas['Group']!.properties['time_zone'] = { type: 'string', default: 'UTC' };
+    expect(optionalDefaultsInAnswers(spec)).to.deep.equal(['Group.time_zone']);
   });
 
   it('fails to compile at every call of an operation in client.ts when its success answers change in the spec', async () => {
