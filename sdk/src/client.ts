@@ -117,8 +117,12 @@ interface Outcome<Data> {
 /**
  * openapi-fetch's Readable<> (openapi-typescript-helpers) drops properties whose type is exactly
  * `null`: the audit events' `changes` of member events and `subject_user_id` of group events.
+ * (Its write-only filter asks whether `NonNullable<T[K]>` is a `$Write` marker, and for `null`
+ * that is `never`, which is; still so in openapi-fetch 0.17.0 with openapi-typescript-helpers
+ * 0.1.0, the latest releases: openapi-ts/openapi-typescript#2717, fix proposed in #2825.)
  * The audit log is the one answer with such properties; this is its type as openapi-fetch
- * infers it, so that the inferred body is still checked against the schema everywhere else.
+ * infers it, so that the inferred body is still checked against the schema, and it stays
+ * correct once a fixed release infers the null properties too.
  */
 type WithoutNullOnly<T> = T extends (infer Item)[]
   ? WithoutNullOnly<Item>[]
