@@ -1,9 +1,12 @@
-// examples/browser/ in Chromium, as a partner's page: served from its own origin with the SDK's
-// browser bundle, calling the API on another origin through CORS. From an allowed origin it
-// lists, creates with an idempotency key, reads the ETag and shows the 412 of a stale write;
-// from an origin that is not allowed, the SDK reports one GroupsNetworkError naming CORS, and
-// the API saw one preflight (no retries).
-import { readFileSync } from 'node:fs';
+// examples/browser/ in Chromium, as a partner's page: served from its own origin with the browser
+// bundle of the packed SDK (what a partner installs), calling the API on another origin through
+// CORS. The allowed page is on a name of its own (http://partner.test, mapped to this machine by
+// Chromium's resolver only), so, like a page on http://192.168.…, it is not a secure context and
+// has no crypto.randomUUID. From there the example lists, creates with an idempotency key, reads
+// the ETag and shows the 412 of a stale write, and the SDK's own keys come from its fallback; from
+// an origin that is not allowed, the SDK reports one GroupsNetworkError naming CORS, and the API
+// saw one preflight (no retries).
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -17,26 +20,27 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { launchChromium } from '../support/chromium.js';
 import { dialect } from '../support/database.js';
 import { testDatabase } from '../support/hooks.js';
-import { repositoryRoot } from '../support/packed-sdk.js';
-import { runCommand } from '../support/run-command.js';
+import { installPackedSdk, repositoryRoot } from '../support/packed-sdk.js';
 import { recordResponse } from '../support/spec-coverage.js';
-import { createOrganization, testSecrets } from '../support/world.js';
+import { createOrganization, testSecrets, uniqueName } from '../support/world.js';
 
-const files: Record<string, [path: string, type: string]> = {
-  '/index.html': ['examples/browser/index.html', 'text/html'],
-  '/main.js': ['examples/browser/main.js', 'text/javascript'],
-  '/groups-sdk.js': ['sdk/dist/browser/groups-sdk.js', 'text/javascript'],
-};
+const partnerHost = 'partner.test';
+const version4Key = /^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/;
 
 /** The example's folder, with the bundle beside it, as a static site on a port of its own. */
-async function staticSite(): Promise<{ server: Server; origin: string }> {
+async function staticSite(bundle: string, host = '127.0.0.1'): Promise<{ server: Server; origin: string }> {
+  const files: Record<string, [path: string, type: string]> = {
+    '/index.html': [join(repositoryRoot, 'examples/browser/index.html'), 'text/html'],
+    '/main.js': [join(repositoryRoot, 'examples/browser/main.js'), 'text/javascript'],
+    '/groups-sdk.js': [bundle, 'text/javascript'],
+  };
   const server = createServer((req, res) => {
     const file = files[new URL(req.url ?? '/', 'http://x').pathname];
     if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': file[1] }).end(readFileSync(join(repositoryRoot, file[0])));
+    res.writeHead(200, { 'Content-Type': file[1] }).end(readFileSync(file[0]));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, origin: `http://${host}:${(server.address() as AddressInfo).port}` };
 }
 
 /** Opens the example and waits until its status line says it finished, one way or the other. */
@@ -58,12 +62,14 @@ if (dialect === 'sqlite')
     let refused: Awaited<ReturnType<typeof staticSite>>;
     let running: RunningServer;
     let browser: Browser;
+    let project: string | undefined;
     const seen: { method: string; path: string }[] = [];
 
     before(async () => {
-      await runCommand('npm', ['run', '-s', 'sdk:build'], repositoryRoot);
-      allowed = await staticSite();
-      refused = await staticSite();
+      ({ project } = await installPackedSdk('groups-browser-example-'));
+      const bundle = join(project, 'node_modules', '@groups-api', 'sdk', 'dist', 'browser', 'groups-sdk.js');
+      allowed = await staticSite(bundle, partnerHost);
+      refused = await staticSite(bundle);
       const config = {
         ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', CORS_ORIGINS: allowed.origin }),
         ...testSecrets,
@@ -74,20 +80,32 @@ if (dialect === 'sqlite')
           recordResponse(completed);
         },
       });
-      browser = await launchChromium();
+      browser = await launchChromium([`--host-resolver-rules=MAP ${partnerHost} 127.0.0.1`]);
     });
 
     after(async () => {
       await browser?.close();
       await running?.stop();
       for (const site of [allowed, refused]) await new Promise((resolve) => site?.server.close(resolve));
+      if (project) rmSync(project, { recursive: true, force: true });
     });
 
-    const pageUrl = async (origin: string) => {
+    /** A coach of a new organization, a token for it, and the example's URL on `origin` as that coach. */
+    const coachPage = async (origin: string) => {
       const org = await createOrganization();
       const coach = await org.addUser({ role: 'coach' });
       const token = await signToken({ secret: testSecrets.jwtSecret, userId: coach, ttlSeconds: 600 });
-      return `${origin}/index.html?${new URLSearchParams({ api: running.url, token, user: coach }).toString()}`;
+      const url = `${origin}/index.html?${new URLSearchParams({ api: running.url, token, user: coach }).toString()}`;
+      return { coach, token, url };
+    };
+
+    const createGroup = async (token: string, body: { name: string; user_id: string }) => {
+      const answer = await fetch(`${running.url}/api/v1/groups`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(answer.status, await answer.clone().text()).to.equal(200);
     };
 
     it('lists, creates with an idempotency key, reads the ETag and shows 412 on a stale write, with no console error', async () => {
@@ -95,9 +113,12 @@ if (dialect === 'sqlite')
       const errors: string[] = [];
       page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
       page.on('pageerror', (error) => errors.push(error.message));
-      const shown = await runExample(page, await pageUrl(allowed.origin));
+      const { coach, token, url } = await coachPage(allowed.origin);
+      const existing = uniqueName('Made before the page opened');
+      await createGroup(token, { name: existing, user_id: coach });
+      const shown = await runExample(page, url);
       expect(shown.status).to.equal('done');
-      expect(shown.groups).to.equal('(none)');
+      expect(shown.groups).to.equal(existing);
       expect(shown.created).to.match(/^grp_[A-Za-z0-9_-]{16,}$/);
       expect(shown.etag).to.equal('"v1"');
       expect(shown.stale).to.equal('412 precondition_failed');
@@ -106,10 +127,42 @@ if (dialect === 'sqlite')
       await page.close();
     });
 
+    it('creates with a key of its own outside a secure context, built from crypto.getRandomValues', async () => {
+      const page = await browser.newPage();
+      const { coach, token, url } = await coachPage(allowed.origin);
+      expect((await runExample(page, url)).status).to.equal('done');
+      // The bundle as the page loaded it, with a fetch that notes each attempt's key.
+      const outcome = await page.evaluate<{
+        secure: boolean;
+        randomUUID: string;
+        keys: string[];
+        created: string;
+      }>(`(async () => {
+        const { createGroupsClient } = await import('./groups-sdk.js');
+        const keys = [];
+        const groups = createGroupsClient({
+          baseUrl: ${JSON.stringify(running.url)},
+          token: ${JSON.stringify(token)},
+          fetch: (request) => {
+            keys.push(request.headers.get('Idempotency-Key'));
+            return fetch(request);
+          },
+        });
+        const created = await groups.createGroup({ name: 'Keyed by the SDK', user_id: ${JSON.stringify(coach)} });
+        return { secure: isSecureContext, randomUUID: typeof crypto.randomUUID, keys, created: created.group_id };
+      })()`);
+      expect(outcome.secure).to.equal(false);
+      expect(outcome.randomUUID).to.equal('undefined');
+      expect(outcome.keys).to.have.length(1);
+      expect(outcome.keys[0]).to.match(version4Key);
+      expect(outcome.created).to.match(/^grp_/);
+      await page.close();
+    });
+
     it('reports a request the browser blocks as one GroupsNetworkError naming CORS, without retrying it', async () => {
       const page = await browser.newPage();
       seen.length = 0;
-      const shown = await runExample(page, await pageUrl(refused.origin));
+      const shown = await runExample(page, (await coachPage(refused.origin)).url);
       expect(shown.status).to.match(/^GroupsNetworkError: The Groups API could not be reached: .*most likely CORS/);
       expect(shown.status).to.include(`is this page's origin, ${refused.origin}, in the API's CORS_ORIGINS?`);
       expect(shown.groups).to.equal('…');
