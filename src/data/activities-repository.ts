@@ -105,7 +105,8 @@ export async function completedActivities(db: Executor, query: FeedQuery): Promi
     const part = feedSelect(db, query, [marker]).toSQL();
     const at = part.bindings.indexOf(marker);
     const bindings: unknown[] = [];
-    for (const userId of query.userIds) bindings.push(...part.bindings.map((value, index) => (index === at ? userId : value)));
+    for (const userId of query.userIds)
+      bindings.push(...part.bindings.map((value, index) => (index === at ? userId : value)));
     bindings.push(query.limit);
     const sql = `select * from (${query.userIds.map(() => `(${part.sql})`).join(' union all ')}) as feed order by start_time desc, id desc limit ?`;
     const [result] = (await db.raw(sql, bindings as never)) as unknown as [ActivityRow[]];
@@ -160,7 +161,8 @@ export async function dailyTotals(db: Executor, query: DailyTotalsQuery): Promis
   const bounded = query.segments.filter((segment) => segment.endMs !== null);
   for (const segment of bounded) bindings.push(new Date(segment.endMs!), segment.offsetMs);
   bindings.push(query.segments.at(-1)!.offsetMs);
-  const offset = bounded.length === 0 ? '?' : `CASE ${bounded.map(() => 'WHEN start_time < ? THEN ?').join(' ')} ELSE ? END`;
+  const offset =
+    bounded.length === 0 ? '?' : `CASE ${bounded.map(() => 'WHEN start_time < ? THEN ?').join(' ')} ELSE ? END`;
   const localDay = floorDivisionSql(db, `${epoch} + ${offset}`, 86_400_000);
 
   const rows: Record<string, unknown>[] = await db('activities')

@@ -47,11 +47,15 @@ export async function insertAuditEvents(db: Executor, events: AuditEventRecord[]
     request_id: event.requestId,
     created_at: event.createdAt,
   }));
-  for (let start = 0; start < rows.length; start += 200) await db('audit_events').insert(rows.slice(start, start + 200));
+  for (let start = 0; start < rows.length; start += 200)
+    await db('audit_events').insert(rows.slice(start, start + 200));
 }
 
 /** A group's events, newest first, before a sequence number. */
-export async function listAuditEvents(db: Executor, options: { orgId: string; groupId: string; beforeSeq?: number; limit: number }): Promise<StoredAuditEvent[]> {
+export async function listAuditEvents(
+  db: Executor,
+  options: { orgId: string; groupId: string; beforeSeq?: number; limit: number },
+): Promise<StoredAuditEvent[]> {
   const query = db<AuditRow>('audit_events').select('*').where({ org_id: options.orgId, group_id: options.groupId });
   if (options.beforeSeq !== undefined) query.andWhere('seq', '<', options.beforeSeq);
   const rows: AuditRow[] = await query.orderBy('seq', 'desc').limit(options.limit);

@@ -118,7 +118,10 @@ export function createDatabase(options: DatabaseOptions): Database {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(connection: { pragma: (sql: string) => unknown }, done: (error: Error | null, connection: unknown) => void) {
+      afterCreate(
+        connection: { pragma: (sql: string) => unknown },
+        done: (error: Error | null, connection: unknown) => void,
+      ) {
         connection.pragma('foreign_keys = ON');
         connection.pragma('journal_mode = WAL');
         // better-sqlite3 is synchronous: a busy wait blocks the process, so keep it short.
@@ -134,7 +137,8 @@ export async function ping(db: Database, timeoutMs = 1000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
-      () => reject(Object.assign(new Error(`The database did not answer within ${timeoutMs} ms.`), { code: 'ETIMEDOUT' })),
+      () =>
+        reject(Object.assign(new Error(`The database did not answer within ${timeoutMs} ms.`), { code: 'ETIMEDOUT' })),
       timeoutMs,
     );
   });

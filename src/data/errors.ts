@@ -54,7 +54,7 @@ interface DriverError {
 }
 
 function asDriverError(error: unknown): DriverError {
-  return typeof error === 'object' && error !== null ? (error) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {

@@ -29,7 +29,18 @@ interface GroupRow {
   version: number | string;
 }
 
-const groupColumns = ['id', 'org_id', 'name', 'name_key', 'description', 'privacy', 'owner_id', 'created_at', 'updated_at', 'version'] as const;
+const groupColumns = [
+  'id',
+  'org_id',
+  'name',
+  'name_key',
+  'description',
+  'privacy',
+  'owner_id',
+  'created_at',
+  'updated_at',
+  'version',
+] as const;
 
 function toRecord(row: GroupRow): GroupRecord {
   return {
@@ -46,8 +57,16 @@ function toRecord(row: GroupRow): GroupRecord {
   };
 }
 
-export async function findGroup(db: Executor, orgId: string, groupId: string, options: { forUpdate?: boolean } = {}): Promise<GroupRecord | undefined> {
-  const query = db<GroupRow>('groups').select(...groupColumns).where({ org_id: orgId, id: groupId }).first();
+export async function findGroup(
+  db: Executor,
+  orgId: string,
+  groupId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<GroupRecord | undefined> {
+  const query = db<GroupRow>('groups')
+    .select(...groupColumns)
+    .where({ org_id: orgId, id: groupId })
+    .first();
   // SQLite has no row locks; its writers are serialized by the database lock instead.
   const row = await (options.forUpdate && isMysql(db) ? query.forUpdate() : query);
   return row ? toRecord(row) : undefined;
@@ -74,17 +93,18 @@ export async function findGroupWithMembers(
       'u.name as member_name',
       'u.status as member_status',
     )
-      .leftJoin('group_members as gm', (join) => join.on('gm.group_id', 'g.id').andOn('gm.org_id', 'g.org_id'))
-      .leftJoin('users as u', (join) => join.on('u.id', 'gm.user_id').andOn('u.org_id', 'g.org_id'))
-      .where({ 'g.org_id': orgId, 'g.id': groupId })
-      .orderBy('gm.user_id');
+    .leftJoin('group_members as gm', (join) => join.on('gm.group_id', 'g.id').andOn('gm.org_id', 'g.org_id'))
+    .leftJoin('users as u', (join) => join.on('u.id', 'gm.user_id').andOn('u.org_id', 'g.org_id'))
+    .where({ 'g.org_id': orgId, 'g.id': groupId })
+    .orderBy('gm.user_id');
   if (rows.length === 0) return undefined;
   const members: string[] = [];
   const activeMemberNames = new Map<string, string>();
   for (const row of rows) {
     if (row.member_id === null) continue;
     members.push(row.member_id);
-    if (row.member_status === 'active' && row.member_name !== null) activeMemberNames.set(row.member_id, row.member_name);
+    if (row.member_status === 'active' && row.member_name !== null)
+      activeMemberNames.set(row.member_id, row.member_name);
   }
   return { group: toRecord(rows[0]!), members, activeMemberNames };
 }
@@ -128,7 +148,10 @@ export async function deleteGroup(db: Executor, orgId: string, groupId: string):
 }
 
 export async function listMemberIds(db: Executor, orgId: string, groupId: string): Promise<string[]> {
-  const rows = await db('group_members').select('user_id').where({ org_id: orgId, group_id: groupId }).orderBy('user_id');
+  const rows = await db('group_members')
+    .select('user_id')
+    .where({ org_id: orgId, group_id: groupId })
+    .orderBy('user_id');
   return rows.map((row: { user_id: string }) => row.user_id);
 }
 
@@ -145,11 +168,18 @@ export async function membersOfGroups(db: Executor, orgId: string, groupIds: str
   return members;
 }
 
-export async function addMembers(db: Executor, orgId: string, groupId: string, userIds: string[], now: Date): Promise<void> {
+export async function addMembers(
+  db: Executor,
+  orgId: string,
+  groupId: string,
+  userIds: string[],
+  now: Date,
+): Promise<void> {
   if (userIds.length === 0) return;
   const rows = userIds.map((userId) => ({ org_id: orgId, group_id: groupId, user_id: userId, created_at: now }));
   // Chunks keep each statement well under SQLite's bound-parameter limit.
-  for (let start = 0; start < rows.length; start += 200) await db('group_members').insert(rows.slice(start, start + 200));
+  for (let start = 0; start < rows.length; start += 200)
+    await db('group_members').insert(rows.slice(start, start + 200));
 }
 
 export async function removeMembers(db: Executor, orgId: string, groupId: string, userIds: string[]): Promise<void> {
@@ -214,10 +244,14 @@ export async function athleteAssignment(db: Executor, orgId: string): Promise<{ 
     .where({ 'users.org_id': orgId, 'users.role': 'athlete', 'users.status': 'active' })
     .count({ total: '*' })
     .select(
-      db.raw(
-        'SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = ??) THEN 1 ELSE 0 END) AS ??',
-        ['group_members', 'group_members.org_id', orgId, 'group_members.user_id', 'users.id', 'unassigned'],
-      ),
+      db.raw('SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = ??) THEN 1 ELSE 0 END) AS ??', [
+        'group_members',
+        'group_members.org_id',
+        orgId,
+        'group_members.user_id',
+        'users.id',
+        'unassigned',
+      ]),
     )
     .first()) as { total: number | string | null; unassigned: number | string | null } | undefined;
   return { total: Number(row?.total ?? 0), unassigned: Number(row?.unassigned ?? 0) };

@@ -94,7 +94,12 @@ export async function takeOverPendingKey(
   return Number(updated) === 1;
 }
 
-export async function completeKey(db: Executor, scope: IdempotencyScope, status: number, response: string): Promise<void> {
+export async function completeKey(
+  db: Executor,
+  scope: IdempotencyScope,
+  status: number,
+  response: string,
+): Promise<void> {
   await db('idempotency_keys').where(where(scope)).update({ response_status: status, response });
 }
 

@@ -10,7 +10,10 @@ export interface UserRow {
 }
 
 export async function findUserById(db: Executor, userId: string): Promise<UserRow | undefined> {
-  return db<UserRow>('users').select('id', 'org_id', 'name', 'role', 'status', 'timezone').where({ id: userId }).first();
+  return db<UserRow>('users')
+    .select('id', 'org_id', 'name', 'role', 'status', 'timezone')
+    .where({ id: userId })
+    .first();
 }
 
 /** Which of these ids are active users of the organization. */
@@ -20,7 +23,11 @@ export async function activeUserIds(db: Executor, orgId: string, userIds: string
 
 /** Any active coach, for the quick start's example request. */
 export async function findAnyActiveCoach(db: Executor): Promise<UserRow | undefined> {
-  return db<UserRow>('users').select('id', 'org_id', 'name', 'role', 'status', 'timezone').where({ role: 'coach', status: 'active' }).orderBy('id').first();
+  return db<UserRow>('users')
+    .select('id', 'org_id', 'name', 'role', 'status', 'timezone')
+    .where({ role: 'coach', status: 'active' })
+    .orderBy('id')
+    .first();
 }
 
 /** Every user, for `npm run token` without an id to list whom it can sign for. */
@@ -38,7 +45,10 @@ export async function hasAnyOrganization(db: Executor): Promise<boolean> {
 export async function activeUserNames(db: Executor, orgId: string, userIds: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (let start = 0; start < userIds.length; start += 500) {
-    const rows = await db('users').select<{ id: string; name: string }[]>('id', 'name').where({ org_id: orgId, status: 'active' }).whereIn('id', userIds.slice(start, start + 500));
+    const rows = await db('users')
+      .select<{ id: string; name: string }[]>('id', 'name')
+      .where({ org_id: orgId, status: 'active' })
+      .whereIn('id', userIds.slice(start, start + 500));
     for (const row of rows) names.set(row.id, row.name);
   }
   return names;

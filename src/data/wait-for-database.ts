@@ -15,6 +15,9 @@ export interface WaitOptions {
   maxDelayMs?: number;
 }
 
+/** The longest wait between two connection attempts, unless WaitOptions say otherwise. */
+export const DEFAULT_MAX_RETRY_DELAY_MS = 2000;
+
 // The server refuses who we are: waiting will not change that, an operator must.
 const refusedCredentials = new Set([1044, 1045, 1698]); // ER_DBACCESS_DENIED, ER_ACCESS_DENIED, ER_ACCESS_DENIED_NO_PASSWORD
 
@@ -46,7 +49,7 @@ export async function waitForDatabase(db: Database, options: WaitOptions): Promi
       );
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, options.maxDelayMs ?? 2000);
+    delay = Math.min(delay * 2, options.maxDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS);
   }
   return false;
 }

@@ -156,6 +156,9 @@ export function rateLimiting(options: RateLimitOptions): {
   };
 }
 
+/** Longest one counter command may take before the request goes on unlimited. */
+export const RATE_LIMIT_REDIS_COMMAND_TIMEOUT_MS = 300;
+
 /**
  * A Redis client for the counters that never makes a request wait long: no queue while
  * disconnected (a command fails at once), a short command timeout for a Redis that stalls,
@@ -165,7 +168,7 @@ export function connectRateLimitRedis(url: string, logger: Logger): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 300,
+    commandTimeout: RATE_LIMIT_REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: 1000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });

@@ -66,4 +66,29 @@ describe('benchmark smoke test', function () {
       await admin.destroy();
     }
   });
+
+  it('measures every bound of bench/bounds.ts and writes bounds.json (the budgets are its own to judge)', function () {
+    this.timeout(120_000);
+    const out = mkdtempSync(join(tmpdir(), 'bench-bounds-'));
+    try {
+      const run = spawnSync('node', ['--import', 'tsx', 'bench/bounds.ts', '--quick', '--out', out], {
+        encoding: 'utf8',
+        timeout: 110_000,
+      });
+      // Exit 1 is a missed budget on this (possibly loaded) machine: not this test's to judge.
+      expect(run.status, `${run.stdout}\n${run.stderr}`).to.be.oneOf([0, 1]);
+      const bounds = JSON.parse(readFileSync(join(out, 'bounds.json'), 'utf8'));
+      expect(bounds.rows.map((row: { id: string }) => row.id)).to.deep.equal([
+        'huge-list',
+        'huge-list-health',
+        'huge-list-stall',
+        'duplicate-key-scan',
+        'zone-spellings-rss',
+        'zone-spellings-stall',
+      ]);
+      for (const row of bounds.rows) expect(row.measured, row.id).to.be.a('number').and.at.least(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });

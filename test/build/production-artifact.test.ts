@@ -5,7 +5,7 @@
 // production refuses to start without DATABASE_URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { expect } from 'chai';
 import { signToken } from '../../src/auth/sign-token.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
 import { dialect } from '../support/database.js';
+import { pollUntil } from '../support/deadlines.js';
 import { runCommand } from '../support/run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,13 +25,6 @@ const secrets = {
 
 const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
   runCommand(command, args, cwd, { env, timeoutMs: 600_000 });
-
-/** CPU time (user + system) a process has used, from /proc: unlike wall time, load-independent. */
-function cpuMilliseconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -109,8 +103,8 @@ if (dialect === 'mysql')
       expect(tables.map((row) => Object.values(row)[0])).to.include.members(['groups', 'group_members', 'users']);
     });
 
-    it('starts with plain node and answers /readyz within a second of CPU time', async () => {
-      const started = performance.now();
+    // How fast it starts is the benchmark's (bench/RESULTS.md, cold start); this is that it does.
+    it('starts with plain node and answers /readyz 200 once it has migrated tables to serve', async () => {
       const child = spawn('node', ['dist/src/cli/serve.js'], {
         cwd: folder,
         env: { ...process.env, ...env },
@@ -131,19 +125,13 @@ if (dialect === 'mysql')
         });
         child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
       });
-      let ready: Response | undefined;
-      while (!ready || ready.status !== 200) {
-        ready = await fetch(`${baseUrl}/readyz`).catch(() => undefined);
-        if (performance.now() - started > 30_000) throw new Error('/readyz was not 200 within 30 s');
-      }
-      const wallMs = Math.round(performance.now() - started);
-      const cpuMs = cpuMilliseconds(child.pid!);
-      console.log(`      /readyz 200 after ${wallMs} ms wall time, ${cpuMs} ms CPU time, from process start`);
-      expect(await ready.json()).to.deep.equal({ status: 'ready' });
-      // On an idle machine wall time is about the CPU time; this machine is shared, so the
-      // one-second budget is checked on CPU time and wall time gets a loose bound.
-      expect(cpuMs).to.be.below(1000);
-      expect(wallMs).to.be.below(20_000);
+      let body: unknown;
+      await pollUntil('/readyz 200', 30_000, async () => {
+        const ready = await fetch(`${baseUrl}/readyz`).catch(() => undefined);
+        body = ready?.status === 200 ? await ready.json() : undefined;
+        return body !== undefined;
+      });
+      expect(body).to.deep.equal({ status: 'ready' });
     });
 
     describe('a start that fails exits 1 with one clear line and leaves nothing open', () => {

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { createDatabase } from '../../src/data/database.js';
 import { classifyDatabaseError, databaseProblem, isUniqueViolation } from '../../src/data/errors.js';
 import { dialect } from '../support/database.js';
+import { deadlineFor } from '../support/deadlines.js';
 import { testDatabase } from '../support/hooks.js';
 import { bearer, createGroupVia, createOrganization, db, testApp, uniqueName } from '../support/world.js';
 
@@ -67,7 +68,8 @@ describe('database error mapping', () => {
     const coachId = await org.addUser({ role: 'coach' });
     const coach = await bearer(coachId);
     const groupId = await createGroupVia(testApp().request, coach, { name: uniqueName('Locked'), user_id: coachId });
-    const shortDb = createDatabase({ ...testDatabase().options, statementTimeoutMs: 400 });
+    const statementTimeoutMs = 400;
+    const shortDb = createDatabase({ ...testDatabase().options, statementTimeoutMs });
     const { request } = testApp({ db: shortDb });
     const locker = await db().transaction();
     try {
@@ -82,7 +84,7 @@ describe('database error mapping', () => {
       expect(response.status).to.equal(503);
       expect(response.headers['retry-after']).to.equal('1');
       expect(response.body.detail).to.equal('The database did not answer in time. Retry later.');
-      expect(ms).to.be.below(2000);
+      expect(ms).to.be.below(deadlineFor(statementTimeoutMs));
     } finally {
       await locker.rollback();
       await shortDb.destroy();

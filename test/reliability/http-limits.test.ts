@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
 import { startServer } from '../../src/server.js';
+import { deadlineFor } from '../support/deadlines.js';
 import { testDatabase } from '../support/hooks.js';
 import {
   bearer,
@@ -65,7 +66,8 @@ describe('HTTP limits', () => {
     const coachId = await org.addUser({ role: 'coach' });
     const coach = await bearer(coachId);
     const groupId = await createGroupVia(testApp().request, coach, { name: uniqueName('Slow'), user_id: coachId });
-    const { app, logs } = testApp({ config: { ...testConfig, requestDeadlineMs: 600 } });
+    const requestDeadlineMs = 600;
+    const { app, logs } = testApp({ config: { ...testConfig, requestDeadlineMs } });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -83,11 +85,13 @@ describe('HTTP limits', () => {
           title: 'Request timeout',
           detail: 'The request body did not arrive in time.',
         });
-        expect(answer.ms).to.be.within(550, 2500);
+        // Not before the deadline (timers fire late, never early), and by it.
+        expect(answer.ms).to.be.within(requestDeadlineMs - 1, deadlineFor(requestDeadlineMs));
       }
       const reached = logs.lines.filter((line) => line.msg === 'request deadline reached');
       expect(reached).to.have.length(2);
-      for (const line of reached) expect(line).to.include({ level: 40, deadline_ms: 600, body_arriving: true });
+      for (const line of reached)
+        expect(line).to.include({ level: 40, deadline_ms: requestDeadlineMs, body_arriving: true });
       expect(logs.lines.filter((line) => line.level === 50)).to.deep.equal([]);
     } finally {
       server.closeAllConnections();
@@ -144,7 +148,7 @@ describe('HTTP limits', () => {
       expect(raw).to.match(/^HTTP\/1\.1 408 Request Timeout\r\n/);
       expect(raw).to.include('Content-Type: application/problem+json');
       expect(JSON.parse(raw.split('\r\n\r\n')[1]!)).to.include({ status: 408, code: 'request_timeout' });
-      expect(ms).to.be.below(3500);
+      expect(ms).to.be.below(deadlineFor(config.httpHeadersTimeoutMs));
     } finally {
       await running.stop();
     }

@@ -25,12 +25,12 @@ describe('duplicate JSON keys', () => {
     }
   });
 
-  it('scans a body at the size limit in time comparable to JSON.parse', () => {
+  // Its speed against JSON.parse is the benchmark's (bench/bounds.ts).
+  it('scans a body near the size limit, 9,000 keys deep in objects, to the end', () => {
     const objects = Object.fromEntries(Array.from({ length: 9000 }, (_, index) => [`k${index}`, { v: index }]));
     const text = JSON.stringify({ members: Array.from({ length: 5000 }, (_, index) => `usr_${index}`), objects });
     expect(text.length).to.be.above(200 * 1024);
-    const started = performance.now();
     expect(findDuplicateKey(text)).to.equal(undefined);
-    expect(performance.now() - started).to.be.below(500);
+    expect(findDuplicateKey(`${text.slice(0, -2)},"k8999":1}}`)).to.equal('/objects/k8999');
   });
 });
