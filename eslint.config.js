@@ -14,8 +14,8 @@ export default tseslint.config(
       'scratch/',
       'src/generated/',
       'sdk/src/generated/',
-      // Fixtures type-checked and run by test/sdk/consumer.test.ts against the packed SDK.
-      'test/sdk/consumer/',
+      // Fixtures type-checked and run by test/package/consumer.test.ts against the packed SDK.
+      'test/package/consumer/',
     ],
   },
   js.configs.recommended,

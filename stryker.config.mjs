@@ -28,11 +28,11 @@ export default {
     // The browser (docs page), SDK packing and machine set-up tests exercise no mutated code.
     ignore: [
       'test/docs/**',
-      'test/sdk/consumer.test.ts',
-      'test/sdk/consumer/**',
-      'test/sdk/package-quality.test.ts',
+      'test/package/consumer.test.ts',
+      'test/package/consumer/**',
+      'test/package/package-quality.test.ts',
       // Compiles sdk/ (not mutated) with tsc; in the sandbox its sources carry @ts-nocheck.
-      'test/sdk/types.test.ts',
+      'test/package/types.test.ts',
       'test/build/test-setup.test.ts',
     ],
     require: ['test/support/hooks.ts'],

@@ -1,14 +1,15 @@
-// Turns openapi.yaml into the TypeScript types of the server and of the SDK. (The SDK has
-// versions of its own, made with changesets: see .changeset/README.md.)
+// Turns openapi.yaml into the TypeScript types of the server and of the SDK, and into the JSON
+// document the server loads (src/spec.ts), so that no YAML parser runs when it starts. (The SDK
+// has versions of its own, made with changesets: see .changeset/README.md.)
 // `--check` regenerates in memory and fails when a committed file differs, so that a schema
 // changed without regenerating never reaches main.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { renderTypes } from './render.js';
 
 const root = new URL('../', import.meta.url);
 const spec = new URL('openapi.yaml', root);
-const targets = ['src/generated/openapi.ts', 'sdk/src/generated/openapi.ts'];
 
 async function readIfPresent(path: URL): Promise<string | undefined> {
   try {
@@ -18,11 +19,17 @@ async function readIfPresent(path: URL): Promise<string | undefined> {
   }
 }
 
-const generated = await renderTypes(spec);
+const types = await renderTypes(spec);
+const document = `${JSON.stringify(parse(await readFile(spec, 'utf8')), null, 2)}\n`;
+const targets: [string, string][] = [
+  ['src/generated/openapi.ts', types],
+  ['sdk/src/generated/openapi.ts', types],
+  ['src/generated/openapi.json', document],
+];
 const check = process.argv.includes('--check');
 const stale: string[] = [];
 
-for (const target of targets) {
+for (const [target, generated] of targets) {
   const path = new URL(target, root);
   if (check) {
     if ((await readIfPresent(path)) !== generated) stale.push(target);
@@ -38,5 +45,5 @@ if (stale.length > 0) {
   );
   process.exitCode = 1;
 } else if (check) {
-  console.log('Generated types match openapi.yaml.');
+  console.log('Generated types and document match openapi.yaml.');
 }

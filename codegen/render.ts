@@ -12,7 +12,7 @@ const header = `/**
 export async function renderTypes(spec: URL | Record<string, unknown>): Promise<string> {
   // defaultNonNullable off: a property with a default is optional in a request (a partner may
   // leave it out); responses list every property the server sends under `required`, so they
-  // stay required there (test/sdk/types.test.ts checks both).
+  // stay required there (test/package/types.test.ts checks both).
   const ast = await openapiTS(spec as never, {
     alphabetize: false,
     exportType: true,

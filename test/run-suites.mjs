@@ -1,50 +1,73 @@
-// Runs the whole mocha suite on MySQL, then on SQLite; then checks that the suite produced
-// every (operationId, status) pair openapi.yaml documents. Closes with one plain line:
-// `tests: N passed, N failed` (both databases together). Extra arguments go to mocha.
+// Runs the mocha suite in the parts test/suites.mjs defines (pure units once without a
+// database; what ships and how it starts once, on MySQL; the database suites on MySQL and then
+// on SQLite), then checks that the run produced every (operationId, status) pair openapi.yaml
+// documents. Closes with one plain line: `tests: N passed, N failed` (all parts together).
+// Arguments that name test files narrow the run to those files, each in the parts it belongs
+// to; other arguments go to mocha.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { partsToRun } from './suites.mjs';
 
+const args = process.argv.slice(2);
+const files = args.filter((arg) => arg.endsWith('.ts'));
+const mochaArgs = args.filter((arg) => !arg.endsWith('.ts'));
 const dialects = (process.env.TEST_DIALECTS ?? 'mysql,sqlite').split(',');
-const mochaArgs = process.argv.slice(2);
 const folder = mkdtempSync(join(tmpdir(), 'groups-test-run-'));
 const totals = { passes: 0, failures: 0, pending: 0 };
 const produced = new Set();
 let crashed = false;
 
-for (const dialect of dialects) {
-  console.log(`\n=== test suite on ${dialect} ===`);
-  const countsFile = join(folder, `${dialect}-counts.json`);
-  const coverageFile = join(folder, `${dialect}-coverage.json`);
-  const run = spawnSync('npx', ['mocha', '--reporter', './test/support/counting-reporter.cjs', ...mochaArgs], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      TEST_DB: dialect,
-      TEST_COUNTS_FILE: countsFile,
-      TEST_COVERAGE_FILE: coverageFile,
+const parts = partsToRun(dialects, files);
+for (const [index, part] of parts.entries()) {
+  console.log(`\n=== ${part.title} ===`);
+  const started = performance.now();
+  const countsFile = join(folder, `${index}-counts.json`);
+  const coverageFile = join(folder, `${index}-coverage.json`);
+  const run = spawnSync(
+    'npx',
+    ['mocha', ...part.mochaArgs, '--reporter', './test/support/counting-reporter.cjs', ...mochaArgs],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        TEST_DB: part.dialect ?? '',
+        TEST_COUNTS_FILE: countsFile,
+        TEST_COVERAGE_FILE: coverageFile,
+      },
     },
-  });
+  );
   try {
     const stats = JSON.parse(readFileSync(countsFile, 'utf8'));
     totals.passes += stats.passes;
     totals.failures += stats.failures;
     totals.pending += stats.pending;
     if (run.status !== 0 && stats.failures === 0) crashed = true;
-    for (const pair of JSON.parse(readFileSync(coverageFile, 'utf8'))) produced.add(pair);
+    console.log(
+      `=== ${part.title}: ${stats.passes} passed, ${stats.failures} failed in ${((performance.now() - started) / 1000).toFixed(1)} s ===`,
+    );
   } catch {
-    console.error(`The ${dialect} suite ended before reporting (exit ${run.status}).`);
+    console.error(`${part.title} ended before reporting (exit ${run.status}).`);
     crashed = true;
+  }
+  // Only parts with the database hook record spec coverage.
+  if (part.database) {
+    try {
+      for (const pair of JSON.parse(readFileSync(coverageFile, 'utf8'))) produced.add(pair);
+    } catch {
+      if (!crashed) console.error(`${part.title} wrote no spec coverage.`);
+      crashed = true;
+    }
   }
 }
 rmSync(folder, { recursive: true, force: true });
 
-// Spec coverage: only meaningful for a whole run, not for a run narrowed with mocha arguments.
+// Spec coverage: only meaningful for a whole run, not for a run narrowed to some files.
 let uncovered = [];
-if (mochaArgs.length === 0 && !crashed) {
+if (files.length === 0 && !crashed) {
   const spec = parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8'));
   const documented = Object.values(spec.paths).flatMap((item) =>
     Object.values(item)
@@ -59,6 +82,6 @@ if (mochaArgs.length === 0 && !crashed) {
 }
 
 const failed = totals.failures + (crashed ? 1 : 0);
-if (crashed) console.log('A suite crashed; counted as one failure.');
+if (crashed) console.log('A part crashed; counted as one failure.');
 console.log(`\ntests: ${totals.passes} passed, ${failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`);
 process.exit(failed > 0 || uncovered.length > 0 ? 1 : 0);

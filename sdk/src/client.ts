@@ -107,7 +107,7 @@ export interface GroupsClientOptions {
 // What an openapi-fetch call resolves to: `data` as openapi-fetch infers it from the spec's
 // response for that path and method. Each method declares the schema type it returns and the
 // compiler checks the inferred `data` against it, so a response changed in openapi.yaml is a
-// compile error here, not a silent cast (test/sdk/types.test.ts).
+// compile error here, not a silent cast (test/package/types.test.ts).
 interface Outcome<Data> {
   data?: Data;
   error?: unknown;

@@ -6,7 +6,7 @@ import type { Express, Request, RequestHandler } from 'express';
 import type { Caller } from '../domain/caller.js';
 import type { operations } from '../generated/openapi.js';
 import type { Logger } from '../logger.js';
-import { listOperations, type OpenApiDocument, type OperationObject } from '../spec.js';
+import { listOperations, toExpressPath, type OpenApiDocument, type OperationObject } from '../spec.js';
 
 export type OperationId = keyof operations;
 
@@ -48,10 +48,6 @@ export class MissingHandlerError extends Error {
     super(`The handlers do not match openapi.yaml:\n  - ${problems.join('\n  - ')}`);
     this.name = 'MissingHandlerError';
   }
-}
-
-function toExpressPath(path: string): string {
-  return path.replace(/\{([^}]+)\}/g, ':$1');
 }
 
 interface ParameterObject {

@@ -18,7 +18,6 @@ import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { launchChromium } from '../support/chromium.js';
-import { dialect } from '../support/database.js';
 import { testDatabase } from '../support/hooks.js';
 import { installPackedSdk, repositoryRoot } from '../support/packed-sdk.js';
 import { recordResponse } from '../support/spec-coverage.js';
@@ -55,89 +54,88 @@ async function runExample(page: Page, url: string): Promise<Record<string, strin
   return shown;
 }
 
-if (dialect === 'sqlite')
-  describe('the browser example in Chromium, with the SDK bundle and CORS', function () {
-    this.timeout(180_000);
-    let allowed: Awaited<ReturnType<typeof staticSite>>;
-    let refused: Awaited<ReturnType<typeof staticSite>>;
-    let running: RunningServer;
-    let browser: Browser;
-    let project: string | undefined;
-    const seen: { method: string; path: string }[] = [];
+describe('the browser example in Chromium, with the SDK bundle and CORS', function () {
+  this.timeout(180_000);
+  let allowed: Awaited<ReturnType<typeof staticSite>>;
+  let refused: Awaited<ReturnType<typeof staticSite>>;
+  let running: RunningServer;
+  let browser: Browser;
+  let project: string | undefined;
+  const seen: { method: string; path: string }[] = [];
 
-    before(async () => {
-      ({ project } = await installPackedSdk('groups-browser-example-'));
-      const bundle = join(project, 'node_modules', '@groups-api', 'sdk', 'dist', 'browser', 'groups-sdk.js');
-      allowed = await staticSite(bundle, partnerHost);
-      refused = await staticSite(bundle);
-      const config = {
-        ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', CORS_ORIGINS: allowed.origin }),
-        ...testSecrets,
-      };
-      running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), {
-        onRequestCompleted: (completed) => {
-          seen.push({ method: completed.method, path: completed.path });
-          recordResponse(completed);
-        },
-      });
-      browser = await launchChromium([`--host-resolver-rules=MAP ${partnerHost} 127.0.0.1`]);
-    });
-
-    after(async () => {
-      await browser?.close();
-      await running?.stop();
-      for (const site of [allowed, refused]) await new Promise((resolve) => site?.server.close(resolve));
-      if (project) rmSync(project, { recursive: true, force: true });
-    });
-
-    /** A coach of a new organization, a token for it, and the example's URL on `origin` as that coach. */
-    const coachPage = async (origin: string) => {
-      const org = await createOrganization();
-      const coach = await org.addUser({ role: 'coach' });
-      const token = await signToken({ secret: testSecrets.jwtSecret, userId: coach, ttlSeconds: 600 });
-      const url = `${origin}/index.html?${new URLSearchParams({ api: running.url, token, user: coach }).toString()}`;
-      return { coach, token, url };
+  before(async () => {
+    ({ project } = await installPackedSdk('groups-browser-example-'));
+    const bundle = join(project, 'node_modules', '@groups-api', 'sdk', 'dist', 'browser', 'groups-sdk.js');
+    allowed = await staticSite(bundle, partnerHost);
+    refused = await staticSite(bundle);
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', CORS_ORIGINS: allowed.origin }),
+      ...testSecrets,
     };
-
-    const createGroup = async (token: string, body: { name: string; user_id: string }) => {
-      const answer = await fetch(`${running.url}/api/v1/groups`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      expect(answer.status, await answer.clone().text()).to.equal(200);
-    };
-
-    it('lists, creates with an idempotency key, reads the ETag and shows 412 on a stale write, with no console error', async () => {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-      page.on('pageerror', (error) => errors.push(error.message));
-      const { coach, token, url } = await coachPage(allowed.origin);
-      const existing = uniqueName('Made before the page opened');
-      await createGroup(token, { name: existing, user_id: coach });
-      const shown = await runExample(page, url);
-      expect(shown.status).to.equal('done');
-      expect(shown.groups).to.equal(existing);
-      expect(shown.created).to.match(/^grp_[A-Za-z0-9_-]{16,}$/);
-      expect(shown.etag).to.equal('"v1"');
-      expect(shown.stale).to.equal('412 precondition_failed');
-      // The stale write's 412 is logged by the browser as a failed resource load, which is the point.
-      expect(errors.filter((text) => !text.includes('412'))).to.deep.equal([]);
-      await page.close();
+    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), {
+      onRequestCompleted: (completed) => {
+        seen.push({ method: completed.method, path: completed.path });
+        recordResponse(completed);
+      },
     });
+    browser = await launchChromium([`--host-resolver-rules=MAP ${partnerHost} 127.0.0.1`]);
+  });
 
-    it('creates with a key of its own outside a secure context, built from crypto.getRandomValues', async () => {
-      const page = await browser.newPage();
-      const { coach, token, url } = await coachPage(allowed.origin);
-      expect((await runExample(page, url)).status).to.equal('done');
-      // The bundle as the page loaded it, with a fetch that notes each attempt's key.
-      const outcome = await page.evaluate<{
-        secure: boolean;
-        randomUUID: string;
-        keys: string[];
-        created: string;
-      }>(`(async () => {
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+    for (const site of [allowed, refused]) await new Promise((resolve) => site?.server.close(resolve));
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  /** A coach of a new organization, a token for it, and the example's URL on `origin` as that coach. */
+  const coachPage = async (origin: string) => {
+    const org = await createOrganization();
+    const coach = await org.addUser({ role: 'coach' });
+    const token = await signToken({ secret: testSecrets.jwtSecret, userId: coach, ttlSeconds: 600 });
+    const url = `${origin}/index.html?${new URLSearchParams({ api: running.url, token, user: coach }).toString()}`;
+    return { coach, token, url };
+  };
+
+  const createGroup = async (token: string, body: { name: string; user_id: string }) => {
+    const answer = await fetch(`${running.url}/api/v1/groups`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(answer.status, await answer.clone().text()).to.equal(200);
+  };
+
+  it('lists, creates with an idempotency key, reads the ETag and shows 412 on a stale write, with no console error', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    const { coach, token, url } = await coachPage(allowed.origin);
+    const existing = uniqueName('Made before the page opened');
+    await createGroup(token, { name: existing, user_id: coach });
+    const shown = await runExample(page, url);
+    expect(shown.status).to.equal('done');
+    expect(shown.groups).to.equal(existing);
+    expect(shown.created).to.match(/^grp_[A-Za-z0-9_-]{16,}$/);
+    expect(shown.etag).to.equal('"v1"');
+    expect(shown.stale).to.equal('412 precondition_failed');
+    // The stale write's 412 is logged by the browser as a failed resource load, which is the point.
+    expect(errors.filter((text) => !text.includes('412'))).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('creates with a key of its own outside a secure context, built from crypto.getRandomValues', async () => {
+    const page = await browser.newPage();
+    const { coach, token, url } = await coachPage(allowed.origin);
+    expect((await runExample(page, url)).status).to.equal('done');
+    // The bundle as the page loaded it, with a fetch that notes each attempt's key.
+    const outcome = await page.evaluate<{
+      secure: boolean;
+      randomUUID: string;
+      keys: string[];
+      created: string;
+    }>(`(async () => {
         const { createGroupsClient } = await import('./groups-sdk.js');
         const keys = [];
         const groups = createGroupsClient({
@@ -151,23 +149,23 @@ if (dialect === 'sqlite')
         const created = await groups.createGroup({ name: 'Keyed by the SDK', user_id: ${JSON.stringify(coach)} });
         return { secure: isSecureContext, randomUUID: typeof crypto.randomUUID, keys, created: created.group_id };
       })()`);
-      expect(outcome.secure).to.equal(false);
-      expect(outcome.randomUUID).to.equal('undefined');
-      expect(outcome.keys).to.have.length(1);
-      expect(outcome.keys[0]).to.match(version4Key);
-      expect(outcome.created).to.match(/^grp_/);
-      await page.close();
-    });
-
-    it('reports a request the browser blocks as one GroupsNetworkError naming CORS, without retrying it', async () => {
-      const page = await browser.newPage();
-      seen.length = 0;
-      const shown = await runExample(page, (await coachPage(refused.origin)).url);
-      expect(shown.status).to.match(/^GroupsNetworkError: The Groups API could not be reached: .*most likely CORS/);
-      expect(shown.status).to.include(`is this page's origin, ${refused.origin}, in the API's CORS_ORIGINS?`);
-      expect(shown.groups).to.equal('…');
-      // The browser's preflight, answered without the origin's permission, and nothing after it.
-      expect(seen).to.deep.equal([{ method: 'OPTIONS', path: '/api/v1/groups' }]);
-      await page.close();
-    });
+    expect(outcome.secure).to.equal(false);
+    expect(outcome.randomUUID).to.equal('undefined');
+    expect(outcome.keys).to.have.length(1);
+    expect(outcome.keys[0]).to.match(version4Key);
+    expect(outcome.created).to.match(/^grp_/);
+    await page.close();
   });
+
+  it('reports a request the browser blocks as one GroupsNetworkError naming CORS, without retrying it', async () => {
+    const page = await browser.newPage();
+    seen.length = 0;
+    const shown = await runExample(page, (await coachPage(refused.origin)).url);
+    expect(shown.status).to.match(/^GroupsNetworkError: The Groups API could not be reached: .*most likely CORS/);
+    expect(shown.status).to.include(`is this page's origin, ${refused.origin}, in the API's CORS_ORIGINS?`);
+    expect(shown.groups).to.equal('…');
+    // The browser's preflight, answered without the origin's permission, and nothing after it.
+    expect(seen).to.deep.equal([{ method: 'OPTIONS', path: '/api/v1/groups' }]);
+    await page.close();
+  });
+});

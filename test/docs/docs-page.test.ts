@@ -13,7 +13,6 @@ import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { launchChromium } from '../support/chromium.js';
-import { dialect } from '../support/database.js';
 import { testDatabase } from '../support/hooks.js';
 import { recordResponse } from '../support/spec-coverage.js';
 import { testSecrets } from '../support/world.js';
@@ -129,7 +128,7 @@ describe('hosted API docs', function () {
     expect(outside, 'the page fetches nothing from other hosts').to.deep.equal([]);
     expect(problems, 'no console error, page error or failed request').to.deep.equal([]);
     mkdirSync(`${root}/test-output`, { recursive: true });
-    await page.screenshot({ path: `${root}/test-output/docs-${dialect}.png` });
+    await page.screenshot({ path: `${root}/test-output/docs.png` });
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 // Docs are tests: every TypeScript example in README.md, sdk/README.md and
 // the x-codeSamples of openapi.yaml is type-checked with --strict against the packed SDK (the
-// tarball installed into a fresh project, as in test/sdk/consumer.test.ts), and run against a
+// tarball installed into a fresh project, as in test/package/consumer.test.ts), and run against a
 // quick-start server; every curl line of those documents is run with the curl binary and its
 // answer checked (status and key fields). An example that stops compiling or answering as
 // shown fails here.
@@ -34,8 +34,8 @@
 // - Tokens: GROUPS_TOKEN, `<token>` and `$TOKEN` are a token of the coach usr_coach1 (whose
 //   token the quick start prints); `$ATHLETE_TOKEN` is one of the athlete usr_athlete1.
 //
-// The quick start is SQLite whichever database the suite runs on, so this file runs in the
-// SQLite pass only (the MySQL pass reports it as pending).
+// The quick start is SQLite whichever database the suite runs on; this file is in the part
+// that runs once (test/suites.mjs).
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,8 +50,8 @@ import { migrateToLatest } from '../../src/data/migrate.js';
 import { findAnyActiveCoach } from '../../src/data/users-repository.js';
 import { seedDemo } from '../../src/sandbox/seed.js';
 import { startServer } from '../../src/server.js';
+import { loadSpec, operationMatcher } from '../../src/spec.js';
 import { createGroupsClient } from '../../sdk/src/index.js';
-import { dialect } from '../support/database.js';
 import { installPackedSdk, repositoryRoot, strictTscArgs, tsc } from '../support/packed-sdk.js';
 import { runCommand } from '../support/run-command.js';
 import { recordResponse } from '../support/spec-coverage.js';
@@ -240,38 +240,21 @@ const expectedAnswers: Record<string, (answer: Answer, call: CurlCall) => void> 
   },
 };
 
-function operations(): { method: string; pattern: RegExp; names: string[]; operationId: string }[] {
-  const spec = parseDocument(readFileSync(join(repositoryRoot, 'openapi.yaml'), 'utf8')).toJS() as {
-    paths: Record<string, Record<string, { operationId?: string }>>;
-  };
-  return Object.entries(spec.paths).flatMap(([template, item]) =>
-    Object.entries(item)
-      .filter(([, operation]) => operation?.operationId)
-      .map(([method, operation]) => ({
-        method: method.toUpperCase(),
-        pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
-        names: [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
-        operationId: operation.operationId!,
-      })),
-  );
-}
+const matchOperation = operationMatcher(loadSpec());
 
 function describeCurl(command: string): CurlCall {
   const url = /(https?:\/\/[^\s"']+)/.exec(command)?.[1];
   if (!url) throw new Error(`no URL in ${command}`);
   const method = /-X\s+([A-Z]+)/.exec(command)?.[1] ?? (/\s(-d|--data)\s/.test(command) ? 'POST' : 'GET');
   const { pathname, searchParams } = new URL(url);
-  for (const operation of operations()) {
-    const match = operation.method === method ? operation.pattern.exec(pathname) : null;
-    if (match)
-      return {
-        operationId: operation.operationId,
-        path: Object.fromEntries(operation.names.map((name, index) => [name, match[index + 1]!])),
-        query: searchParams,
-        role: command.includes('$ATHLETE_TOKEN') ? 'athlete' : 'coach',
-      };
-  }
-  throw new Error(`${method} ${pathname} is no operation of openapi.yaml`);
+  const operation = matchOperation(method, pathname);
+  if (!operation) throw new Error(`${method} ${pathname} is no operation of openapi.yaml`);
+  return {
+    operationId: operation.operationId,
+    path: operation.params,
+    query: searchParams,
+    role: command.includes('$ATHLETE_TOKEN') ? 'athlete' : 'coach',
+  };
 }
 
 const pointAt = (text: string, origin: string) =>
@@ -315,7 +298,6 @@ describe('documented examples against the packed SDK and a quick-start server', 
   }
 
   before(async function () {
-    if (dialect !== 'sqlite') this.skip();
     folder = mkdtempSync(join(tmpdir(), 'groups-docs-examples-'));
     template = join(folder, 'template.sqlite');
     const db = createDatabase({ url: undefined, sqliteFile: template, poolMax: 1 });

@@ -13,10 +13,9 @@ import type { OperationHandlers } from '../../src/http/operations.js';
 import { testDatabase } from './hooks.js';
 import { recordResponse } from './spec-coverage.js';
 
-export const testSecrets = {
-  jwtSecret: 'test-jwt-secret-0123456789abcdef0123456789',
-  pageTokenSecret: 'test-page-token-secret-0123456789abcdef0123',
-};
+import { testSecrets } from './secrets.js';
+
+export { testSecrets };
 
 export const testConfig: AppDependencies['config'] = {
   bodyLimitBytes: 64 * 1024,

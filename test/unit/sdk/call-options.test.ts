@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { createGroupsClient, GroupsApiError } from '../../sdk/src/index.js';
-import { deadlineFor } from '../support/deadlines.js';
+import { createGroupsClient, GroupsApiError } from '../../../sdk/src/index.js';
+import { deadlineFor } from '../../support/deadlines.js';
 
 const groupBody = {
   group_id: 'grp_0123456789abcdef',

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { attemptsMade, retryingFetch } from '../../sdk/src/retry.js';
-import { deadlineFor } from '../support/deadlines.js';
+import { attemptsMade, retryingFetch } from '../../../sdk/src/retry.js';
+import { deadlineFor } from '../../support/deadlines.js';
 
 function scriptedFetch(outcomes: (Response | Error)[]) {
   const calls: Request[] = [];

@@ -1,8 +1,8 @@
 // The group name rule as a pure unit: the bounds the HTTP schema cannot reach (a name that
 // is blank only after trimming, lengths after normalization) and the comparison key.
 import { expect } from 'chai';
-import { AppError } from '../../src/errors.js';
-import { normalizeGroupName } from '../../src/domain/group-name.js';
+import { AppError } from '../../../src/errors.js';
+import { normalizeGroupName } from '../../../src/domain/group-name.js';
 
 const refused = (raw: string) => {
   try {

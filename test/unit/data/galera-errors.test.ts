@@ -1,8 +1,8 @@
 // How the errors a MariaDB Galera node gives (as mysql2 reports them) are classified. The
 // cluster test (npm run cluster:test) meets them for real; these pin the mapping.
 import { expect } from 'chai';
-import { classifyDatabaseError, isRetryableTransactionError } from '../../src/data/errors.js';
-import { toAppError } from '../../src/http/problem.js';
+import { classifyDatabaseError, isRetryableTransactionError } from '../../../src/data/errors.js';
+import { toAppError } from '../../../src/http/problem.js';
 
 const driverError = (fields: { code: string; errno: number; sqlState: string; message: string }) =>
   Object.assign(new Error(fields.message), fields);

@@ -7,8 +7,8 @@ import {
   mayReadDeletedGroupAudit,
   seesWholeOrganization,
   type GroupAction,
-} from '../../src/domain/authorization.js';
-import type { Caller, Role } from '../../src/domain/caller.js';
+} from '../../../src/domain/authorization.js';
+import type { Caller, Role } from '../../../src/domain/caller.js';
 
 const caller = (role: Role, userId = `usr_${role}`): Caller => ({
   userId,

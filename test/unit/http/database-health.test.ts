@@ -1,7 +1,7 @@
 // The readiness health as a pure unit (src/http/database-health.ts): its age limit, one check at
 // a time, and failures kept as long as successes.
 import { expect } from 'chai';
-import { databaseHealth } from '../../src/http/database-health.js';
+import { databaseHealth } from '../../../src/http/database-health.js';
 
 describe('database health for /readyz', () => {
   it('checks again only once the last result is maxAgeMs old', async () => {

@@ -1,6 +1,6 @@
 // The docs page's serve-time rewrite as a pure unit (src/http/docs-page.ts).
 import { expect } from 'chai';
-import { localizedDocs, withInlineLogo } from '../../src/http/docs-page.js';
+import { localizedDocs, withInlineLogo } from '../../../src/http/docs-page.js';
 
 const servers = [{ url: 'https://api.astral.run', description: 'Production' }];
 const page = [

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findDuplicateKey } from '../../src/http/duplicate-keys.js';
+import { findDuplicateKey } from '../../../src/http/duplicate-keys.js';
 
 describe('duplicate JSON keys', () => {
   it('names the first key that appears twice in one object, as a JSON pointer', () => {

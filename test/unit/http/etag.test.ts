@@ -2,8 +2,8 @@
 // (test/groups/optimistic-concurrency.test.ts) and the ones it cannot, each pinned to the
 // versions it matches.
 import { expect } from 'chai';
-import { AppError } from '../../src/errors.js';
-import { etagOf, ifMatchCondition } from '../../src/http/etag.js';
+import { AppError } from '../../../src/errors.js';
+import { etagOf, ifMatchCondition } from '../../../src/http/etag.js';
 
 /** Which of versions 1–12 (a group starts at 1) the header matches. */
 const matched = (header: string) => {

@@ -2,8 +2,8 @@
 // another request; these cover the token's own shape.)
 import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
-import { AppError } from '../../src/errors.js';
-import { createPageTokens } from '../../src/domain/page-token.js';
+import { AppError } from '../../../src/errors.js';
+import { createPageTokens } from '../../../src/domain/page-token.js';
 
 describe('page tokens', () => {
   const secret = 'unit-test-page-token-secret-0123456789';

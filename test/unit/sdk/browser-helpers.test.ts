@@ -2,8 +2,8 @@
 // fallback for insecure contexts (also with crypto.randomUUID taken away, as such a page has it),
 // and which failures may be a CORS block.
 import { expect } from 'chai';
-import { corsHint, mayBeCorsBlock, pageOrigin } from '../../sdk/src/browser.js';
-import { randomUuid, uuidFromRandomBytes } from '../../sdk/src/uuid.js';
+import { corsHint, mayBeCorsBlock, pageOrigin } from '../../../sdk/src/browser.js';
+import { randomUuid, uuidFromRandomBytes } from '../../../sdk/src/uuid.js';
 
 const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

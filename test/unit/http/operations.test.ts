@@ -11,8 +11,8 @@ import {
   MissingHandlerError,
   registerOperations,
   type OperationInput,
-} from '../../src/http/operations.js';
-import type { OpenApiDocument } from '../../src/spec.js';
+} from '../../../src/http/operations.js';
+import type { OpenApiDocument } from '../../../src/spec.js';
 
 const bearerSecurity = [{ bearerAuth: [] }];
 

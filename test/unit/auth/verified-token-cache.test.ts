@@ -1,10 +1,10 @@
 // The verified-token cache skips signature checks only for a byte-identical token that passed
 // them before, and only until its expiry; failures are never remembered; the size is bounded.
 import { expect } from 'chai';
-import { signToken } from '../../src/auth/sign-token.js';
-import { createTokenVerifier, type TokenVerifier } from '../../src/auth/token-verifier.js';
-import { cacheVerifiedTokens } from '../../src/auth/verified-token-cache.js';
-import { testSecrets } from '../support/world.js';
+import { signToken } from '../../../src/auth/sign-token.js';
+import { createTokenVerifier, type TokenVerifier } from '../../../src/auth/token-verifier.js';
+import { cacheVerifiedTokens } from '../../../src/auth/verified-token-cache.js';
+import { testSecrets } from '../../support/secrets.js';
 
 function countingVerifier(): { verify: TokenVerifier; calls: () => number } {
   const inner = createTokenVerifier({

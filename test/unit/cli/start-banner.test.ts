@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { jwtVerify } from 'jose';
-import { startBanner, type BannerConfig } from '../../src/cli/start-banner.js';
+import { startBanner, type BannerConfig } from '../../../src/cli/start-banner.js';
 
 const secret = 'quick-start-secret-0123456789abcdef0123456789';
 const coach = { id: 'usr_coach1', name: 'Casey Coach' };

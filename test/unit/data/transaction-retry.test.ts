@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { inTransaction } from '../../src/data/transaction.js';
+import { inTransaction } from '../../../src/data/transaction.js';
 
 function flakyDatabase(failures: Error[]) {
   let attempts = 0;
