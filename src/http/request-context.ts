@@ -47,7 +47,9 @@ export function requestContext(
     if (span) {
       const { traceId, spanId } = span.spanContext();
       req.log = logger.child({ request_id: req.id, trace_id: traceId, span_id: spanId });
-      res.once('close', () => endRequestSpan(span, method, path(), matchOperation(method, path())?.operationId, res.statusCode));
+      res.once('close', () =>
+        endRequestSpan(span, method, path(), matchOperation(method, path())?.operationId, res.statusCode),
+      );
     } else {
       req.log = logger.child({ request_id: req.id });
     }
