@@ -26,6 +26,7 @@ import { createHandlers } from './http/handlers/index.js';
 import { publicRoutes, type Readiness } from './http/public-routes.js';
 import { registerOperations, type OperationHandlers } from './http/operations.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { fieldPointers } from './http/field-pointers.js';
 import { lastResort, renderErrors, sendProblem } from './http/problem.js';
 import { rateLimiting } from './http/rate-limit.js';
 import { requestContext, type CompletedRequest } from './http/request-context.js';
@@ -169,7 +170,7 @@ export function createApp(deps: AppDependencies): Express {
     sendProblem(req, res, routeNotFound());
   });
   app.use(dropLateErrors);
-  app.use(renderErrors);
+  app.use(renderErrors(fieldPointers(spec, matchOperation)));
   app.use(lastResort);
   return app;
 }

@@ -6,8 +6,18 @@ import type { components } from './generated/openapi.js';
 
 export type ProblemCode = components['schemas']['ProblemCode'];
 
+/** A refused part of the request by its place in it (`/query/from_ts`, `/body/members`): HTTP's view. */
 export interface FieldError {
   path: string;
+  message: string;
+}
+
+/**
+ * A refused input by its name (`from_ts`, `members`): the domain's view. The HTTP layer says
+ * where the request carried it (src/http/field-pointers.ts).
+ */
+export interface InvalidField {
+  field: string;
   message: string;
 }
 
@@ -15,10 +25,13 @@ export interface AppErrorOptions {
   cause?: unknown;
   /** Response headers that belong to this answer (`Retry-After`, `WWW-Authenticate`). */
   headers?: Record<string, string>;
+  /** Inputs the domain refused, by name; rendered as `errors` once the HTTP layer placed them. */
+  invalidFields?: InvalidField[];
 }
 
 export class AppError extends Error {
   readonly headers: Record<string, string>;
+  readonly invalidFields?: InvalidField[];
 
   constructor(
     readonly status: number,
@@ -31,11 +44,16 @@ export class AppError extends Error {
     super(detail, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.headers = options?.headers ?? {};
+    if (options?.invalidFields) this.invalidFields = options.invalidFields;
   }
 }
 
 export const validationError = (detail: string, errors?: FieldError[]) =>
   new AppError(400, 'validation_error', 'Validation error', detail, errors);
+
+/** The domain's 400: inputs refused by name, placed in the request by the HTTP layer. */
+export const invalidInput = (detail: string, fields: InvalidField[]) =>
+  new AppError(400, 'validation_error', 'Validation error', detail, undefined, { invalidFields: fields });
 
 /**
  * RFC 6750 §3: a request without credentials gets the bare `Bearer` challenge; one whose

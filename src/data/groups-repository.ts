@@ -72,7 +72,7 @@ export async function findGroup(
   return row ? toRecord(row) : undefined;
 }
 
-export interface GroupWithMembers {
+export interface GroupWithMemberNames {
   group: GroupRecord;
   /** Member ids, sorted. */
   members: string[];
@@ -81,11 +81,11 @@ export interface GroupWithMembers {
 }
 
 /** A group, its members and their names in one round trip (no lock: for reads). */
-export async function findGroupWithMembers(
+export async function findGroupWithMemberNames(
   db: Executor,
   orgId: string,
   groupId: string,
-): Promise<GroupWithMembers | undefined> {
+): Promise<GroupWithMemberNames | undefined> {
   const rows = await db('groups as g')
     .select<(GroupRow & { member_id: string | null; member_name: string | null; member_status: string | null })[]>(
       ...groupColumns.map((column) => `g.${column}`),

@@ -3,7 +3,7 @@
 import { completedActivities, type ActivityRecord, type FeedPosition } from '../data/activities-repository.js';
 import type { Database } from '../data/database.js';
 import { activeUserNames } from '../data/users-repository.js';
-import { validationError } from '../errors.js';
+import { invalidInput } from '../errors.js';
 import type { Caller } from './caller.js';
 import { authorizedGroup } from './group-access.js';
 import type { PageTokens } from './page-token.js';
@@ -37,8 +37,8 @@ export async function readActivityFeed(
   request: FeedRequest,
 ): Promise<FeedPage> {
   if (request.startDate && request.endDate && request.startDate > request.endDate) {
-    throw validationError('start_date must not be after end_date.', [
-      { path: '/query/start_date', message: 'must not be after end_date' },
+    throw invalidInput('start_date must not be after end_date.', [
+      { field: 'start_date', message: 'must not be after end_date' },
     ]);
   }
   const { members, activeMemberNames } = await authorizedGroup(deps.db, caller, groupId, 'readActivity');

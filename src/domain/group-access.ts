@@ -1,7 +1,7 @@
 // Loads a group of the caller's organization and checks the caller may act on it: the one
 // gate every group operation passes. Another organization's group is simply not found.
 import type { Executor } from '../data/database.js';
-import { findGroup, findGroupWithMembers, listMemberIds, type GroupRecord } from '../data/groups-repository.js';
+import { findGroup, findGroupWithMemberNames, listMemberIds, type GroupRecord } from '../data/groups-repository.js';
 import { forbidden, groupNotFound } from '../errors.js';
 import { mayOnGroup, type GroupAction } from './authorization.js';
 import type { Caller } from './caller.js';
@@ -25,7 +25,7 @@ export async function authorizedGroup(
   // group row alone, then read the members.
   const loaded = options.lock
     ? await lockedGroup(db, caller.orgId, groupId)
-    : await findGroupWithMembers(db, caller.orgId, groupId);
+    : await findGroupWithMemberNames(db, caller.orgId, groupId);
   if (!loaded) throw groupNotFound(groupId);
   const { group, members } = loaded;
   if (

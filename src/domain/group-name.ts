@@ -2,7 +2,7 @@
 // count Unicode code points, as JSON Schema's maxLength does, so the spec and the service
 // draw the same line (100 emoji are 100 characters, not 200 UTF-16 units).
 import { createHash } from 'node:crypto';
-import { validationError } from '../errors.js';
+import { invalidInput } from '../errors.js';
 
 export interface GroupName {
   /** As stored and shown: trimmed, Unicode NFC. */
@@ -25,8 +25,7 @@ const defaultIgnorable = /\p{Default_Ignorable_Code_Point}/gu;
 
 const codePoints = (text: string) => Array.from(text).length;
 
-const invalidName = (message: string) =>
-  validationError(`The group name ${message}.`, [{ path: '/body/name', message }]);
+const invalidName = (message: string) => invalidInput(`The group name ${message}.`, [{ field: 'name', message }]);
 
 /**
  * The uniqueness and sort key: NFKC, default-ignorable code points (zero-width space,
@@ -54,8 +53,7 @@ export function normalizeGroupName(raw: string): GroupName {
 
 /** A description as stored: unchanged, or a 400 when it breaks the character rules. */
 export function checkDescription(description: string): string {
-  const invalid = (message: string) =>
-    validationError(`The description ${message}.`, [{ path: '/body/description', message }]);
+  const invalid = (message: string) => invalidInput(`The description ${message}.`, [{ field: 'description', message }]);
   if (codePoints(description) > maxDescriptionLength) throw invalid('must have at most 1000 characters');
   if (controlButNewlineOrTab.test(description))
     throw invalid('must not contain control characters other than newline and tab');

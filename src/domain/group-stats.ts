@@ -3,8 +3,7 @@
 import { dailyTotals } from '../data/activities-repository.js';
 import type { Database } from '../data/database.js';
 import { activeUserNames } from '../data/users-repository.js';
-import { validationError, type FieldError } from '../errors.js';
-import type { components } from '../generated/openapi.js';
+import { invalidInput, type InvalidField } from '../errors.js';
 import type { Caller } from './caller.js';
 import { authorizedGroup } from './group-access.js';
 import {
@@ -17,7 +16,8 @@ import {
   type ResolvedTimeZone,
 } from './time-zone.js';
 
-export type StatsRange = components['schemas']['GroupStats']['range'];
+/** The stats presets and `custom` (openapi.yaml's StatsRange; the handler passes the wire value). */
+export type StatsRange = '7d' | '14d' | '30d' | '60d' | '90d' | 'custom';
 
 export interface StatsRequest {
   range: StatsRange;
@@ -76,24 +76,21 @@ interface ResolvedRange {
 function checkRangeParameters(request: StatsRequest, now: Date): void {
   const { fromTs, toTs } = request;
   if (request.range !== 'custom') {
-    const misplaced: FieldError[] = [];
-    if (fromTs !== undefined) misplaced.push({ path: '/query/from_ts', message: 'is only allowed with range=custom' });
-    if (toTs !== undefined) misplaced.push({ path: '/query/to_ts', message: 'is only allowed with range=custom' });
-    if (misplaced.length > 0) throw validationError('from_ts and to_ts go with range=custom only.', misplaced);
+    const misplaced: InvalidField[] = [];
+    if (fromTs !== undefined) misplaced.push({ field: 'from_ts', message: 'is only allowed with range=custom' });
+    if (toTs !== undefined) misplaced.push({ field: 'to_ts', message: 'is only allowed with range=custom' });
+    if (misplaced.length > 0) throw invalidInput('from_ts and to_ts go with range=custom only.', misplaced);
     return;
   }
-  const missing: FieldError[] = [];
-  if (fromTs === undefined) missing.push({ path: '/query/from_ts', message: 'is required with range=custom' });
-  if (toTs === undefined) missing.push({ path: '/query/to_ts', message: 'is required with range=custom' });
-  if (fromTs === undefined || toTs === undefined)
-    throw validationError('range=custom needs from_ts and to_ts.', missing);
+  const missing: InvalidField[] = [];
+  if (fromTs === undefined) missing.push({ field: 'from_ts', message: 'is required with range=custom' });
+  if (toTs === undefined) missing.push({ field: 'to_ts', message: 'is required with range=custom' });
+  if (fromTs === undefined || toTs === undefined) throw invalidInput('range=custom needs from_ts and to_ts.', missing);
   if (fromTs > toTs)
-    throw validationError('from_ts must not be after to_ts.', [
-      { path: '/query/from_ts', message: 'must not be after to_ts' },
-    ]);
+    throw invalidInput('from_ts must not be after to_ts.', [{ field: 'from_ts', message: 'must not be after to_ts' }]);
   if (toTs > Math.floor(now.getTime() / 1000) + maxFutureSeconds) {
-    throw validationError('A custom range ends at most 7 days in the future.', [
-      { path: '/query/to_ts', message: 'must be at most 7 days in the future' },
+    throw invalidInput('A custom range ends at most 7 days in the future.', [
+      { field: 'to_ts', message: 'must be at most 7 days in the future' },
     ]);
   }
 }
@@ -114,9 +111,9 @@ function resolveRange(request: StatsRequest, now: Date, timeZone: string): Resol
   const from = localDate(fromMs, timeZone);
   const to = localDate(toMs, timeZone);
   if ((Date.parse(to) - Date.parse(from)) / dayMs + 1 > maxCustomLocalDays)
-    throw validationError(`A custom range covers at most ${maxCustomLocalDays} local calendar days.`, [
+    throw invalidInput(`A custom range covers at most ${maxCustomLocalDays} local calendar days.`, [
       {
-        path: '/query/to_ts',
+        field: 'to_ts',
         message: `must fall on a local date at most ${maxCustomLocalDays - 1} days after the local date of from_ts`,
       },
     ]);
@@ -127,8 +124,8 @@ function chooseTimeZone(requested: string | undefined, caller: Caller): Resolved
   if (requested !== undefined) {
     const zone = resolveTimeZone(requested);
     if (!zone)
-      throw validationError(`Unknown time zone ${requested}.`, [
-        { path: '/query/timezone', message: 'must be an IANA time zone name' },
+      throw invalidInput(`Unknown time zone ${requested}.`, [
+        { field: 'timezone', message: 'must be an IANA time zone name' },
       ]);
     return zone;
   }

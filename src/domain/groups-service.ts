@@ -8,8 +8,7 @@ import { isUniqueViolation } from '../data/errors.js';
 import * as groups from '../data/groups-repository.js';
 import { inTransaction } from '../data/transaction.js';
 import { activeUserIds } from '../data/users-repository.js';
-import { forbidden, groupNameTaken, validationError } from '../errors.js';
-import type { components } from '../generated/openapi.js';
+import { forbidden, groupNameTaken, invalidInput } from '../errors.js';
 import { mayChangeMembers, mayCreateGroupOwnedBy } from './authorization.js';
 import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
@@ -29,7 +28,7 @@ export interface Actor {
   requestId: string;
 }
 
-type Privacy = components['schemas']['Privacy'];
+type Privacy = groups.GroupRecord['privacy'];
 
 export interface CreateGroupInput {
   name: string;
@@ -69,16 +68,16 @@ export interface UpdateGroupInput {
 const membershipIsStaffs =
   "Membership is staff's to manage: athletes may add or remove only themselves; ask a coach or an admin for anyone else.";
 
-async function requireActiveUsers(db: Executor, orgId: string, userIds: string[], path: string): Promise<void> {
+async function requireActiveUsers(db: Executor, orgId: string, userIds: string[], field: string): Promise<void> {
   const active = await activeUserIds(db, orgId, userIds);
   const unknown = userIds.filter((id) => !active.has(id));
   if (unknown.length > 0) {
     // The detail names a few; `errors` lists up to 100; a problem stays within its schema's bounds.
     const named = unknown.slice(0, 10).join(', ');
     const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
-    throw validationError(
+    throw invalidInput(
       `Not active users of this organization: ${named}${more}.`,
-      unknown.slice(0, 100).map((id) => ({ path, message: `${id} is not an active user of this organization` })),
+      unknown.slice(0, 100).map((id) => ({ field, message: `${id} is not an active user of this organization` })),
     );
   }
 }
@@ -141,8 +140,8 @@ export async function createGroup(
   if (!mayChangeMembers(caller, [], members)) throw forbidden(membershipIsStaffs);
   const { name, key } = normalizeGroupName(input.name);
   const description = input.description === undefined ? null : checkDescription(input.description);
-  await requireActiveUsers(deps.db, caller.orgId, [input.ownerId], '/body/user_id');
-  await requireActiveUsers(deps.db, caller.orgId, members, '/body/members');
+  await requireActiveUsers(deps.db, caller.orgId, [input.ownerId], 'user_id');
+  await requireActiveUsers(deps.db, caller.orgId, members, 'members');
 
   const now = deps.clock();
   const group: groups.GroupRecord = {
@@ -220,7 +219,7 @@ export async function updateGroup(
         const current = new Set(members);
         added = [...wanted].filter((id) => !current.has(id)).sort();
         removed = members.filter((id) => !wanted.has(id));
-        await requireActiveUsers(trx, caller.orgId, added, '/body/members');
+        await requireActiveUsers(trx, caller.orgId, added, 'members');
       }
 
       const unchanged = { id: groupId, version: group.version };

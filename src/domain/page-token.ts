@@ -2,7 +2,7 @@
 // page and is bound to the request it came from (operation and filters), so a forged,
 // altered or re-targeted token is a 400, never a 500 or another tenant's data.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { validationError } from '../errors.js';
+import { invalidInput } from '../errors.js';
 
 export interface PageTokens {
   issue(scope: string, position: unknown): string;
@@ -13,8 +13,8 @@ export function createPageTokens(secret: string): PageTokens {
   const sign = (scope: string, payload: string) =>
     createHmac('sha256', secret).update(scope).update('\n').update(payload).digest();
   const invalid = () =>
-    validationError('page_token is not a token this request issued.', [
-      { path: '/query/page_token', message: 'is invalid or belongs to another request' },
+    invalidInput('page_token is not a token this request issued.', [
+      { field: 'page_token', message: 'is invalid or belongs to another request' },
     ]);
 
   return {

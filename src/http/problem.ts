@@ -13,6 +13,7 @@ import {
 } from '../errors.js';
 import { databaseProblem } from '../data/errors.js';
 import type { components } from '../generated/openapi.js';
+import type { FieldPointers } from './field-pointers.js';
 import { explainUnencodedPlus } from './unencoded-plus.js';
 
 type Problem = components['schemas']['Problem'];
@@ -124,22 +125,26 @@ function hasNoBody(req: Request): boolean {
 const bodyRequired = () =>
   validationError('The request needs a JSON body.', [{ path: '/body', message: 'is required' }]);
 
-export const renderErrors: ErrorRequestHandler = (error, req, res, next) => {
-  const converted = explainUnencodedPlus(toAppError(error), req.query);
-  const appError = converted.status === 415 && hasNoBody(req) ? bodyRequired() : converted;
-  if (appError.status >= 500) {
-    req.log.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
-  } else {
-    req.log.info({ code: appError.code, status: appError.status, detail: appError.message }, 'request refused');
-  }
-  if (res.headersSent) {
-    next(error);
-    return;
-  }
-  const allow = (error as StatusError).headers?.Allow ?? (error as StatusError).headers?.allow;
-  if (appError.status === 405 && allow) res.setHeader('Allow', allow);
-  sendProblem(req, res, appError);
-};
+/** The one error renderer; `placeFields` turns the domain's refused inputs into pointers. */
+export const renderErrors =
+  (placeFields: FieldPointers): ErrorRequestHandler =>
+  (error, req, res, next) => {
+    const placed = placeFields(req.method, req.originalUrl.split('?')[0]!, toAppError(error));
+    const converted = explainUnencodedPlus(placed, req.query);
+    const appError = converted.status === 415 && hasNoBody(req) ? bodyRequired() : converted;
+    if (appError.status >= 500) {
+      req.log.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
+    } else {
+      req.log.info({ code: appError.code, status: appError.status, detail: appError.message }, 'request refused');
+    }
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const allow = (error as StatusError).headers?.Allow ?? (error as StatusError).headers?.allow;
+    if (appError.status === 405 && allow) res.setHeader('Allow', allow);
+    sendProblem(req, res, appError);
+  };
 
 /**
  * Behind renderErrors: when even the problem response fails (response validation refuses it,

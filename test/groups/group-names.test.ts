@@ -137,7 +137,7 @@ describe('group names and descriptions', () => {
           expect(error).to.be.instanceOf(AppError);
           expect((error as AppError).status).to.equal(400);
           expect((error as AppError).message).to.equal(`The description ${message}.`);
-          expect((error as AppError).errors).to.deep.equal([{ path: '/body/description', message }]);
+          expect((error as AppError).invalidFields).to.deep.equal([{ field: 'description', message }]);
         }
       }
     });

@@ -143,7 +143,7 @@ describe('late failures', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"partial":', () => next(new Error('broke mid-answer')));
     });
-    app.use(renderErrors);
+    app.use(renderErrors((_method, _path, error) => error));
     app.use(lastResort);
     const { server, port } = await listening(app);
     try {

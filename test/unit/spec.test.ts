@@ -17,7 +17,7 @@ describe('operationMatcher', () => {
   });
 
   it('matches as the router does: case-sensitive, no trailing slash, one segment per parameter, the method too', () => {
-    for (const [method, path] of [
+    for (const [method, path] of <[string, string][]>[
       ['GET', '/api/v1/GROUPS'],
       ['GET', '/api/v1/groups/'],
       ['GET', '/api/v1/groups/a/b'],
