@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 const baseline = new URL('../mutation/baseline.json.gz', import.meta.url);
@@ -18,7 +19,8 @@ export function incrementalFile() {
   return join(cacheHome, 'groups-api', 'stryker-incremental.json');
 }
 
-const command = process.argv[2];
+// Run as a command (stryker.config.mjs imports incrementalFile only).
+const command = process.argv[1] === fileURLToPath(import.meta.url) ? process.argv[2] : undefined;
 if (command === 'restore') {
   const file = incrementalFile();
   if (existsSync(file)) {
@@ -31,7 +33,7 @@ if (command === 'restore') {
 } else if (command === 'baseline') {
   writeFileSync(baseline, gzipSync(readFileSync(incrementalFile()), { level: 9 }));
   console.log(`mutation: wrote mutation/baseline.json.gz from ${incrementalFile()}`);
-} else if (command !== undefined) {
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.error('usage: node scripts/mutation-cache.mjs restore|baseline');
   process.exit(2);
 }

@@ -100,7 +100,11 @@ export interface GroupsClientOptions {
   fetch?: typeof fetch;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
-  /** Retries for GET, PUT and DELETE on 429, 503 and network errors. */
+  /**
+   * Retries of idempotent calls (GET, PUT, DELETE, and a POST with an Idempotency-Key, which
+   * createGroup always sends) on 429, 502, 503, 504, a 409 whose key is still in use, and
+   * network errors.
+   */
   retries?: RetryOptions;
 }
 
