@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderMarkdown } from './lib/report.js';
-import type { BenchResults } from './run.js';
+import type { BenchResults } from './lib/results.js';
 
 const folder = process.argv[2] ?? 'bench';
 const results = JSON.parse(readFileSync(join(folder, 'results.json'), 'utf8')) as BenchResults;

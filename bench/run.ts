@@ -32,6 +32,7 @@ import {
 import { otlpSink } from './lib/otlp-sink.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { renderMarkdown } from './lib/report.js';
+import type { BenchResults, ScenarioResult } from './lib/results.js';
 import { growthScenarios, mainScenarios, memberLists, writeGroups, type Scenario } from './lib/scenarios.js';
 import type { DriveOptions, DriveResult } from './drive.js';
 
@@ -336,15 +337,6 @@ function throughputRatio(a: DriveResult, b: DriveResult): number {
   return Math.round((b.requestsPerSecond / a.requestsPerSecond) * 100) / 100;
 }
 
-export interface ScenarioResult {
-  id: string;
-  title: string;
-  target?: number;
-  service: DriveResult;
-  floor?: DriveResult;
-  ratio?: number;
-}
-
 async function runSet(
   url: string,
   scenarios: Scenario[],
@@ -636,7 +628,7 @@ const profileScenario = mainScenarios.find((s) => s.id === slowest);
 const profileSummary = profileScenario && !skip.has('profile') ? await profile(mainUrl, profileScenario) : undefined;
 if (profileSummary) log(`profiled ${profileScenario!.id}`);
 
-const results = {
+const results: BenchResults = {
   startedAt: startedAt.toISOString(),
   finishedAt: new Date().toISOString(),
   machine: {
@@ -665,5 +657,3 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(outDir, 'RESULTS.md'), renderMarkdown(results));
 log(`wrote ${join(outDir, 'results.json')} and ${join(outDir, 'RESULTS.md')}`);
-
-export type BenchResults = typeof results;

@@ -1,7 +1,7 @@
 // RESULTS.md from results.json: the table, the growth and validation checks against the
 // targets (docs/scaling.md and README, Benchmark), cold start, memory and the profile of the slowest scenario.
 import { existsSync, readFileSync } from 'node:fs';
-import type { BenchResults, ScenarioResult } from '../run.js';
+import type { BenchResults, ScenarioResult } from './results.js';
 
 /** Hand-written findings about the committed run, appended to RESULTS.md when present. */
 const notesFile = new URL('../notes.md', import.meta.url);

@@ -1,0 +1,46 @@
+// The shape of bench/results.json: what bench/run.ts writes and bench/lib/report.ts renders.
+import type { DriveResult } from '../drive.js';
+import type { ProfileSummary } from './profile.js';
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  target?: number;
+  service: DriveResult;
+  floor?: DriveResult;
+  ratio?: number;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  machine: {
+    cores: number;
+    cpu: string | undefined;
+    node: string;
+    mariadb: string;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+  };
+  settings: {
+    connections: number;
+    warmupSeconds: number;
+    durationSeconds: number;
+    rounds: number;
+    quick: boolean;
+    startCommand: string;
+    poolMax: number;
+  };
+  data: {
+    main: { database: string; activities: number };
+    large?: { database: string; activities: number };
+  };
+  coldStartMs: number[];
+  peakRssMb: number;
+  scenarios: ScenarioResult[];
+  validation: ScenarioResult[];
+  probeFlood?: ScenarioResult[];
+  tracing?: ScenarioResult[];
+  poolComparison?: ScenarioResult[];
+  profile?: { scenario: string } & ProfileSummary;
+}
