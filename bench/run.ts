@@ -25,7 +25,6 @@ import {
   peakRssMb,
   runJson,
   startServer,
-  stop,
   words,
   type Started,
 } from './lib/processes.js';
@@ -279,9 +278,9 @@ async function driveOnce(
   }
   onMeasureStart?.();
   // CPU used by the target and by the database during the measured run only.
-  const before = [cpuSeconds(target.child.pid!), dbPid ? cpuSeconds(dbPid) : 0];
+  const before = [cpuSeconds(target.process.pid), dbPid ? cpuSeconds(dbPid) : 0];
   const result = await driver(measure);
-  const after = [cpuSeconds(target.child.pid!), dbPid ? cpuSeconds(dbPid) : 0];
+  const after = [cpuSeconds(target.process.pid), dbPid ? cpuSeconds(dbPid) : 0];
   const perRequest = (seconds: number) => Math.round((seconds * 1000 * 1000) / Math.max(result.requests, 1)) / 1000;
   return {
     ...result,
@@ -370,11 +369,11 @@ async function runSet(
         ratio,
       });
     }
-    const rss = peakRssMb(service.child.pid!);
+    const rss = peakRssMb(service.process.pid);
     return { results, ...(rss === undefined ? {} : { peakRssMb: rss }) };
   } finally {
-    await stop(service.child);
-    await stop(floor.child);
+    await service.process.stop();
+    await floor.process.stop();
   }
 }
 
@@ -383,7 +382,7 @@ async function coldStart(url: string, runs: number): Promise<number[]> {
   for (let i = 0; i < runs; i += 1) {
     const started = await startServer(words(startCommand), serviceEnv(url, false), join(logDir, 'cold-start.log'));
     times.push(Math.round(started.readyMs));
-    await stop(started.child);
+    await started.process.stop();
   }
   return times;
 }
@@ -419,8 +418,8 @@ async function featureCost(
       });
     }
   } finally {
-    await stop(off.child);
-    await stop(on.child);
+    await off.process.stop();
+    await on.process.stop();
   }
   return results;
 }
@@ -480,7 +479,7 @@ async function probeFlood(url: string, scenario: Scenario): Promise<ScenarioResu
       },
     ];
   } finally {
-    await stop(service.child);
+    await service.process.stop();
   }
 }
 
@@ -519,7 +518,7 @@ async function profile(url: string, scenario: Scenario): Promise<ProfileSummary 
       measuredFromMs = performance.now() - spawned;
     });
   } finally {
-    await stop(service.child);
+    await service.process.stop();
   }
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   // Start-up and warm-up are left out: the profile is of the measured run.
@@ -615,8 +614,8 @@ if (values['compare-pool']) {
       });
     }
   } finally {
-    await stop(a.child);
-    await stop(b.child);
+    await a.process.stop();
+    await b.process.stop();
   }
 }
 

@@ -13,7 +13,8 @@ import mysql from 'mysql2/promise';
 import { createGroupsClient, GroupsApiError, type GroupsClient } from '../sdk/src/index.js';
 import { signToken } from '../src/auth/sign-token.js';
 import { inTransaction } from '../src/data/transaction.js';
-import { databaseName, missingPackages, serviceCommands, Topology, waitFor } from './cluster.js';
+import { waitUntil } from '../scripts/lib/processes.js';
+import { databaseName, missingPackages, serviceCommands, Topology } from './cluster.js';
 
 const settings = {
   clients: Number(process.env.CLUSTER_CLIENTS ?? 4),
@@ -394,16 +395,13 @@ async function tableChecksums(topology: Topology): Promise<string[]> {
 // --- The run ---------------------------------------------------------------------------
 
 async function waitForHaproxy(topology: Topology, server: string, state: 'UP' | 'DOWN', timeoutMs: number) {
-  await waitFor(`HAProxy to see ${server} ${state}`, timeoutMs, async () =>
+  await waitUntil(`HAProxy to see ${server} ${state}`, timeoutMs, async () =>
     (await topology.haproxyStates())[server]?.startsWith(state) ? true : undefined,
   );
 }
 
-async function run(topology: Topology): Promise<void> {
-  const startedAt = Date.now();
-  console.log(`cluster test in ${topology.dir}`);
-  console.log(`  service commands: migrate "${serviceCommands.migrate}", start "${serviceCommands.start}"`);
-
+/** Three Galera nodes, HAProxy in front, the schema migrated and the chaos organization loaded. */
+async function setUpDatabase(topology: Topology, startedAt: number): Promise<void> {
   await topology.startGalera();
   console.log(`  Galera: 3 nodes Synced after ${seconds(Date.now() - startedAt)}`);
   topology.startHaproxy();
@@ -429,7 +427,10 @@ async function run(topology: Topology): Promise<void> {
     }),
   );
   console.log(`  ${topology.runServiceCommand(serviceCommands.load, datasetFile)}`);
+}
 
+/** What Galera needs of the schema and of the service before any load: keys, retried conflicts. */
+async function checkReplicationReadiness(topology: Topology): Promise<void> {
   const withoutKey = await tablesWithoutPrimaryKey(topology);
   check(
     withoutKey.length === 0,
@@ -440,19 +441,30 @@ async function run(topology: Topology): Promise<void> {
     probe.conflicts > 0,
     `certification conflicts between two writer nodes surface as deadlocks and are retried: ${probe.conflicts} met in ${probe.pairs} concurrent pairs, all committed`,
   );
+}
 
-  // No API process is up yet: HAProxy answers by itself, and must say when to retry.
+/** No API process is up yet: HAProxy answers by itself, and must say when to retry. */
+async function checkHaproxyWithoutApis(topology: Topology): Promise<void> {
   const refused = await fetch(`${topology.apiUrl}/api/v1/groups`);
   check(
     refused.status === 503 && refused.headers.get('retry-after') === '1',
     `HAProxy with no API process up answers ${refused.status} with Retry-After: ${refused.headers.get('retry-after')}`,
   );
   await refused.body?.cancel();
+}
 
-  await topology.startApis();
-  await Promise.all(topology.apis.map((api) => waitForHaproxy(topology, `api/${api.name}`, 'UP', 30_000)));
-  console.log(`  3 API processes ready behind HAProxy after ${seconds(Date.now() - startedAt)}`);
+interface Rejoin {
+  ms: number;
+  transfer: string;
+  size: number;
+  state: string;
+}
 
+/**
+ * The SDK clients write and read while, one phase apart, the writer node and an API process
+ * are killed and restarted. Returns how db1 rejoined and when the load ended.
+ */
+async function loadThroughFaults(topology: Topology): Promise<{ rejoin: Rejoin; loadEndedAt: number }> {
   const token = await signToken({ secret: topology.jwtSecret, userId: adminId, ttlSeconds: 3600 });
   const client = createGroupsClient({
     baseUrl: topology.apiUrl,
@@ -470,7 +482,7 @@ async function run(topology: Topology): Promise<void> {
   const phase = () => sleep(settings.phaseSeconds * 1000);
   const db1 = topology.nodes[0]!;
   const api2 = topology.apis[1]!;
-  let rejoin: { ms: number; transfer: string; size: number; state: string } | undefined;
+  let rejoin: Rejoin | undefined;
   try {
     await phase();
     markFault('SIGKILL db1 (the writer)');
@@ -509,8 +521,11 @@ async function run(topology: Topology): Promise<void> {
   const loadEndedAt = Date.now();
   if (!rejoin) throw new Error('db1 never rejoined');
   faults.at(-1)!.until = loadEndedAt;
+  return { rejoin, loadEndedAt };
+}
 
-  // --- Assertions
+/** What the clients' attempts show: statuses, 503s without Retry-After, answers never given. */
+function attemptSummary() {
   const statuses = new Map<number, number>();
   for (const attempt of attempts) statuses.set(attempt.status, (statuses.get(attempt.status) ?? 0) + 1);
   const unavailable = attempts.filter((attempt) => attempt.status === 503);
@@ -525,26 +540,33 @@ async function run(topology: Topology): Promise<void> {
   const noAnswer = attempts.filter((attempt) => attempt.status === 0);
   const cutCreates = noAnswer.filter(cutCreate).length;
   const withoutRetryAfter = unavailable.filter((attempt) => !attempt.retryAfter).length;
+  return { statuses, unavailable, other5xx, noAnswer, cutCreates, withoutRetryAfter };
+}
 
+/** Once every node is Synced again: the nodes' table checksums and the stored state against what the clients saw. */
+async function databaseVerdict(topology: Topology) {
   for (const node of topology.nodes) await node.waitSynced(3, 60_000);
-  const [first, ...others] = await tableChecksums(topology);
-
+  const checksums = await tableChecksums(topology);
   const db = knexFactory({ client: 'mysql2', connection: { ...mysqlConnection(topology), database: databaseName } });
-  let verdict: Awaited<ReturnType<typeof verify>>;
   try {
-    verdict = await verify(db);
+    return { checksums, ...(await verify(db)) };
   } finally {
     await db.destroy();
   }
-  const writes = counts.creates + counts.updates + counts.deletes;
-  const seconds_ = (loadEndedAt - loadStartedAt) / 1000;
+}
 
+type Verdict = Awaited<ReturnType<typeof databaseVerdict>>;
+type Summary = ReturnType<typeof attemptSummary>;
+
+function printResults(verdict: Verdict, summary: Summary, rejoin: Rejoin, loadEndedAt: number): void {
+  const writes = counts.creates + counts.updates + counts.deletes;
+  const loadSeconds = (loadEndedAt - loadStartedAt) / 1000;
   console.log('\nresults');
   console.log(
-    `  writes made: ${writes} (${counts.creates} creates, ${counts.updates} member PUTs, ${counts.deletes} deletes) in ${seconds_.toFixed(0)} s, ${(writes / seconds_).toFixed(1)}/s; acknowledged: ${counts.acknowledged}; reads: ${counts.reads}`,
+    `  writes made: ${writes} (${counts.creates} creates, ${counts.updates} member PUTs, ${counts.deletes} deletes) in ${loadSeconds.toFixed(0)} s, ${(writes / loadSeconds).toFixed(1)}/s; acknowledged: ${counts.acknowledged}; reads: ${counts.reads}`,
   );
   console.log(
-    `  HTTP attempts: ${attempts.length}; by status: ${[...statuses]
+    `  HTTP attempts: ${attempts.length}; by status: ${[...summary.statuses]
       .sort(([a], [b]) => a - b)
       .map(([status, n]) => `${status || 'no answer'}=${n}`)
       .join(', ')}`,
@@ -568,7 +590,11 @@ async function run(topology: Topology): Promise<void> {
   );
   for (const problem of [...noAnswers, ...counts.unexpected, ...verdict.problems].slice(0, 20))
     console.log(`  ! ${problem}`);
+}
 
+function checkOutcome(verdict: Verdict, summary: Summary, rejoin: Rejoin): void {
+  const { unavailable, other5xx, noAnswer, cutCreates, withoutRetryAfter } = summary;
+  const [first, ...others] = verdict.checksums;
   console.log('\nassertions');
   check(verdict.lost === 0, `lost acknowledged writes: ${verdict.lost} (of ${counts.acknowledged})`);
   check(verdict.duplicated === 0, `duplicated: ${verdict.duplicated}`);
@@ -603,6 +629,25 @@ async function run(topology: Topology): Promise<void> {
     others.every((sum) => sum === first),
     'the three nodes hold identical tables (CHECKSUM TABLE)',
   );
+}
+
+async function run(topology: Topology): Promise<void> {
+  const startedAt = Date.now();
+  console.log(`cluster test in ${topology.dir}`);
+  console.log(`  service commands: migrate "${serviceCommands.migrate}", start "${serviceCommands.start}"`);
+  await setUpDatabase(topology, startedAt);
+  await checkReplicationReadiness(topology);
+  await checkHaproxyWithoutApis(topology);
+
+  await topology.startApis();
+  await Promise.all(topology.apis.map((api) => waitForHaproxy(topology, `api/${api.name}`, 'UP', 30_000)));
+  console.log(`  3 API processes ready behind HAProxy after ${seconds(Date.now() - startedAt)}`);
+
+  const { rejoin, loadEndedAt } = await loadThroughFaults(topology);
+  const summary = attemptSummary();
+  const verdict = await databaseVerdict(topology);
+  printResults(verdict, summary, rejoin, loadEndedAt);
+  checkOutcome(verdict, summary, rejoin);
   console.log(`\ncluster test took ${seconds(Date.now() - startedAt)}`);
 }
 

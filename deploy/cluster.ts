@@ -3,13 +3,14 @@
 // process, data directory and log lives in one temporary folder; nothing touches the
 // server on 3306. `cluster-test.ts` drives it; `npm run cluster:up` keeps it running for a
 // person to look at.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
+import { ChildService, GaveUp, waitUntil } from '../scripts/lib/processes.js';
 
 export const deployDir = dirname(fileURLToPath(import.meta.url));
 export const projectDir = resolve(deployDir, '..');
@@ -43,31 +44,6 @@ export function missingPackages(): string[] {
   if (!existsSync(haproxy)) missing.push('haproxy');
   if (spawnSync('rsync', ['--version']).status !== 0) missing.push('rsync');
   return missing;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Thrown by a `waitFor` check when waiting longer is pointless (the process died). */
-export class GaveUp extends Error {}
-
-/** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      if (error instanceof GaveUp) throw error;
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
-    }
-    await sleep(250);
-  }
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -110,38 +86,9 @@ function fillTemplate(file: string, values: Record<string, string | number>): st
   });
 }
 
-interface Managed {
-  name: string;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-}
-
-/** Starts `command` in its own process group, with output in `logFile`. */
-function launch(name: string, command: string[], logFile: string, env: NodeJS.ProcessEnv = {}): Managed {
-  const log = openSync(logFile, 'a');
-  const child = spawn(command[0]!, command.slice(1), {
-    cwd: projectDir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { name, child, exited };
-}
-
-function hasExited(managed: Managed): boolean {
-  return managed.child.exitCode !== null || managed.child.signalCode !== null;
-}
-
-/** Sends `signal` to the whole process group (a node's SST helpers, tsx's child). */
-async function stop(managed: Managed | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!managed || hasExited(managed)) return;
-  try {
-    process.kill(-managed.child.pid!, signal);
-  } catch {
-    return;
-  }
-  await Promise.race([managed.exited, sleep(15_000)]);
+/** Starts `command` in its own process group (a node's SST helpers, tsx's child), output in `logFile`. */
+function launch(command: string[], logFile: string, env: NodeJS.ProcessEnv = {}): ChildService {
+  return ChildService.start({ command, env, cwd: projectDir, logFile, processGroup: true });
 }
 
 export interface GaleraStatus {
@@ -152,8 +99,8 @@ export interface GaleraStatus {
 }
 
 export class GaleraNode {
-  process: Managed | undefined;
-  health: Managed | undefined;
+  process: ChildService | undefined;
+  health: ChildService | undefined;
   readonly dir: string;
 
   constructor(
@@ -219,7 +166,7 @@ export class GaleraNode {
     // This is what galera_recovery does in Debian's systemd unit.
     const position = options.bootstrap ? undefined : this.recoverPosition();
     if (position) args.push(`--wsrep_start_position=${position}`);
-    this.process = launch(this.name, [mariadbd, ...args], join(this.dir, 'stdout.log'));
+    this.process = launch([mariadbd, ...args], join(this.dir, 'stdout.log'));
   }
 
   /** `uuid:seqno` of the last transaction committed in InnoDB, when the data directory has one. */
@@ -241,15 +188,10 @@ export class GaleraNode {
   }
 
   startHealthCheck(): void {
-    this.health = launch(
-      `${this.name}-health`,
-      [process.execPath, join(deployDir, 'galera-health.mjs')],
-      join(this.dir, 'health.log'),
-      {
-        GALERA_HEALTH_PORT: String(this.ports.health),
-        GALERA_MYSQL_URL: `mysql://${monitorUser.name}:${monitorUser.password}@127.0.0.1:${this.ports.mysql}`,
-      },
-    );
+    this.health = launch([process.execPath, join(deployDir, 'galera-health.mjs')], join(this.dir, 'health.log'), {
+      GALERA_HEALTH_PORT: String(this.ports.health),
+      GALERA_MYSQL_URL: `mysql://${monitorUser.name}:${monitorUser.password}@127.0.0.1:${this.ports.mysql}`,
+    });
   }
 
   /** The node's replication state, read as root over its socket. */
@@ -272,13 +214,18 @@ export class GaleraNode {
   }
 
   async waitSynced(clusterSize: number, timeoutMs: number): Promise<GaleraStatus> {
-    return waitFor(`${this.name} to be Synced in a cluster of ${clusterSize}`, timeoutMs, async () => {
-      if (this.process && hasExited(this.process)) {
-        throw new GaveUp(`${this.name} exited; see ${this.errorLog}`);
-      }
-      const status = await this.status();
-      return status.state === 'Synced' && status.ready && status.clusterSize === clusterSize ? status : undefined;
-    });
+    return waitUntil(
+      `${this.name} to be Synced in a cluster of ${clusterSize}`,
+      timeoutMs,
+      async () => {
+        if (this.process?.hasExited()) {
+          throw new GaveUp(`${this.name} exited; see ${this.errorLog}`);
+        }
+        const status = await this.status();
+        return status.state === 'Synced' && status.ready && status.clusterSize === clusterSize ? status : undefined;
+      },
+      250,
+    );
   }
 
   /** How the node last caught up, read from its error log: a full copy (SST) or the missed write sets (IST). */
@@ -292,7 +239,7 @@ export class GaleraNode {
 }
 
 export class ApiProcess {
-  process: Managed | undefined;
+  process: ChildService | undefined;
 
   constructor(
     readonly name: string,
@@ -301,7 +248,7 @@ export class ApiProcess {
   ) {}
 
   start(): void {
-    this.process = launch(this.name, serviceCommands.start.split(/\s+/), join(this.topology.dir, `${this.name}.log`), {
+    this.process = launch(serviceCommands.start.split(/\s+/), join(this.topology.dir, `${this.name}.log`), {
       ...this.topology.serviceEnv(),
       PORT: String(this.port),
       HOST: '127.0.0.1',
@@ -311,16 +258,13 @@ export class ApiProcess {
 
   /** A crash: SIGKILL to the process group, in-flight requests and all. */
   async kill(): Promise<void> {
-    await stop(this.process, 'SIGKILL');
+    await this.process?.stop('SIGKILL');
   }
 
   async waitReady(timeoutMs: number): Promise<void> {
-    await waitFor(`${this.name} /readyz`, timeoutMs, async () => {
-      if (this.process && hasExited(this.process)) {
-        throw new GaveUp(`${this.name} exited; see ${this.topology.dir}/${this.name}.log`);
-      }
-      const response = await fetch(`http://127.0.0.1:${this.port}/readyz`);
-      return response.status === 200 ? true : undefined;
+    if (!this.process) throw new Error(`${this.name} was not started`);
+    await this.process.waitForReady(`http://127.0.0.1:${this.port}`, timeoutMs, 250).catch((error: Error) => {
+      throw new Error(`${error.message}; see ${this.topology.dir}/${this.name}.log`, { cause: error });
     });
   }
 }
@@ -328,7 +272,7 @@ export class ApiProcess {
 export class Topology {
   readonly nodes: GaleraNode[] = [];
   readonly apis: ApiProcess[] = [];
-  haproxy: Managed | undefined;
+  haproxy: ChildService | undefined;
   readonly ports: { db: number; dbRead: number; api: number; stats: number };
 
   private constructor(
@@ -426,7 +370,7 @@ export class Topology {
     writeFileSync(configFile, fillTemplate('haproxy/haproxy.cfg', values));
     const check = spawnSync(haproxy, ['-c', '-q', '-f', configFile], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`haproxy.cfg is invalid:\n${check.stdout}${check.stderr}`);
-    this.haproxy = launch('haproxy', [haproxy, '-db', '-f', configFile], join(this.dir, 'haproxy.log'));
+    this.haproxy = launch([haproxy, '-db', '-f', configFile], join(this.dir, 'haproxy.log'));
   }
 
   /** Server states as HAProxy sees them, e.g. { 'galera/db1': 'UP', 'api/api2': 'DOWN' }. */
@@ -461,10 +405,12 @@ export class Topology {
 
   /** Stops every process this topology started and removes its folder (unless CLUSTER_KEEP=1). */
   async destroy(): Promise<void> {
-    await Promise.all(this.apis.map((api) => stop(api.process, 'SIGKILL')));
-    await stop(this.haproxy, 'SIGKILL');
-    await Promise.all(this.nodes.map((node) => stop(node.health, 'SIGKILL')));
-    await Promise.all(this.nodes.map((node) => stop(node.process, 'SIGKILL')));
+    const killAll = (processes: (ChildService | undefined)[]) =>
+      Promise.all(processes.flatMap((child) => (child ? [child.stop('SIGKILL')] : [])));
+    await killAll(this.apis.map((api) => api.process));
+    await killAll([this.haproxy]);
+    await killAll(this.nodes.map((node) => node.health));
+    await killAll(this.nodes.map((node) => node.process));
     if (process.env.CLUSTER_KEEP === '1') {
       console.log(`Kept ${this.dir}`);
       return;

@@ -1,22 +1,11 @@
 // Child processes of the benchmark: servers started with a shell command line, waited for on
 // /readyz, measured (peak RSS) and stopped with SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { ChildService, freePort } from '../../scripts/lib/processes.js';
 
 export interface Started {
-  child: ChildProcess;
+  process: ChildService;
   port: number;
   url: string;
   /** Milliseconds from spawn to the first /readyz 200. */
@@ -28,6 +17,7 @@ export function words(command: string): string[] {
   return command.trim().split(/\s+/);
 }
 
+/** Starts `command` on a free port and waits for its first /readyz 200, polled every 5 ms (the cold start's resolution). */
 export async function startServer(
   command: string[],
   env: Record<string, string>,
@@ -35,43 +25,15 @@ export async function startServer(
   timeoutMs = 60_000,
 ): Promise<Started> {
   const port = await freePort();
-  const started = performance.now();
-  const child = spawn(command[0]!, command.slice(1), {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = createWriteStream(logFile, { flags: 'a' });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  let exited: number | null | undefined;
-  child.once('exit', (code) => {
-    exited = code;
-  });
+  const service = ChildService.start({ command, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, logFile });
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (exited !== undefined)
-      throw new Error(`${command.join(' ')} exited with ${exited} before ready; see ${logFile}`);
-    if (performance.now() - started > timeoutMs) {
-      child.kill('SIGKILL');
-      throw new Error(`${command.join(' ')} not ready after ${timeoutMs} ms; see ${logFile}`);
-    }
-    try {
-      const response = await fetch(`${url}/readyz`);
-      if (response.status === 200) return { child, port, url, readyMs: performance.now() - started };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  try {
+    const readyMs = await service.waitForReady(url, timeoutMs, 5);
+    return { process: service, port, url, readyMs };
+  } catch (error) {
+    await service.stop('SIGKILL');
+    throw new Error(`${(error as Error).message}; see ${logFile}`, { cause: error });
   }
-}
-
-export async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function descendants(pid: number): number[] {

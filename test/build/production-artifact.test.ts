@@ -3,7 +3,6 @@
 // development tools, and no embedded SQLite driver to compile), the compiled migrate command
 // on a fresh MySQL database, then plain `node` with NODE_ENV=production. MySQL only:
 // production refuses to start without DATABASE_URL.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,7 @@ import { expect } from 'chai';
 import { signToken } from '../../src/auth/sign-token.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
 import { dialect } from '../support/database.js';
-import { pollUntil } from '../support/deadlines.js';
+import { ChildService } from '../../scripts/lib/processes.js';
 import { runCommand } from '../support/run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,7 +56,7 @@ if (dialect === 'mysql')
     let database: Database;
     let databaseName: string;
     let env: Record<string, string>;
-    let server: ChildProcess | undefined;
+    let server: ChildService | undefined;
     let baseUrl: string;
 
     before(async () => {
@@ -79,7 +78,7 @@ if (dialect === 'mysql')
     });
 
     after(async () => {
-      server?.kill('SIGKILL');
+      await server?.stop('SIGKILL');
       await database?.destroy();
       if (databaseName) await admin.raw(`drop database if exists \`${databaseName}\``);
       await admin?.destroy();
@@ -105,60 +104,39 @@ if (dialect === 'mysql')
 
     // How fast it starts is the benchmark's (bench/RESULTS.md, cold start); this is that it does.
     it('starts with plain node and answers /readyz 200 once it has migrated tables to serve', async () => {
-      const child = spawn('node', ['dist/src/cli/serve.js'], {
-        cwd: folder,
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      server = child;
-      baseUrl = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          for (const line of output
-            .split('\n')
-            .slice(0, -1)
-            .filter((text) => text.startsWith('{'))) {
-            const entry = JSON.parse(line) as { msg?: string; url?: string };
-            if (entry.msg === 'listening' && entry.url) resolve(entry.url);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
-      });
-      let body: unknown;
-      await pollUntil('/readyz 200', 30_000, async () => {
-        const ready = await fetch(`${baseUrl}/readyz`).catch(() => undefined);
-        body = ready?.status === 200 ? await ready.json() : undefined;
-        return body !== undefined;
-      });
-      expect(body).to.deep.equal({ status: 'ready' });
+      const started = ChildService.start({ command: ['node', 'dist/src/cli/serve.js'], cwd: folder, env });
+      server = started;
+      const listening = await Promise.race([
+        started.waitForLog('listening', 30_000),
+        started.exited.then((exit) => {
+          throw new Error(`the server exited (${exit.code}) before listening:\n${started.stderr}`);
+        }),
+      ]);
+      baseUrl = String(listening.url);
+      await started.waitForReady(baseUrl, 30_000);
+      expect(await (await fetch(`${baseUrl}/readyz`)).json()).to.deep.equal({ status: 'ready' });
     });
 
     describe('a start that fails exits 1 with one clear line and leaves nothing open', () => {
       /** Starts serve.js with `faults` over the working environment; resolves once it exits by itself. */
       async function failedStart(faults: Record<string, string>) {
-        const child = spawn('node', ['dist/src/cli/serve.js'], {
+        const child = ChildService.start({
+          command: ['node', 'dist/src/cli/serve.js'],
           cwd: folder,
-          env: { ...process.env, ...env, REDIS_URL: 'redis://127.0.0.1:6379', ...faults },
-          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...env, REDIS_URL: 'redis://127.0.0.1:6379', ...faults },
         });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         let timer: NodeJS.Timeout | undefined;
-        const code = await new Promise<number | null>((resolve, reject) => {
-          timer = setTimeout(() => {
-            child.kill('SIGKILL');
-            reject(new Error(`serve.js still ran ${exitDeadlineMs} ms after a failed start:\n${stdout}${stderr}`));
-          }, exitDeadlineMs);
-          child.once('exit', resolve);
-        }).finally(() => clearTimeout(timer));
-        const logs = stdout
-          .split('\n')
-          .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as { level: number; msg: string });
-        return { code, fatal: logs.filter((line) => line.level === 60).map((line) => line.msg), stderr };
+        const exit = await Promise.race([
+          child.exited,
+          new Promise<never>((_resolve, reject) => {
+            timer = setTimeout(() => {
+              child.signal('SIGKILL');
+              reject(new Error(`serve.js still ran ${exitDeadlineMs} ms after a failed start:\n${child.stderr}`));
+            }, exitDeadlineMs);
+          }),
+        ]).finally(() => clearTimeout(timer));
+        const fatal = child.logs.filter((line) => line.level === 60).map((line) => String(line.msg));
+        return { code: exit.code, fatal, stderr: child.stderr };
       }
 
       it('when PORT is in use', async () => {
@@ -234,9 +212,8 @@ if (dialect === 'mysql')
     });
 
     it('drains and exits 0 on SIGTERM', async () => {
-      const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
-      server!.kill('SIGTERM');
-      expect(await exited).to.equal(0);
+      server!.signal('SIGTERM');
+      expect((await server!.exited).code).to.equal(0);
       server = undefined;
     });
   });

@@ -6,6 +6,8 @@
 // seconds, so every upper bound is the configured time plus one allowance, stated here once.
 // Choose configured times in tests so that the behaviour being ruled out (waiting for a
 // stalled database, a Retry-After of a minute) lies far beyond that sum.
+import { waitUntil } from '../../scripts/lib/processes.js';
+
 export const LOADED_MACHINE_ALLOWANCE_MS = 5_000;
 
 /** The latest a behaviour configured to happen after `configuredMs` may be seen to happen. */
@@ -20,11 +22,12 @@ export const POLL_INTERVAL_MS = 100;
  * Calls `probe` every POLL_INTERVAL_MS until it returns true; returns the milliseconds that
  * took. Throws after `limitMs`, naming `what`.
  */
-export async function pollUntil(what: string, limitMs: number, probe: () => Promise<boolean>): Promise<number> {
+export function pollUntil(what: string, limitMs: number, probe: () => Promise<boolean>): Promise<number> {
   const started = performance.now();
-  for (;;) {
-    if (await probe()) return Math.round(performance.now() - started);
-    if (performance.now() - started > limitMs) throw new Error(`${what} did not happen within ${limitMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
+  return waitUntil(
+    what,
+    limitMs,
+    async () => ((await probe()) ? Math.round(performance.now() - started) : undefined),
+    POLL_INTERVAL_MS,
+  );
 }
