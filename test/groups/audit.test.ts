@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bearer, createGroupVia, createOrganization, testApp, uniqueName } from '../support/world.js';
+import { coachOfNewOrganization, createGroupVia, testApp, uniqueName } from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
 
@@ -19,11 +19,7 @@ describe('audit log', () => {
 
   before(async () => {
     request = testApp().request;
-    const org = await createOrganization();
-    coachId = await org.addUser({ role: 'coach' });
-    coach = await bearer(coachId);
-    athletes = [];
-    for (let i = 0; i < 5; i++) athletes.push(await org.addUser({ role: 'athlete' }));
+    ({ coachId, coach, athletes } = await coachOfNewOrganization(5));
   });
 
   it('pages newest first through every event exactly once', async () => {

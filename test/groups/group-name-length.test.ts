@@ -2,7 +2,7 @@
 // points after trimming and NFC normalization. The request schema counts code points before
 // normalization, so only a name that NFC makes longer reaches the service's own check.
 import { expect } from 'chai';
-import { bearer, createGroupVia, createOrganization, testApp, uniqueSuffix } from '../support/world.js';
+import { coachOfNewOrganization, createGroupVia, testApp, uniqueSuffix } from '../support/world.js';
 
 /** A name of exactly `length` code points, unique per call: a suffix, then `filler` repeated. */
 const nameOf = (length: number, filler: string) => {
@@ -17,9 +17,7 @@ describe('group name length', () => {
 
   before(async () => {
     request = testApp().request;
-    const org = await createOrganization();
-    coachId = await org.addUser({ role: 'coach' });
-    coach = await bearer(coachId);
+    ({ coachId, coach } = await coachOfNewOrganization());
   });
 
   const create = (name: string) => request.post('/api/v1/groups').set(coach).send({ name, user_id: coachId });

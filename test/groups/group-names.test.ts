@@ -4,7 +4,15 @@ import { expect } from 'chai';
 import { checkDescription, groupNameKey, normalizeGroupName } from '../../src/domain/group-name.js';
 import { AppError } from '../../src/errors.js';
 import { newId } from '../../src/domain/ids.js';
-import { bearer, createGroupVia, createOrganization, db, testApp, uniqueName } from '../support/world.js';
+import {
+  bearer,
+  coachOfNewOrganization,
+  createGroupVia,
+  createOrganization,
+  db,
+  testApp,
+  uniqueName,
+} from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
 
@@ -17,9 +25,7 @@ describe('group names and descriptions', () => {
 
   before(async () => {
     request = testApp().request;
-    const org = await createOrganization();
-    coachId = await org.addUser({ role: 'coach' });
-    coach = await bearer(coachId);
+    ({ coachId, coach } = await coachOfNewOrganization());
   });
 
   const create = (body: Record<string, unknown>) =>

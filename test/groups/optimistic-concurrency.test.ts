@@ -2,7 +2,7 @@
 // If-Match answer 412 and change nothing; without If-Match they behave as before.
 import { expect } from 'chai';
 import { dialect } from '../support/database.js';
-import { bearer, createGroupVia, createOrganization, db, testApp, uniqueName } from '../support/world.js';
+import { bearer, coachOfNewOrganization, createGroupVia, db, testApp, uniqueName } from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
 
@@ -14,11 +14,7 @@ describe('groups: ETag and If-Match', () => {
 
   before(async () => {
     request = testApp().request;
-    const org = await createOrganization();
-    coachId = await org.addUser({ role: 'coach' });
-    coach = await bearer(coachId);
-    athletes = [];
-    for (let i = 0; i < 4; i++) athletes.push(await org.addUser());
+    ({ coachId, coach, athletes } = await coachOfNewOrganization(4));
   });
 
   const newGroup = () => createGroupVia(request, coach, { name: uniqueName('Etag'), user_id: coachId });

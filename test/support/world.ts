@@ -213,3 +213,20 @@ export async function allPages(
   }
   return pages;
 }
+
+export interface CoachingSetup {
+  org: TestOrganization;
+  coachId: string;
+  coach: { Authorization: string };
+  /** Active athletes of the same organization. */
+  athletes: string[];
+}
+
+/** The usual start of a groups test: a new organization, its coach's bearer header, `athleteCount` athletes. */
+export async function coachOfNewOrganization(athleteCount = 0): Promise<CoachingSetup> {
+  const org = await createOrganization();
+  const coachId = await org.addUser({ role: 'coach' });
+  const athletes: string[] = [];
+  for (let i = 0; i < athleteCount; i++) athletes.push(await org.addUser({ role: 'athlete' }));
+  return { org, coachId, coach: await bearer(coachId), athletes };
+}

@@ -71,14 +71,12 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   },
 );
 
+/** Spellings of numbers beyond any finite value: no numeric parameter may take them. */
+export const nonFiniteNumberTexts = ['Infinity', '-Infinity', '+Infinity', '1e309', '-1e309', 'NaN'];
+
 /** Query values for numeric parameters, most of which must be refused. */
 export const hostileNumberTexts = [
-  'Infinity',
-  '-Infinity',
-  '+Infinity',
-  '1e309',
-  '-1e309',
-  'NaN',
+  ...nonFiniteNumberTexts,
   'abc',
   '1.5',
   '-1',

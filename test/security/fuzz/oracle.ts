@@ -1,21 +1,12 @@
 // What the test knows without asking the service: whether an input is valid by the spec,
 // and the rules of docs/decisions.md that every answer must keep.
-import { timeZones } from './hostile-values.js';
+import { nonFiniteNumberTexts, timeZones } from './hostile-values.js';
 import { schemaErrors, type Operation, type Schema } from './spec-model.js';
 
 export type Validity = 'valid' | 'invalid' | 'unknown';
 
 const canonicalInteger = /^-?(0|[1-9]\d*)$/;
-const surelyNotANumber = new Set([
-  'Infinity',
-  '-Infinity',
-  '+Infinity',
-  '1e309',
-  '-1e309',
-  'NaN',
-  '1,2',
-  '[object Object]',
-]);
+const surelyNotANumber = new Set([...nonFiniteNumberTexts, '1,2', '[object Object]']);
 
 /** A query value as the spec judges it; `unknown` where parsers may reasonably differ ("05", "1e1"). */
 export function queryValidity(schema: Schema, raw: string | string[]): Validity {
