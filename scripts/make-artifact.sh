@@ -10,5 +10,3 @@ cd "$(dirname "$0")/.."
 npm run -s build
 mkdir -p "$out"
 cp -R package.json package-lock.json openapi.yaml dist "$out"/
-# The spec as the server loads it (src/spec.ts): JSON that `npm run codegen` writes.
-mkdir -p "$out/src/generated" && cp src/generated/openapi.json "$out/src/generated/"

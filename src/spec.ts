@@ -12,8 +12,11 @@ function packageRoot(from: URL): URL {
 
 const root = packageRoot(new URL(import.meta.url));
 export const specPath = new URL('openapi.yaml', root);
-/** openapi.yaml as JSON, written by `npm run codegen` (drift checked in CI like the types). */
-export const specDocumentPath = new URL('src/generated/openapi.json', root);
+/**
+ * openapi.yaml as JSON, written by `npm run codegen` (drift checked in CI like the types) beside
+ * this module: src/generated/, and dist/src/generated/ where `npm run build` copies it.
+ */
+export const specDocumentPath = new URL('./generated/openapi.json', import.meta.url);
 /** Built by `npm run docs` (redocly build-docs), part of `npm run build`. */
 export const docsPath = new URL('dist/docs/index.html', root);
 
