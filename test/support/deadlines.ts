@@ -6,7 +6,7 @@
 // seconds, so every upper bound is the configured time plus one allowance, stated here once.
 // Choose configured times in tests so that the behaviour being ruled out (waiting for a
 // stalled database, a Retry-After of a minute) lies far beyond that sum.
-import { waitUntil } from '../../scripts/lib/processes.js';
+import { GaveUp, waitUntil } from '../../scripts/lib/processes.js';
 
 export const LOADED_MACHINE_ALLOWANCE_MS = 5_000;
 
@@ -20,14 +20,22 @@ export const POLL_INTERVAL_MS = 100;
 
 /**
  * Calls `probe` every POLL_INTERVAL_MS until it returns true; returns the milliseconds that
- * took. Throws after `limitMs`, naming `what`.
+ * took. Throws after `limitMs`, naming `what`, and at once when `probe` throws: a test's probe
+ * that fails is a failure, not a reason to wait.
  */
 export function pollUntil(what: string, limitMs: number, probe: () => Promise<boolean>): Promise<number> {
   const started = performance.now();
+  const probeOrGiveUp = async () => {
+    try {
+      return await probe();
+    } catch (error) {
+      throw new GaveUp(`${what}: ${(error as Error).message}`, { cause: error });
+    }
+  };
   return waitUntil(
     what,
     limitMs,
-    async () => ((await probe()) ? Math.round(performance.now() - started) : undefined),
+    async () => ((await probeOrGiveUp()) ? Math.round(performance.now() - started) : undefined),
     POLL_INTERVAL_MS,
   );
 }
