@@ -15,6 +15,9 @@ export interface ChangeEventRecord {
   createdAt: Date;
 }
 
+/** An event as a change writes it: its group's sequence number is the database's to give. */
+export type NewChangeEvent = Omit<ChangeEventRecord, 'groupSequence'>;
+
 export interface SequencedChangeEvent extends ChangeEventRecord {
   feedPosition: number;
 }
@@ -30,27 +33,18 @@ interface ChangeEventRow {
   feed_position: number | string | null;
 }
 
-/** The sequence number the group's next event takes: one more than its last, 1 for a new group. */
-export async function nextGroupSequence(db: Executor, groupId: string): Promise<number> {
-  const row = (await db('change_events').where({ group_id: groupId }).max({ last: 'group_sequence' }).first()) as
-    { last: number | string | null } | undefined;
-  return Number(row?.last ?? 0) + 1;
-}
-
-export async function insertChangeEvents(db: Executor, events: ChangeEventRecord[]): Promise<void> {
-  if (events.length === 0) return;
-  await db('change_events').insert(
-    events.map((event) => ({
-      id: event.id,
-      org_id: event.orgId,
-      group_id: event.groupId,
-      group_sequence: event.groupSequence,
-      type: event.type,
-      data: JSON.stringify(event.data),
-      created_at: event.createdAt,
-      feed_position: null,
-    })),
-  );
+/**
+ * Writes one change's events, in order, each numbered one past its group's last event by the
+ * statement itself (1 for a new group): the writer holds the group row, and
+ * (group_id, group_sequence) is unique, so two writers can never take one number.
+ */
+export async function insertChangeEvents(db: Executor, events: NewChangeEvent[]): Promise<void> {
+  for (const event of events)
+    await db.raw(
+      `insert into change_events (id, org_id, group_id, group_sequence, type, data, created_at, feed_position)
+       select ?, ?, ?, coalesce(max(group_sequence), 0) + 1, ?, ?, ?, null from change_events where group_id = ?`,
+      [event.id, event.orgId, event.groupId, event.type, JSON.stringify(event.data), event.createdAt, event.groupId],
+    );
 }
 
 /**

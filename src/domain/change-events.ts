@@ -1,12 +1,7 @@
 // The partner events of a change (openapi.yaml: ChangeEvent), written by groups-service in the
 // change's own transaction: no change without its events, no event without its change.
 import type { AuditEventRecord } from '../data/audit-repository.js';
-import {
-  insertChangeEvents,
-  nextGroupSequence,
-  type ChangeEventRecord,
-  type ChangeEventType,
-} from '../data/change-events-repository.js';
+import { insertChangeEvents, type ChangeEventType } from '../data/change-events-repository.js';
 import type { Executor } from '../data/database.js';
 import { newId } from './ids.js';
 
@@ -21,18 +16,10 @@ export async function recordChangeEvents(
   change: { orgId: string; groupId: string; createdAt: Date },
   drafts: ChangeEventDraft[],
 ): Promise<void> {
-  if (drafts.length === 0) return;
-  const first = await nextGroupSequence(db, change.groupId);
-  const events: ChangeEventRecord[] = drafts.map((draft, index) => ({
-    id: newId('evt'),
-    orgId: change.orgId,
-    groupId: change.groupId,
-    groupSequence: first + index,
-    type: draft.type,
-    data: draft.data,
-    createdAt: change.createdAt,
-  }));
-  await insertChangeEvents(db, events);
+  await insertChangeEvents(
+    db,
+    drafts.map((draft) => ({ id: newId('evt'), ...change, type: draft.type, data: draft.data })),
+  );
 }
 
 const auditIds = (events: AuditEventRecord[]) => events.map((event) => event.id);
