@@ -80,6 +80,7 @@ function substitution(route: FloorRoute, replacements: Map<string, string>): Sub
       const replaced = replacements.get(value);
       if (replaced !== undefined) return replaced;
       if (value.startsWith('aud_') && route.kind !== 'read') return newId('aud');
+      if (value.startsWith('evt_') && route.kind !== 'read') return newId('evt');
     }
     return value;
   };

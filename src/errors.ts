@@ -111,6 +111,14 @@ export const internalError = (cause?: unknown) =>
   });
 
 /** If-Match named another version than the group's current one. */
+export const cursorExpired = () =>
+  new AppError(
+    410,
+    'cursor_expired',
+    'Cursor expired',
+    'The cursor points further back than the change feed keeps events (30 days). Read the feed again without `after` and reconcile by reading the groups.',
+  );
+
 export const preconditionFailed = (groupId: string) =>
   new AppError(
     412,

@@ -83,12 +83,21 @@ export type MemberAddedEvent = Schemas['MemberAddedEvent'];
 export type MemberRemovedEvent = Schemas['MemberRemovedEvent'];
 export type AuditEventList = Schemas['AuditEventList'];
 export type MutationResult = Schemas['MutationResult'];
+/** One committed change of a group, from the change feed: narrow it by `type`. */
+export type ChangeEvent = Schemas['ChangeEvent'];
+export type ChangeEventType = Schemas['EventType'];
+export type GroupCreatedChangeEvent = Schemas['GroupCreatedChangeEvent'];
+export type GroupUpdatedChangeEvent = Schemas['GroupUpdatedChangeEvent'];
+export type GroupDeletedChangeEvent = Schemas['GroupDeletedChangeEvent'];
+export type GroupMembersChangedChangeEvent = Schemas['GroupMembersChangedChangeEvent'];
+export type EventPage = Schemas['EventPage'];
 export type CreateGroupRequest = Body<'createGroup'>;
 export type UpdateGroupRequest = Body<'updateGroup'>;
 export type ListGroupsQuery = Query<'listGroups'>;
 export type ListGroupActivitiesQuery = Query<'listGroupActivities'>;
 export type GetGroupStatsQuery = Query<'getGroupStats'>;
 export type ListGroupAuditEventsQuery = Query<'listGroupAuditEvents'>;
+export type ListEventsQuery = Query<'listEvents'>;
 
 export interface GroupsClientOptions {
   /** For example `https://api.astral.run`. */
@@ -225,6 +234,8 @@ export function createGroupsClient(options: GroupsClientOptions) {
       request.headers.set('Authorization', `Bearer ${token ?? (await getToken!())}`);
     }),
     ...(options.headers ? { headers: options.headers } : {}),
+    // `types=a,b`, as openapi.yaml declares the list parameters (form, not exploded).
+    querySerializer: { array: { style: 'form', explode: false } },
   });
   const path = (groupId: string) => ({ path: { group_id: groupId } });
   const call = <Data>(
@@ -351,6 +362,23 @@ export function createGroupsClient(options: GroupsClientOptions) {
           options,
         ),
       ),
+
+    /** A page of the change feed: pass its `next_cursor` as `after` next time, and nothing is missed. */
+    listEvents: (query: ListEventsQuery = {}, options?: CallOptions): Promise<EventPage> =>
+      call((init) => raw.GET('/api/v1/events', { params: { query }, ...init }), options),
+    /**
+     * The change feed page by page from `after` (or its oldest kept event) until it is caught
+     * up. Save each page's `next_cursor` once its events are handled, and resume from it later.
+     */
+    iterateEventPages: async function* (query: ListEventsQuery = {}, options?: CallOptions): AsyncGenerator<EventPage> {
+      let after = query.after;
+      for (;;) {
+        const page: EventPage = await client.listEvents({ ...query, ...(after ? { after } : {}) }, options);
+        yield page;
+        if (!page.has_more) return;
+        after = page.next_cursor;
+      }
+    },
 
     /** Every group visible to the caller, following `next_page_token`. */
     iterateGroups: (query: Omit<ListGroupsQuery, 'page_token'> = {}, options?: CallOptions): AsyncGenerator<Group> =>

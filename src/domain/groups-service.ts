@@ -13,6 +13,7 @@ import { mayChangeMembers, mayCreateGroupOwnedBy } from './authorization.js';
 import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
 import { checkDescription, normalizeGroupName } from './group-name.js';
+import { groupCreated, groupDeleted, groupUpdated, recordChangeEvents } from './change-events.js';
 import type { GroupWithMembers } from './groups-list.js';
 import { requireVersion, type VersionCondition } from './group-version.js';
 import { newId } from './ids.js';
@@ -160,13 +161,18 @@ export async function createGroup(
     inTransaction(deps.db, async (trx) => {
       await groups.insertGroup(trx, group);
       await groups.addMembers(trx, caller.orgId, group.id, members, now);
-      await insertAuditEvents(trx, [
+      const sortedMembers = [...members].sort();
+      const audit = [
         auditEvent(actor, group.id, now, {
           action: 'group.created',
           subjectUserId: null,
           changes: { name, description: group.description, privacy: group.privacy, owner_id: group.ownerId },
         }),
-        ...membershipEvents(actor, group.id, now, [...members].sort(), []),
+        ...membershipEvents(actor, group.id, now, sortedMembers, []),
+      ];
+      await insertAuditEvents(trx, audit);
+      await recordChangeEvents(trx, { orgId: caller.orgId, groupId: group.id, createdAt: now }, [
+        groupCreated(group, sortedMembers, caller.userId, audit),
       ]);
       await options.commitWith?.(trx, { id: group.id, version: group.version });
     }),
@@ -228,12 +234,17 @@ export async function updateGroup(
       await groups.updateGroup(trx, caller.orgId, groupId, columns);
       await groups.removeMembers(trx, caller.orgId, groupId, removed);
       await groups.addMembers(trx, caller.orgId, groupId, added, now);
-      await insertAuditEvents(trx, [
-        ...(Object.keys(changes).length > 0
+      const fieldAudit =
+        Object.keys(changes).length > 0
           ? [auditEvent(actor, groupId, now, { action: 'group.updated', subjectUserId: null, changes })]
-          : []),
-        ...membershipEvents(actor, groupId, now, added, removed),
-      ]);
+          : [];
+      const membershipAudit = membershipEvents(actor, groupId, now, added, removed);
+      await insertAuditEvents(trx, [...fieldAudit, ...membershipAudit]);
+      await recordChangeEvents(
+        trx,
+        { orgId: caller.orgId, groupId, createdAt: now },
+        groupUpdated(changes, { added, removed, audit: membershipAudit }, caller.userId, fieldAudit),
+      );
       return { id: groupId, version: group.version + 1 };
     }),
   );
@@ -249,12 +260,16 @@ export async function deleteGroup(
     const { group, members } = await authorizedGroup(trx, actor.caller, groupId, 'delete', { lock: true });
     requireVersion(group, options.ifVersion);
     const now = deps.clock();
-    await insertAuditEvents(trx, [
+    const audit = [
       auditEvent(actor, groupId, now, {
         action: 'group.deleted',
         subjectUserId: null,
         changes: { name: group.name, members },
       }),
+    ];
+    await insertAuditEvents(trx, audit);
+    await recordChangeEvents(trx, { orgId: actor.caller.orgId, groupId, createdAt: now }, [
+      groupDeleted({ name: group.name, members }, actor.caller.userId, audit),
     ]);
     await groups.deleteGroup(trx, actor.caller.orgId, groupId);
   });

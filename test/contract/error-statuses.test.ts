@@ -18,6 +18,7 @@ const validRequests: Record<OperationId, Send> = {
   listGroupActivities: (request, groupId) => request.get(`/api/v1/groups/${groupId}/activities`),
   getGroupStats: (request, groupId) => request.get(`/api/v1/groups/${groupId}/stats`),
   listGroupAuditEvents: (request, groupId) => request.get(`/api/v1/groups/${groupId}/audit`),
+  listEvents: (request) => request.get('/api/v1/events'),
 };
 
 const invalidRequests: Record<OperationId, Send> = {
@@ -29,6 +30,7 @@ const invalidRequests: Record<OperationId, Send> = {
   listGroupActivities: (request, groupId) => request.get(`/api/v1/groups/${groupId}/activities?limit=1000`),
   getGroupStats: (request, groupId) => request.get(`/api/v1/groups/${groupId}/stats?range=1y`),
   listGroupAuditEvents: (request, groupId) => request.get(`/api/v1/groups/${groupId}/audit?page_token=not%20a%20token`),
+  listEvents: (request) => request.get('/api/v1/events?types=group.renamed'),
 };
 
 const operations = Object.keys(validRequests) as OperationId[];
@@ -74,7 +76,9 @@ describe('shared error answers of every operation', () => {
     });
   }
 
-  const groupOperations = operations.filter((operationId) => !['createGroup', 'listGroups'].includes(operationId));
+  const groupOperations = operations.filter(
+    (operationId) => !['createGroup', 'listGroups', 'listEvents'].includes(operationId),
+  );
   for (const operationId of groupOperations) {
     it(`${operationId}: 404 group_not_found for a group of another organization`, async () => {
       const outsider = await bearer(await (await createOrganization()).addUser({ role: 'admin' }));

@@ -238,6 +238,17 @@ const expectedAnswers: Record<string, (answer: Answer, call: CurlCall) => void> 
     const events = body.events as { action: string }[];
     expect(events.map((event) => event.action)).to.include('group.created');
   },
+  listEvents: ({ body }, { query }) => {
+    const events = body.events as { type: string; org_id: string }[];
+    expect(body.next_cursor).to.be.a('string');
+    const types = query.get('types')?.split(',');
+    // The demo's groups were made through the service: the feed tells how.
+    expect(events.length).to.be.above(0);
+    for (const event of events) {
+      expect(event.org_id).to.equal('org_xyz789');
+      if (types) expect(types).to.include(event.type);
+    }
+  },
 };
 
 const matchOperation = operationMatcher(loadSpec());

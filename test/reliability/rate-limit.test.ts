@@ -102,6 +102,7 @@ describe('rate limits', () => {
       request.get(`${group}/activities`),
       request.get(`${group}/stats`),
       request.get(`${group}/audit`),
+      request.get('/api/v1/events'),
     ];
     for (const call of calls) expectTooMany(await call.set(coach), 'user');
     // Another user has a budget of their own.

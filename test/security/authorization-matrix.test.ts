@@ -137,6 +137,12 @@ const table: Record<string, Row> = {
     unauthenticated: 401,
   },
   // prettier-ignore
+  'change feed: the group\'s events': {
+    admin: 'listed', coach: 'listed', owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 'not listed', coach: 'not listed', athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
   'audit of the group after its deletion': {
     admin: 200, coach: 200, owner: 404, member: 404, 'other athlete': 404,
     'another organization': { admin: 404, coach: 404, athlete: 404 },
@@ -362,6 +368,12 @@ describe('authorization matrix: every operation × caller relation × privacy (o
       request.get(`/api/v1/groups/${sharedGroups.get(privacy)!}/audit`).set(auth.get(relation)!),
     'audit of the group after its deletion': (relation, privacy) =>
       request.get(`/api/v1/groups/${deletedGroups.get(privacy)!}/audit`).set(auth.get(relation)!),
+    "change feed: the group's events": async (relation, privacy) => {
+      const answer = await request.get('/api/v1/events?types=group.created&limit=100').set(auth.get(relation)!);
+      if (answer.status !== 200) return answer;
+      const groups = (answer.body.events as { group_id: string }[]).map((event) => event.group_id);
+      return { status: 200, body: { listed: groups.includes(sharedGroups.get(privacy)!) } };
+    },
   };
 
   async function changeMembers(

@@ -190,6 +190,39 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the change feed
+         * @description Every committed change of the organization's groups as an event (`group.created`,
+         *     `group.updated`, `group.deleted`, `group.members_changed`), oldest first, in the order
+         *     the changes were committed: a change is in the feed once it is committed and never before,
+         *     and no event appears in the feed earlier than one committed before it.
+         *
+         *     Pass the `next_cursor` of a page as `after` to read on. `next_cursor` is given on every
+         *     page, also an empty one (then it is the cursor you sent), so a partner that saves it and
+         *     polls again misses nothing and sees nothing twice. Without `after` the feed starts at its
+         *     oldest kept event. Events are kept for 30 days: a cursor that points further back answers
+         *     `410 cursor_expired`; start again without `after` and reconcile by reading the groups.
+         *
+         *     Each event carries `sequence`, which counts the events of its group from 1
+         *     (`group.created`) without gaps, so a receiver can order one group's events and see that
+         *     it missed one. Admins and coaches read the feed; athletes get `403`.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -515,6 +548,120 @@ export type components = {
             count: number;
             next_page_token: components["schemas"]["PageToken"] | null;
         };
+        /** @description An event id, `evt_` followed by URL-safe characters. A redelivered or re-read event keeps it. */
+        EventId: string;
+        /** @description An opaque position in the change feed. */
+        EventCursor: string;
+        /** @enum {string} */
+        EventType: "group.created" | "group.updated" | "group.deleted" | "group.members_changed";
+        /** @description The event's place among its group's events, from 1 (`group.created`), without gaps. */
+        EventSequence: number;
+        /** @description The audit events (`GET /api/v1/groups/{group_id}/audit`) of the change this event tells. */
+        AuditEventIds: components["schemas"]["AuditEventId"][];
+        GroupCreatedData: {
+            name: string;
+            description: string | null;
+            privacy: components["schemas"]["Privacy"];
+            owner_id: components["schemas"]["UserId"];
+            members: components["schemas"]["MemberList"];
+            actor_id: components["schemas"]["UserId"];
+            audit_event_ids: components["schemas"]["AuditEventIds"];
+        };
+        GroupUpdatedData: {
+            /** @description Each changed field as `{ "before": …, "after": … }`; members change in `group.members_changed`. */
+            changes: {
+                name?: components["schemas"]["NameChange"];
+                description?: components["schemas"]["DescriptionChange"];
+                privacy?: components["schemas"]["PrivacyChange"];
+            };
+            actor_id: components["schemas"]["UserId"];
+            audit_event_ids: components["schemas"]["AuditEventIds"];
+        };
+        GroupDeletedData: {
+            name: string;
+            members: components["schemas"]["MemberList"];
+            actor_id: components["schemas"]["UserId"];
+            audit_event_ids: components["schemas"]["AuditEventIds"];
+        };
+        GroupMembersChangedData: {
+            added: components["schemas"]["MemberList"];
+            removed: components["schemas"]["MemberList"];
+            actor_id: components["schemas"]["UserId"];
+            audit_event_ids: components["schemas"]["AuditEventIds"];
+        };
+        /** @description A group was created, with its first members. */
+        GroupCreatedChangeEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "group.created";
+            /** Format: date-time */
+            created_at: string;
+            org_id: components["schemas"]["OrganizationId"];
+            group_id: components["schemas"]["GroupId"];
+            sequence: components["schemas"]["EventSequence"];
+            data: components["schemas"]["GroupCreatedData"];
+        };
+        /** @description A group's name, description or privacy changed. */
+        GroupUpdatedChangeEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "group.updated";
+            /** Format: date-time */
+            created_at: string;
+            org_id: components["schemas"]["OrganizationId"];
+            group_id: components["schemas"]["GroupId"];
+            sequence: components["schemas"]["EventSequence"];
+            data: components["schemas"]["GroupUpdatedData"];
+        };
+        /** @description A group was deleted; `data` holds its name and members as they were. */
+        GroupDeletedChangeEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "group.deleted";
+            /** Format: date-time */
+            created_at: string;
+            org_id: components["schemas"]["OrganizationId"];
+            group_id: components["schemas"]["GroupId"];
+            sequence: components["schemas"]["EventSequence"];
+            data: components["schemas"]["GroupDeletedData"];
+        };
+        /** @description Members joined or left a group, in one change. */
+        GroupMembersChangedChangeEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "group.members_changed";
+            /** Format: date-time */
+            created_at: string;
+            org_id: components["schemas"]["OrganizationId"];
+            group_id: components["schemas"]["GroupId"];
+            sequence: components["schemas"]["EventSequence"];
+            data: components["schemas"]["GroupMembersChangedData"];
+        };
+        /**
+         * @description One committed change of a group, told apart by `type`. The envelope (`id`, `type`,
+         *     `created_at`, `org_id`, `group_id`, `sequence`) is the same for every type; `data` is
+         *     typed per type.
+         */
+        ChangeEvent: components["schemas"]["GroupCreatedChangeEvent"] | components["schemas"]["GroupUpdatedChangeEvent"] | components["schemas"]["GroupDeletedChangeEvent"] | components["schemas"]["GroupMembersChangedChangeEvent"];
+        EventPage: {
+            events: components["schemas"]["ChangeEvent"][];
+            /** @description Where to read on (as `after`); on an empty page, the cursor that was sent. */
+            next_cursor: components["schemas"]["EventCursor"];
+            /** @description Whether more events are committed after this page already. */
+            has_more: boolean;
+        };
         /**
          * @description An RFC 9457 problem detail. As RFC 9457 allows, a problem may carry extension members
          *     besides these; clients ignore the ones they do not know.
@@ -545,7 +692,7 @@ export type components = {
          *     minor version, so handle an unknown one like its HTTP status.
          * @enum {string}
          */
-        ProblemCode: "validation_error" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "group_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "group_name_taken" | "idempotency_key_in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "too_many_requests" | "request_header_fields_too_large" | "internal_error" | "service_unavailable";
+        ProblemCode: "validation_error" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "group_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "group_name_taken" | "idempotency_key_in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "cursor_expired" | "too_many_requests" | "request_header_fields_too_large" | "internal_error" | "service_unavailable";
         ProblemFieldError: {
             /** @description Where the invalid input is, e.g. `/body/members/2` or `/query/page_size`. */
             path: string;
@@ -599,6 +746,18 @@ export type components = {
         };
         /** @description Group not found (also for a group of another organization). */
         NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The cursor points to events older than the feed keeps (30 days). */
+        CursorExpired: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -781,6 +940,12 @@ export type components = {
         MemberFilter: "me";
         /** @description The `next_page_token` of the previous page. */
         PageToken: components["schemas"]["PageToken"];
+        /** @description The `next_cursor` of the previous page; absent, the feed starts at its oldest kept event. */
+        EventsAfter: components["schemas"]["EventCursor"];
+        /** @description Only events of these types, comma-separated (`group.created,group.deleted`); absent, all. */
+        EventTypes: components["schemas"]["EventType"][];
+        /** @description Most events on the page (1–100). */
+        EventsLimit: number;
         /** @description Number of activities to return (1–100). */
         Limit: number;
         /** @description Inclusive start date filter (`YYYY-MM-DD`) on the athlete's local start date. */
@@ -1188,6 +1353,43 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; absent, the feed starts at its oldest kept event. */
+                after?: components["parameters"]["EventsAfter"];
+                /** @description Only events of these types, comma-separated (`group.created,group.deleted`); absent, all. */
+                types?: components["parameters"]["EventTypes"];
+                /** @description Most events on the page (1–100). */
+                limit?: components["parameters"]["EventsLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            410: components["responses"]["CursorExpired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -3,6 +3,7 @@
 import type { Database } from '../../data/database.js';
 import { readActivityFeed } from '../../domain/activity-feed.js';
 import { readAuditLog } from '../../domain/audit-log.js';
+import { readChangeFeed } from '../../domain/change-feed.js';
 import { readGroupStats } from '../../domain/group-stats.js';
 import * as groupsService from '../../domain/groups-service.js';
 import { listVisibleGroups } from '../../domain/groups-list.js';
@@ -11,7 +12,14 @@ import type { PageTokens } from '../../domain/page-token.js';
 import { etagOf, ifMatchCondition } from '../etag.js';
 import { idempotencyKeyOf } from '../idempotency-key.js';
 import { Answer, defaulted, type OperationHandlers, type SuccessBody } from '../operations.js';
-import { activityResource, auditEventResource, groupResource, mutationResult, statsResource } from './resources.js';
+import {
+  activityResource,
+  auditEventResource,
+  changeEventResource,
+  groupResource,
+  mutationResult,
+  statsResource,
+} from './resources.js';
 
 export interface HandlerDependencies {
   db: Database;
@@ -122,6 +130,19 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         activities: page.activities.map(activityResource),
         count: page.activities.length,
         next_page_token: page.nextPageToken,
+      };
+    },
+
+    async listEvents({ caller, query }) {
+      const page = await readChangeFeed(deps, caller, {
+        after: query.after,
+        types: query.types,
+        limit: defaulted(query.limit),
+      });
+      return {
+        events: page.events.map(changeEventResource),
+        next_cursor: page.nextCursor,
+        has_more: page.hasMore,
       };
     },
 

@@ -1,5 +1,6 @@
 // Domain records as the API spells them.
 import type { StoredAuditEvent } from '../../data/audit-repository.js';
+import type { SequencedChangeEvent } from '../../data/change-events-repository.js';
 import type { FeedItem } from '../../domain/activity-feed.js';
 import type { GroupStats } from '../../domain/group-stats.js';
 import type { GroupWithMembers } from '../../domain/groups-list.js';
@@ -111,4 +112,29 @@ export function statsResource(stats: GroupStats): Schemas['GroupStats'] {
     from: stats.from,
     to: stats.to,
   };
+}
+
+type ChangeEvent = Schemas['ChangeEvent'];
+type DataOf<Type extends ChangeEvent['type']> = Extract<ChangeEvent, { type: Type }>['data'];
+
+// The stored `data` JSON was written by the service itself in the shape its type has
+// (src/domain/change-events.ts); here it gets that shape's type back.
+export function changeEventResource(event: SequencedChangeEvent): ChangeEvent {
+  const envelope = {
+    id: event.id,
+    created_at: event.createdAt.toISOString(),
+    org_id: event.orgId,
+    group_id: event.groupId,
+    sequence: event.groupSequence,
+  };
+  switch (event.type) {
+    case 'group.created':
+      return { ...envelope, type: event.type, data: event.data as DataOf<'group.created'> };
+    case 'group.updated':
+      return { ...envelope, type: event.type, data: event.data as DataOf<'group.updated'> };
+    case 'group.deleted':
+      return { ...envelope, type: event.type, data: event.data as DataOf<'group.deleted'> };
+    case 'group.members_changed':
+      return { ...envelope, type: event.type, data: event.data as DataOf<'group.members_changed'> };
+  }
 }

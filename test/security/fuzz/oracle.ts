@@ -13,6 +13,8 @@ export function queryValidity(schema: Schema, raw: string | string[]): Validity 
   if (Array.isArray(raw)) return 'unknown';
   const resolved = schema.$ref ? undefined : schema;
   const type = resolved?.type;
+  // A list parameter (style form, not exploded): comma-separated items, judged as the array.
+  if (type === 'array') return schemaErrors(schema, raw.split(',')) ? 'invalid' : 'valid';
   if (type === 'integer' || type === 'number') {
     if (canonicalInteger.test(raw)) return schemaErrors(schema, Number(raw)) ? 'invalid' : 'valid';
     if (surelyNotANumber.has(raw) || /^-?\d+\.\d*[1-9]\d*$/.test(raw) || Number.isNaN(Number(raw))) return 'invalid';

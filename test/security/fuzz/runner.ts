@@ -131,7 +131,7 @@ export class FuzzRunner {
       else worse(queryValidity(parameter.schema, Array.isArray(text) ? text : wellFormed(text)));
     }
     if (pairs.length > 0) path += `?${pairs.join('&')}`;
-    if (request.variant === 'upperCasePath') path = path.replace('/groups', '/GROUPS');
+    if (request.variant === 'upperCasePath') path = path.replace('/api/v1/', '/api/V1/');
 
     const headers: Record<string, string> = { 'X-Request-Id': `fuzz-${(this.sequence += 1)}` };
     const authorization = this.world.authorization[request.caller];
@@ -427,6 +427,16 @@ export class FuzzRunner {
       case 'listGroupAuditEvents':
         problems.push(...pageChecks(body, 'events', sent.query.page_size));
         break;
+      case 'listEvents': {
+        if (!isStaff) problems.push('an athlete read the change feed');
+        const events = body.events as { org_id: string; type: string }[];
+        if (events.some((event) => event.org_id !== callerOrg)) problems.push("read another organization's events");
+        if (typeof sent.query.types === 'string') {
+          const wanted = new Set(sent.query.types.split(','));
+          if (events.some((event) => !wanted.has(event.type))) problems.push('an event of a type not asked for');
+        }
+        break;
+      }
       case 'getGroupStats':
         if (typeof sent.query.timezone === 'string') {
           const problem = echoedZoneProblem(sent.query.timezone, String(body.timezone));
