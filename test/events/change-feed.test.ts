@@ -123,6 +123,11 @@ describe('change feed: GET /api/v1/events', () => {
     expect(third.events.map((event) => event.group_id)).to.deep.equal(ids.slice(4));
     expect(third.has_more).to.equal(false);
 
+    // A page that holds exactly what is left says there is no more.
+    const whole = await feed(coach, '?limit=5');
+    expect(whole.events).to.have.length(5);
+    expect(whole.has_more).to.equal(false);
+
     const caughtUp = await feed(coach, `?after=${third.next_cursor}`);
     expect(caughtUp).to.deep.equal({ events: [], next_cursor: third.next_cursor, has_more: false });
     const later = await createGroupVia(request, coach, { name: uniqueName('Later'), user_id: coachId });
