@@ -40,9 +40,12 @@ interface FeedCursor {
 const cursorScope = (orgId: string) => `listEvents:${orgId}`;
 
 /** Places committed events in the feed; a pass that meets another process's pass gives way to it. */
-async function placeCommittedEvents(db: Database): Promise<void> {
+export async function placeCommittedEvents(
+  db: Database,
+  sequencePass: (db: Database) => Promise<number> = sequencePendingEvents,
+): Promise<void> {
   try {
-    while ((await sequencePendingEvents(db)) > 0) {
+    while ((await sequencePass(db)) > 0) {
       // Until nothing committed is left without a place.
     }
   } catch (error) {
