@@ -8,6 +8,7 @@ import * as groupVersions from './20261126120000_group_versions.js';
 import * as idempotencyKeys from './20261126120100_idempotency_keys.js';
 import * as idempotencyKeyHashes from './20261204090000_idempotency_key_hashes.js';
 import * as changeEvents from './20261204120000_change_events.js';
+import * as webhooks from './20261204140000_webhooks.js';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261126080000_platform_tables': platformTables,
@@ -17,6 +18,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261126120100_idempotency_keys': idempotencyKeys,
   '20261204090000_idempotency_key_hashes': idempotencyKeyHashes,
   '20261204120000_change_events': changeEvents,
+  '20261204140000_webhooks': webhooks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -53,7 +53,7 @@ export type AppConfig = Pick<
   | 'corsOrigins'
   | 'trustProxyHops'
 > &
-  Partial<Pick<Config, 'tokenMaxLifetimeSeconds' | 'tokenClockToleranceSeconds'>>;
+  Partial<Pick<Config, 'tokenMaxLifetimeSeconds' | 'tokenClockToleranceSeconds' | 'webhookAllowLoopback'>>;
 
 export interface AppDependencies {
   config: AppConfig;
@@ -85,7 +85,14 @@ export function createApp(deps: AppDependencies): Express {
   if (!config.pageTokenSecret) throw new Error('createApp needs config.pageTokenSecret.');
   const spec = loadSpec();
   const verifyToken = serviceTokenVerifier(config, spec);
-  const handlers = deps.handlers ?? createHandlers({ db, clock, pageTokens: createPageTokens(config.pageTokenSecret) });
+  const handlers =
+    deps.handlers ??
+    createHandlers({
+      db,
+      clock,
+      pageTokens: createPageTokens(config.pageTokenSecret),
+      webhookTargets: { allowLoopback: config.webhookAllowLoopback ?? false },
+    });
 
   const metrics = deps.metrics ?? createMetrics(db);
   const limits = rateLimiting({

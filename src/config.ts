@@ -47,6 +47,13 @@ export interface Config {
   logLevel: LogLevel;
   metricsPort: number | undefined;
   metricsHost: string;
+  /** Whether this process delivers webhooks (src/webhooks/dispatcher.ts). */
+  webhookDispatcher: boolean;
+  webhookTimeoutMs: number;
+  webhookPollIntervalMs: number;
+  webhookConcurrency: number;
+  /** Lets endpoints be `http://` on a loopback address: local runs and tests only. */
+  webhookAllowLoopback: boolean;
 }
 
 interface Setting<T> {
@@ -353,6 +360,36 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
     default: () => '127.0.0.1',
     parse: text,
   },
+  webhookDispatcher: {
+    env: 'WEBHOOK_DISPATCHER',
+    doc: 'Whether `serve` also delivers webhooks; `false` in API processes when `node dist/src/cli/dispatch.js` runs on its own. Any number of dispatchers share the work.',
+    default: () => true,
+    parse: boolean,
+  },
+  webhookTimeoutMs: {
+    env: 'WEBHOOK_TIMEOUT_MS',
+    doc: "Longest one webhook request takes, connecting included; then the attempt failed (`timeout`) and is retried on the schedule.",
+    default: () => 10_000,
+    parse: integer(100, 60_000),
+  },
+  webhookPollIntervalMs: {
+    env: 'WEBHOOK_POLL_INTERVAL_MS',
+    doc: 'How often a dispatcher looks for due deliveries (a change made in the same process wakes it at once).',
+    default: () => 1000,
+    parse: integer(10, 60_000),
+  },
+  webhookConcurrency: {
+    env: 'WEBHOOK_CONCURRENCY',
+    doc: 'Webhook requests one dispatcher has in flight at most.',
+    default: () => 8,
+    parse: integer(1, 256),
+  },
+  webhookAllowLoopback: {
+    env: 'WEBHOOK_ALLOW_LOOPBACK',
+    doc: 'Lets webhook endpoints be `http://` on a loopback address (`127.0.0.1`, `[::1]`, `localhost`) for local runs and tests; refused in production. Private, link-local and metadata addresses stay refused.',
+    default: () => false,
+    parse: boolean,
+  },
 };
 
 export const environmentSetting: Setting<Environment> = {
@@ -392,6 +429,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     // Keys fetched over plain http could be swapped by anyone on the path: forged tokens.
     if (config.jwksUrl && new URL(config.jwksUrl).protocol !== 'https:')
       problems.push('AUTH_JWKS_URL must be an https: URL in production');
+    // Production endpoints are https on public addresses only (src/domain/webhook-targets.ts).
+    if (config.webhookAllowLoopback) problems.push('WEBHOOK_ALLOW_LOOPBACK must not be set in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

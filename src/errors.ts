@@ -110,7 +110,38 @@ export const internalError = (cause?: unknown) =>
     cause,
   });
 
-/** If-Match named another version than the group's current one. */
+export const webhookEndpointNotFound = (endpointId: string) =>
+  new AppError(
+    404,
+    'webhook_endpoint_not_found',
+    'Webhook endpoint not found',
+    `No webhook endpoint ${endpointId} exists.`,
+  );
+
+export const eventNotFound = (eventId: string) =>
+  new AppError(
+    404,
+    'event_not_found',
+    'Event not found',
+    `No event ${eventId} exists in the change feed (events are kept for 30 days).`,
+  );
+
+export const webhookEndpointLimitReached = (limit: number) =>
+  new AppError(
+    409,
+    'webhook_endpoint_limit_reached',
+    'Webhook endpoint limit reached',
+    `The organization has ${limit} webhook endpoints, the most it may have. Delete one first.`,
+  );
+
+export const webhookEndpointDisabled = (endpointId: string) =>
+  new AppError(
+    409,
+    'webhook_endpoint_disabled',
+    'Webhook endpoint disabled',
+    `Webhook endpoint ${endpointId} is disabled; enable it (status: enabled) before redelivering to it.`,
+  );
+
 export const cursorExpired = () =>
   new AppError(
     410,

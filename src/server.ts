@@ -22,6 +22,8 @@ export interface RunningServer {
   metrics: Metrics;
   /** Where GET /metrics answers, when METRICS_PORT is set. */
   metricsUrl: string | undefined;
+  /** Work that must end before the pool closes (the webhook dispatcher); run after the drain. */
+  stopBeforeClosing: (() => Promise<void>)[];
   stop(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function startServer(
     res.once('close', () => inFlight.delete(res));
   });
 
+  const stopBeforeClosing: (() => Promise<void>)[] = [];
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -111,6 +114,13 @@ export async function startServer(
         server.closeAllConnections();
       }
       metricsListener?.closeAllConnections();
+      if (
+        (await within(
+          Promise.allSettled(stopBeforeClosing.map((step) => step())),
+          left() - closeReserveMs(config.shutdownTimeoutMs) - exitMarginMs,
+        )) === 'timeout'
+      )
+        logger.warn('background work did not stop in time; closing the pool under it');
       const closing: Promise<unknown>[] = [db.destroy()];
       if (alsoClose) closing.push(alsoClose());
       if (ownRedis) closing.push(ownRedis.quit());
@@ -123,7 +133,7 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { server, url, readiness, metrics, metricsUrl, stop };
+  return { server, url, readiness, metrics, metricsUrl, stopBeforeClosing, stop };
 }
 
 /** Drains on SIGTERM/SIGINT; a crash outside any request is logged and ends the process. */

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { startTracing } from '../observability/tracing.js';
 import { traceSqlStatements } from '../observability/sql-spans.js';
 import { startServer, stopOnSignals, type RunningServer } from '../server.js';
+import { dispatcherOptions, startDispatcher } from '../webhooks/dispatcher.js';
 
 export interface LaunchOptions {
   config: Config;
@@ -53,7 +54,11 @@ export async function launch(options: LaunchOptions): Promise<RunningServer | un
       await migrateToLatest(db);
     }
     readiness.waitingFor = undefined;
-    logger.info({ database: target }, 'ready');
+    if (config.webhookDispatcher) {
+      const dispatcher = startDispatcher(dispatcherOptions(config, db, logger));
+      running.stopBeforeClosing.push(() => dispatcher.stop());
+    }
+    logger.info({ database: target, webhook_dispatcher: config.webhookDispatcher }, 'ready');
     return running;
   } catch (error) {
     options.reportFailure(startFailureMessage(error, config), error);

@@ -99,6 +99,26 @@ function inGroupOrder(rows: Pick<ChangeEventRow, 'id' | 'group_id' | 'group_sequ
   });
 }
 
+/** One of the organization's events the feed still holds. */
+export async function findChangeEvent(db: Executor, orgId: string, id: string): Promise<ChangeEventRecord | undefined> {
+  const row = (await db<ChangeEventRow>('change_events').select('*').where({ org_id: orgId, id }).first()) as
+    | ChangeEventRow
+    | undefined;
+  return row && fromRow(row);
+}
+
+function fromRow(row: ChangeEventRow): ChangeEventRecord {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    groupId: row.group_id,
+    groupSequence: Number(row.group_sequence),
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    createdAt: toDate(row.created_at),
+  };
+}
+
 export interface FeedQuery {
   orgId: string;
   /** Only events placed after this position. */
@@ -118,16 +138,7 @@ export async function listFeed(db: Executor, query: FeedQuery): Promise<Sequence
     })
     .orderBy('feed_position')
     .limit(query.limit)) as ChangeEventRow[];
-  return rows.map((row) => ({
-    id: row.id,
-    orgId: row.org_id,
-    groupId: row.group_id,
-    groupSequence: Number(row.group_sequence),
-    type: row.type,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    createdAt: toDate(row.created_at),
-    feedPosition: Number(row.feed_position),
-  }));
+  return rows.map((row) => ({ ...fromRow(row), feedPosition: Number(row.feed_position) }));
 }
 
 /** The feed's horizon: the highest position purged (a cursor before it may have missed events). */

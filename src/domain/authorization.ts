@@ -56,3 +56,8 @@ export function mayChangeMembers(caller: Caller, current: readonly string[], wan
 export function seesWholeOrganization(caller: Caller): boolean {
   return isStaff(caller);
 }
+
+/** Webhook endpoints, their secrets and delivery logs are the organization admins'. */
+export function mayManageWebhooks(caller: Caller): boolean {
+  return caller.role === 'admin';
+}

@@ -1,8 +1,12 @@
 // The partner events of a change (openapi.yaml: ChangeEvent), written by groups-service in the
-// change's own transaction: no change without its events, no event without its change.
+// change's own transaction with a delivery for each subscribed webhook endpoint: no change
+// without its events and their deliveries, no event without its change.
 import type { AuditEventRecord } from '../data/audit-repository.js';
-import { insertChangeEvents, type ChangeEventType } from '../data/change-events-repository.js';
+import { insertChangeEvents, type ChangeEventType, type NewChangeEvent } from '../data/change-events-repository.js';
 import type { Executor } from '../data/database.js';
+import { queueDeliveries, type NewDelivery } from '../data/webhook-deliveries-repository.js';
+import { enabledEndpoints } from '../data/webhook-endpoints-repository.js';
+import { signalAfterCommit } from './delivery-signal.js';
 import { newId } from './ids.js';
 
 export interface ChangeEventDraft {
@@ -10,15 +14,37 @@ export interface ChangeEventDraft {
   data: Record<string, unknown>;
 }
 
-/** One change's events for one group, numbered on from the group's last event. */
+/**
+ * One change's events for one group, numbered on from the group's last event, each queued for
+ * the organization's enabled endpoints that subscribe to its type.
+ */
 export async function recordChangeEvents(
   db: Executor,
   change: { orgId: string; groupId: string; createdAt: Date },
   drafts: ChangeEventDraft[],
 ): Promise<void> {
-  await insertChangeEvents(
-    db,
-    drafts.map((draft) => ({ id: newId('evt'), ...change, type: draft.type, data: draft.data })),
+  const events = drafts.map((draft) => ({ id: newId('evt'), ...change, type: draft.type, data: draft.data }));
+  await insertChangeEvents(db, events);
+  const deliveries = deliveriesOf(events, await enabledEndpoints(db, change.orgId));
+  await queueDeliveries(db, deliveries);
+  if (deliveries.length > 0) signalAfterCommit(db);
+}
+
+function deliveriesOf(
+  events: NewChangeEvent[],
+  endpoints: { id: string; eventTypes: ChangeEventType[] | null }[],
+): NewDelivery[] {
+  return events.flatMap((event) =>
+    endpoints
+      .filter((endpoint) => endpoint.eventTypes === null || endpoint.eventTypes.includes(event.type))
+      .map((endpoint) => ({
+        id: newId('whd'),
+        orgId: event.orgId,
+        endpointId: endpoint.id,
+        eventId: event.id,
+        redelivery: false,
+        createdAt: event.createdAt,
+      })),
   );
 }
 

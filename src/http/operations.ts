@@ -4,11 +4,15 @@
 // failure to the one error renderer.
 import type { Express, Request, RequestHandler } from 'express';
 import type { Caller } from '../domain/caller.js';
-import type { operations } from '../generated/openapi.js';
+import type { operations, webhooks } from '../generated/openapi.js';
 import type { Logger } from '../logger.js';
 import { listOperations, toExpressPath, type OpenApiDocument, type OperationObject } from '../spec.js';
 
-export type OperationId = keyof operations;
+/** What the service sends (openapi.yaml `webhooks`) rather than serves. */
+type WebhookOperation = webhooks[keyof webhooks]['post'];
+
+/** The operations the service serves: the spec's paths, not its webhooks. */
+export type OperationId = { [K in keyof operations]: operations[K] extends WebhookOperation ? never : K }[keyof operations];
 
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
 

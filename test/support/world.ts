@@ -36,6 +36,8 @@ export const testConfig: AppDependencies['config'] = {
   rateLimitRedisPrefix: 'groups-api-test:rl:',
   corsOrigins: [],
   trustProxyHops: 0,
+  // Receivers in tests listen on 127.0.0.1 (test/webhooks/).
+  webhookAllowLoopback: true,
 };
 
 export function db(): Database {
@@ -48,6 +50,7 @@ export function realHandlers(database: Database = db()): OperationHandlers {
     db: database,
     clock: () => new Date(),
     pageTokens: createPageTokens(testSecrets.pageTokenSecret),
+    webhookTargets: { allowLoopback: true },
   });
 }
 

@@ -223,8 +223,222 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Every webhook endpoint of the organization, oldest first, with its state: whether it
+         *     is enabled and why not, and when a delivery last succeeded and last failed. Secrets are
+         *     never listed. Admins only.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Registers a URL that receives the organization's events (see Webhooks), signed as
+         *     [Standard Webhooks](https://www.standardwebhooks.com/). The answer holds the signing
+         *     secret (`whsec_…`); it is shown this once. Admins only; an organization has at most 16
+         *     endpoints (`409 webhook_endpoint_limit_reached`).
+         *
+         *     The URL must be `https` and its host must not be, nor resolve to, a loopback, private,
+         *     link-local, shared or otherwise non-public address (cloud metadata services included):
+         *     `400 validation_error` on `/body/url`. A host name that does not resolve yet is
+         *     accepted; deliveries to it fail, and are retried, until it does. The address is checked
+         *     again for every delivery, after the name is resolved.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description The endpoint and its state. Admins only; another organization's endpoint is `404`.
+         */
+        get: operations["getWebhookEndpoint"];
+        /**
+         * Update, disable or enable a webhook endpoint
+         * @description Changes the fields given; the others stay. `status: disabled` stops deliveries to the
+         *     endpoint: events are not queued for it while it is disabled, and deliveries already
+         *     queued wait. `status: enabled` sends those on and resets its failure record. Admins
+         *     only.
+         */
+        put: operations["updateWebhookEndpoint"];
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Deletes the endpoint with its delivery log; nothing more is sent to it. Admins only.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description Makes a new signing secret and answers it (shown this once). For 24 hours the old one
+         *     stays valid: every delivery is signed with both (`webhook-signature` carries two
+         *     signatures), so a receiver can switch to the new secret in its own time. A second
+         *     rotation within the 24 hours drops the oldest secret. Admins only.
+         */
+        post: operations["rotateWebhookEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an endpoint's deliveries
+         * @description The endpoint's delivery log, newest first: for each delivery of an event, its state
+         *     (`pending`, `succeeded`, `failed`), how many attempts were made, what the last attempt
+         *     got (status code, latency, error, the first 1,024 characters of the response body) and
+         *     when the next attempt is due. Deliveries are kept as long as their event (30 days).
+         *     Admins only.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        /**
+         * Redeliver an event
+         * @description Queues a new delivery of one of the organization's events to this endpoint, due at
+         *     once, with its own retry schedule; the event keeps its id, so `webhook-id` is the same
+         *     as before. Any event the change feed still holds may be redelivered, also one the
+         *     endpoint is not subscribed to. The endpoint must be enabled. Admins only.
+         */
+        post: operations["redeliverWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    "group.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A group was created
+         * @description A group was created, with its first members. Sent to every enabled endpoint subscribed to `group.created`, signed as Standard
+         *     Webhooks (see Webhooks); the body is the event exactly as the change feed lists it.
+         */
+        post: operations["onGroupCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "group.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A group was updated
+         * @description A group's name, description or privacy changed. Sent to every enabled endpoint subscribed to `group.updated`, signed as Standard
+         *     Webhooks (see Webhooks); the body is the event exactly as the change feed lists it.
+         */
+        post: operations["onGroupUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "group.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A group was deleted
+         * @description A group was deleted; `data` holds its name and members as they were. Sent to every enabled endpoint subscribed to `group.deleted`, signed as Standard
+         *     Webhooks (see Webhooks); the body is the event exactly as the change feed lists it.
+         */
+        post: operations["onGroupDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "group.members_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Members joined or left a group
+         * @description Members joined or left a group, in one change. Sent to every enabled endpoint subscribed to `group.members_changed`, signed as Standard
+         *     Webhooks (see Webhooks); the body is the event exactly as the change feed lists it.
+         */
+        post: operations["onGroupMembersChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
         /**
@@ -662,6 +876,138 @@ export type components = {
             /** @description Whether more events are committed after this page already. */
             has_more: boolean;
         };
+        /** @description A webhook endpoint id, `whe_` followed by URL-safe characters. */
+        WebhookEndpointId: string;
+        /** @description A delivery id, `whd_` followed by URL-safe characters. */
+        WebhookDeliveryId: string;
+        /**
+         * Format: uri
+         * @description Where events are sent, `https://…`; no user name or password in it.
+         */
+        WebhookUrl: string;
+        /** @description The event types the endpoint receives; `null` (or absent on create), every type, also ones added later. */
+        WebhookEventTypes: components["schemas"]["EventType"][] | null;
+        /** @description What the endpoint is for, for the admins who read the list. */
+        WebhookDescription: string | null;
+        /**
+         * @description The signing secret: `whsec_` and base64 of 32 random bytes, as the
+         *     [Standard Webhooks](https://www.standardwebhooks.com/) libraries take it.
+         */
+        WebhookSecret: string;
+        /**
+         * @description `enabled`: events are delivered. `disabled`: nothing is sent (see `disabled_reason`).
+         * @enum {string}
+         */
+        WebhookEndpointStatus: "enabled" | "disabled";
+        CreateWebhookEndpointRequest: {
+            url: components["schemas"]["WebhookUrl"];
+            event_types?: components["schemas"]["WebhookEventTypes"];
+            description?: components["schemas"]["WebhookDescription"];
+        };
+        UpdateWebhookEndpointRequest: {
+            url?: components["schemas"]["WebhookUrl"];
+            event_types?: components["schemas"]["WebhookEventTypes"];
+            description?: components["schemas"]["WebhookDescription"];
+            status?: components["schemas"]["WebhookEndpointStatus"];
+        };
+        WebhookEndpoint: {
+            id: components["schemas"]["WebhookEndpointId"];
+            url: components["schemas"]["WebhookUrl"];
+            description: components["schemas"]["WebhookDescription"];
+            event_types: components["schemas"]["WebhookEventTypes"];
+            status: components["schemas"]["WebhookEndpointStatus"];
+            /**
+             * @description Why a disabled endpoint is disabled: `disabled_by_admin`, or `failing` when every
+             *     attempt failed for the whole retry schedule (about three days); `null` while enabled.
+             */
+            disabled_reason: ("disabled_by_admin" | "failing") | null;
+            /**
+             * Format: date-time
+             * @description After a rotation, until when deliveries are also signed with the previous secret; else `null`.
+             */
+            previous_secret_expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description When a delivery to the endpoint last succeeded.
+             */
+            last_success_at: string | null;
+            /**
+             * Format: date-time
+             * @description When an attempt to deliver to the endpoint last failed.
+             */
+            last_failure_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookEndpointCreated: {
+            endpoint: components["schemas"]["WebhookEndpoint"];
+            secret: components["schemas"]["WebhookSecret"];
+        };
+        WebhookEndpointList: {
+            endpoints: components["schemas"]["WebhookEndpoint"][];
+        };
+        WebhookEndpointDeleted: {
+            id: components["schemas"]["WebhookEndpointId"];
+            /** @constant */
+            deleted: true;
+        };
+        WebhookSecretRotation: {
+            secret: components["schemas"]["WebhookSecret"];
+            /**
+             * Format: date-time
+             * @description Until when deliveries are also signed with the secret this rotation replaced.
+             */
+            previous_secret_expires_at: string;
+        };
+        RedeliverRequest: {
+            event_id: components["schemas"]["EventId"];
+        };
+        WebhookDelivery: {
+            id: components["schemas"]["WebhookDeliveryId"];
+            endpoint_id: components["schemas"]["WebhookEndpointId"];
+            event_id: components["schemas"]["EventId"];
+            event_type: components["schemas"]["EventType"];
+            /** @description Whether an admin asked for this delivery (redeliver) rather than the event's change. */
+            redelivery: boolean;
+            /**
+             * @description `pending`: an attempt is due at `next_attempt_at` (or under way). `succeeded`: the
+             *     endpoint answered 2xx. `failed`: every attempt of the retry schedule failed.
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
+            /** @description Attempts made so far. */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /** @description The HTTP status the last attempt got; `null` when it got none (see `last_error`). */
+            last_status_code: number | null;
+            /** @description How long the last attempt took, from connecting to the end of the answer. */
+            last_latency_ms: number | null;
+            /**
+             * @description Why the last attempt failed: `http_status` (not 2xx; redirects included, they are
+             *     not followed), `timeout` (no answer within 10 s), `connection_failed`, `dns_failed`,
+             *     `blocked_address` (the name resolved to a non-public address); `null` after a success.
+             */
+            last_error: ("http_status" | "timeout" | "connection_failed" | "dns_failed" | "blocked_address") | null;
+            /** @description The first 1,024 characters of the last answer's body. */
+            last_response_body: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due; `null` once the delivery succeeded or failed.
+             */
+            next_attempt_at: string | null;
+        };
+        WebhookDeliveryList: {
+            deliveries: components["schemas"]["WebhookDelivery"][];
+            /** @description Number of deliveries in this page. */
+            count: number;
+            /** @description Pass as `page_token` for the next page; `null` on the last page. */
+            next_page_token: components["schemas"]["PageToken"] | null;
+        };
         /**
          * @description An RFC 9457 problem detail. As RFC 9457 allows, a problem may carry extension members
          *     besides these; clients ignore the ones they do not know.
@@ -692,7 +1038,7 @@ export type components = {
          *     minor version, so handle an unknown one like its HTTP status.
          * @enum {string}
          */
-        ProblemCode: "validation_error" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "group_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "group_name_taken" | "idempotency_key_in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "cursor_expired" | "too_many_requests" | "request_header_fields_too_large" | "internal_error" | "service_unavailable";
+        ProblemCode: "validation_error" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "group_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "group_name_taken" | "idempotency_key_in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "cursor_expired" | "webhook_endpoint_not_found" | "event_not_found" | "webhook_endpoint_limit_reached" | "webhook_endpoint_disabled" | "too_many_requests" | "request_header_fields_too_large" | "internal_error" | "service_unavailable";
         ProblemFieldError: {
             /** @description Where the invalid input is, e.g. `/body/members/2` or `/query/page_size`. */
             path: string;
@@ -911,6 +1257,57 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Webhook endpoints are for the organization's admins; coaches and athletes get `403`. */
+        AdminsOnly: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description No such endpoint (`webhook_endpoint_not_found`; also another organization's); for a
+         *     redelivery, no such event in the feed (`event_not_found`; also one past the 30 days).
+         */
+        WebhookNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The organization has 16 webhook endpoints already (`webhook_endpoint_limit_reached`). */
+        WebhookEndpointLimit: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The endpoint is disabled (`webhook_endpoint_disabled`); enable it first. */
+        WebhookEndpointDisabled: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description The unique group identifier. */
@@ -946,6 +1343,17 @@ export type components = {
         EventTypes: components["schemas"]["EventType"][];
         /** @description Most events on the page (1–100). */
         EventsLimit: number;
+        /** @description The webhook endpoint's id. */
+        WebhookEndpointId: components["schemas"]["WebhookEndpointId"];
+        /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+        WebhookIdHeader: components["schemas"]["EventId"];
+        /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+        WebhookTimestampHeader: string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+         *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+         */
+        WebhookSignatureHeader: string;
         /** @description Number of activities to return (1–100). */
         Limit: number;
         /** @description Inclusive start date filter (`YYYY-MM-DD`) on the athlete's local start date. */
@@ -1393,6 +1801,471 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization's endpoints. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, enabled, and its signing secret. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            409: components["responses"]["WebhookEndpointLimit"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            404: components["responses"]["WebhookNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            404: components["responses"]["WebhookNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDeleted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            404: components["responses"]["WebhookNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret, and until when the old one still signs. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretRotation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            404: components["responses"]["WebhookNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Number of items to return (1–100). */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description The `next_page_token` of the previous page. */
+                page_token?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            404: components["responses"]["WebhookNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeliverWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeliverRequest"];
+            };
+        };
+        responses: {
+            /** @description The new delivery, pending. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            404: components["responses"]["WebhookNotFound"];
+            409: components["responses"]["WebhookEndpointDisabled"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    onGroupCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+                 *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupCreatedChangeEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx answer within 10 seconds ends the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `429`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `503`). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGroupUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+                 *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupUpdatedChangeEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx answer within 10 seconds ends the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `429`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `503`). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGroupDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+                 *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupDeletedChangeEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx answer within 10 seconds ends the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `429`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `503`). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGroupMembersChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+                 *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupMembersChangedChangeEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx answer within 10 seconds ends the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `429`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `503`). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -9,6 +9,9 @@ import * as groupsService from '../../domain/groups-service.js';
 import { listVisibleGroups } from '../../domain/groups-list.js';
 import { idempotently, requestFingerprint } from '../../domain/idempotency.js';
 import type { PageTokens } from '../../domain/page-token.js';
+import { readDeliveryLog, redeliver } from '../../domain/webhook-deliveries.js';
+import * as webhookEndpoints from '../../domain/webhook-endpoints.js';
+import type { ResolveHost, TargetPolicy } from '../../domain/webhook-targets.js';
 import { etagOf, ifMatchCondition } from '../etag.js';
 import { idempotencyKeyOf } from '../idempotency-key.js';
 import { Answer, defaulted, type OperationHandlers, type SuccessBody } from '../operations.js';
@@ -19,12 +22,17 @@ import {
   groupResource,
   mutationResult,
   statsResource,
+  webhookDeliveryResource,
+  webhookEndpointResource,
 } from './resources.js';
 
 export interface HandlerDependencies {
   db: Database;
   clock: () => Date;
   pageTokens: PageTokens;
+  /** Where webhook endpoints may point (WEBHOOK_ALLOW_LOOPBACK). */
+  webhookTargets: TargetPolicy;
+  resolveHost?: ResolveHost;
 }
 
 /** What a create answers, and what an idempotency key remembers of it. */
@@ -34,6 +42,7 @@ interface CreateAnswer {
 }
 
 export function createHandlers(deps: HandlerDependencies): OperationHandlers {
+  const webhookDeps = { db: deps.db, clock: deps.clock, targets: deps.webhookTargets, resolveHost: deps.resolveHost };
   return {
     async createGroup({ caller, requestId, headers, body }) {
       const create = (options?: groupsService.CreateOptions) =>
@@ -144,6 +153,60 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         next_cursor: page.nextCursor,
         has_more: page.hasMore,
       };
+    },
+
+    async createWebhookEndpoint({ caller, body }) {
+      const { endpoint, secret } = await webhookEndpoints.createEndpoint(webhookDeps, caller, {
+        url: body.url,
+        eventTypes: body.event_types,
+        description: body.description,
+      });
+      return { endpoint: webhookEndpointResource(endpoint), secret };
+    },
+
+    async listWebhookEndpoints({ caller }) {
+      const endpoints = await webhookEndpoints.listEndpoints(deps, caller);
+      return { endpoints: endpoints.map(webhookEndpointResource) };
+    },
+
+    async getWebhookEndpoint({ caller, path }) {
+      return webhookEndpointResource(await webhookEndpoints.getEndpoint(deps, caller, path.endpoint_id));
+    },
+
+    async updateWebhookEndpoint({ caller, path, body }) {
+      const endpoint = await webhookEndpoints.updateEndpoint(webhookDeps, caller, path.endpoint_id, {
+        url: body.url,
+        eventTypes: body.event_types,
+        description: body.description,
+        status: body.status,
+      });
+      return webhookEndpointResource(endpoint);
+    },
+
+    async deleteWebhookEndpoint({ caller, path }) {
+      await webhookEndpoints.deleteEndpoint(deps, caller, path.endpoint_id);
+      return { id: path.endpoint_id, deleted: true };
+    },
+
+    async rotateWebhookEndpointSecret({ caller, path }) {
+      const rotation = await webhookEndpoints.rotateSecret(deps, caller, path.endpoint_id);
+      return { secret: rotation.secret, previous_secret_expires_at: rotation.previousSecretExpiresAt.toISOString() };
+    },
+
+    async listWebhookDeliveries({ caller, path, query }) {
+      const page = await readDeliveryLog(deps, caller, path.endpoint_id, {
+        pageSize: defaulted(query.page_size),
+        pageToken: query.page_token,
+      });
+      return {
+        deliveries: page.deliveries.map(webhookDeliveryResource),
+        count: page.deliveries.length,
+        next_page_token: page.nextPageToken,
+      };
+    },
+
+    async redeliverWebhookEvent({ caller, path, body }) {
+      return webhookDeliveryResource(await redeliver(deps, caller, path.endpoint_id, body.event_id));
     },
 
     async getGroupStats({ caller, path, query }) {

@@ -1,6 +1,8 @@
 // Domain records as the API spells them.
 import type { StoredAuditEvent } from '../../data/audit-repository.js';
-import type { SequencedChangeEvent } from '../../data/change-events-repository.js';
+import type { ChangeEventRecord } from '../../data/change-events-repository.js';
+import type { DeliveryRecord } from '../../data/webhook-deliveries-repository.js';
+import type { WebhookEndpointRecord } from '../../data/webhook-endpoints-repository.js';
 import type { FeedItem } from '../../domain/activity-feed.js';
 import type { GroupStats } from '../../domain/group-stats.js';
 import type { GroupWithMembers } from '../../domain/groups-list.js';
@@ -119,7 +121,7 @@ type DataOf<Type extends ChangeEvent['type']> = Extract<ChangeEvent, { type: Typ
 
 // The stored `data` JSON was written by the service itself in the shape its type has
 // (src/domain/change-events.ts); here it gets that shape's type back.
-export function changeEventResource(event: SequencedChangeEvent): ChangeEvent {
+export function changeEventResource(event: ChangeEventRecord): ChangeEvent {
   const envelope = {
     id: event.id,
     created_at: event.createdAt.toISOString(),
@@ -137,4 +139,42 @@ export function changeEventResource(event: SequencedChangeEvent): ChangeEvent {
     case 'group.members_changed':
       return { ...envelope, type: event.type, data: event.data as DataOf<'group.members_changed'> };
   }
+}
+
+const isoOrNull = (date: Date | null) => (date === null ? null : date.toISOString());
+
+/** An endpoint as admins read it: never its secrets. */
+export function webhookEndpointResource(endpoint: WebhookEndpointRecord): Schemas['WebhookEndpoint'] {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    description: endpoint.description,
+    event_types: endpoint.eventTypes,
+    status: endpoint.status,
+    disabled_reason: endpoint.disabledReason,
+    previous_secret_expires_at: isoOrNull(endpoint.previousSecretExpiresAt),
+    last_success_at: isoOrNull(endpoint.lastSuccessAt),
+    last_failure_at: isoOrNull(endpoint.lastFailureAt),
+    created_at: endpoint.createdAt.toISOString(),
+    updated_at: endpoint.updatedAt.toISOString(),
+  };
+}
+
+export function webhookDeliveryResource(delivery: DeliveryRecord): Schemas['WebhookDelivery'] {
+  return {
+    id: delivery.id,
+    endpoint_id: delivery.endpointId,
+    event_id: delivery.eventId,
+    event_type: delivery.eventType,
+    redelivery: delivery.redelivery,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    created_at: delivery.createdAt.toISOString(),
+    last_attempt_at: isoOrNull(delivery.lastAttemptAt),
+    last_status_code: delivery.lastStatusCode,
+    last_latency_ms: delivery.lastLatencyMs,
+    last_error: delivery.lastError,
+    last_response_body: delivery.lastResponseBody,
+    next_attempt_at: isoOrNull(delivery.nextAttemptAt),
+  };
 }

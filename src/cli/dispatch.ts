@@ -1,0 +1,48 @@
+// A dispatcher on its own (`node dist/src/cli/dispatch.js`): delivers webhooks and nothing
+// else, for deployments that run WEBHOOK_DISPATCHER=false in their API processes. Waits for
+// the database like `serve`, stops on SIGTERM/SIGINT once its attempts under way have ended
+// (their claims lapse otherwise, and the deliveries go out again from another dispatcher).
+import { describeDatabase, waitForDatabase } from '../data/wait-for-database.js';
+import { dispatcherOptions, startDispatcher } from '../webhooks/dispatcher.js';
+import { openCommandContext } from './context.js';
+
+const { config, logger, db } = openCommandContext();
+let stopped = false;
+const target = describeDatabase(config.databaseUrl, config.sqliteFile);
+const stopSignals = ['SIGTERM', 'SIGINT'] as const;
+const stopWaiting = () => {
+  stopped = true;
+};
+for (const signal of stopSignals) process.once(signal, stopWaiting);
+const ready = await waitForDatabase(db, {
+  logger,
+  target,
+  pingTimeoutMs: config.readinessTimeoutMs,
+  stopped: () => stopped,
+}).catch(async (error: unknown) => {
+  logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await db.destroy();
+  process.exit(1);
+});
+if (!ready) {
+  await db.destroy();
+  process.exit(0);
+}
+const dispatcher = startDispatcher(dispatcherOptions(config, db, logger));
+logger.info({ database: target }, 'dispatching webhooks');
+for (const signal of stopSignals) {
+  process.off(signal, stopWaiting);
+  process.once(signal, () => {
+    logger.info({ signal }, 'stopping the dispatcher');
+    void dispatcher
+      .stop()
+      .then(() => db.destroy())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'stopping the dispatcher failed');
+          process.exit(1);
+        },
+      );
+  });
+}

@@ -1,0 +1,161 @@
+// Webhook endpoints: registering, reading, changing, rotating the secret of and deleting an
+// organization's endpoints. Admins only (docs/decisions.md, Events); another organization's
+// endpoint is never loaded, so it is "not found".
+import { randomBytes } from 'node:crypto';
+import type { ChangeEventType } from '../data/change-events-repository.js';
+import type { Database } from '../data/database.js';
+import { inTransaction } from '../data/transaction.js';
+import * as endpoints from '../data/webhook-endpoints-repository.js';
+import type { WebhookEndpointRecord } from '../data/webhook-endpoints-repository.js';
+import { forbidden, invalidInput, webhookEndpointLimitReached, webhookEndpointNotFound } from '../errors.js';
+import { mayManageWebhooks } from './authorization.js';
+import type { Caller } from './caller.js';
+import { newId } from './ids.js';
+import { refusalOfTarget, type ResolveHost, type TargetPolicy } from './webhook-targets.js';
+
+export const MAX_ENDPOINTS_PER_ORGANIZATION = 16;
+/** How long a rotated-out secret still signs deliveries. */
+export const PREVIOUS_SECRET_HOURS = 24;
+
+export interface WebhookDependencies {
+  db: Database;
+  clock: () => Date;
+  targets: TargetPolicy;
+  /** Resolves an endpoint's host name when it is registered; the system resolver when absent. */
+  resolveHost?: ResolveHost;
+}
+
+export interface EndpointInput {
+  url: string;
+  eventTypes?: ChangeEventType[] | null;
+  description?: string | null;
+}
+
+export interface EndpointChange extends Partial<EndpointInput> {
+  status?: endpoints.EndpointStatus;
+}
+
+/** A new signing secret: `whsec_` and 32 random bytes in base64, as Standard Webhooks libraries read it. */
+const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+const eventTypeOrder: ChangeEventType[] = ['group.created', 'group.updated', 'group.deleted', 'group.members_changed'];
+const inTypeOrder = (types: ChangeEventType[] | null | undefined) =>
+  types == null ? null : eventTypeOrder.filter((type) => types.includes(type));
+
+function requireAdmin(caller: Caller): void {
+  if (!mayManageWebhooks(caller)) throw forbidden('Webhook endpoints are managed by the organization’s admins.');
+}
+
+async function checkTarget(deps: WebhookDependencies, url: string): Promise<void> {
+  const refusal = await refusalOfTarget(url, deps.targets, deps.resolveHost);
+  if (refusal) throw invalidInput(`The endpoint URL ${refusal}.`, [{ field: 'url', message: refusal }]);
+}
+
+async function existingEndpoint(db: Database, caller: Caller, id: string): Promise<WebhookEndpointRecord> {
+  const endpoint = await endpoints.findEndpoint(db, caller.orgId, id);
+  if (!endpoint) throw webhookEndpointNotFound(id);
+  return endpoint;
+}
+
+export async function createEndpoint(
+  deps: WebhookDependencies,
+  caller: Caller,
+  input: EndpointInput,
+): Promise<{ endpoint: WebhookEndpointRecord; secret: string }> {
+  requireAdmin(caller);
+  await checkTarget(deps, input.url);
+  const now = deps.clock();
+  const endpoint: WebhookEndpointRecord = {
+    id: newId('whe'),
+    orgId: caller.orgId,
+    url: input.url,
+    description: input.description ?? null,
+    eventTypes: inTypeOrder(input.eventTypes),
+    status: 'enabled',
+    disabledReason: null,
+    secret: newSecret(),
+    previousSecret: null,
+    previousSecretExpiresAt: null,
+    lastSuccessAt: null,
+    lastFailureAt: null,
+    failingSince: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await inTransaction(deps.db, async (trx) => {
+    await endpoints.lockEndpointsOf(trx, caller.orgId);
+    if ((await endpoints.countEndpoints(trx, caller.orgId)) >= MAX_ENDPOINTS_PER_ORGANIZATION)
+      throw webhookEndpointLimitReached(MAX_ENDPOINTS_PER_ORGANIZATION);
+    await endpoints.insertEndpoint(trx, endpoint);
+  });
+  return { endpoint, secret: endpoint.secret };
+}
+
+export async function listEndpoints(deps: { db: Database }, caller: Caller): Promise<WebhookEndpointRecord[]> {
+  requireAdmin(caller);
+  return endpoints.listEndpoints(deps.db, caller.orgId);
+}
+
+export async function getEndpoint(deps: { db: Database }, caller: Caller, id: string): Promise<WebhookEndpointRecord> {
+  requireAdmin(caller);
+  return existingEndpoint(deps.db, caller, id);
+}
+
+/** An admin's status change: disabling says so; enabling clears the failure record. */
+function statusFields(status: endpoints.EndpointStatus | undefined): Partial<WebhookEndpointRecord> {
+  if (status === 'disabled') return { status, disabledReason: 'disabled_by_admin' };
+  if (status === 'enabled') return { status, disabledReason: null, failingSince: null };
+  return {};
+}
+
+export async function updateEndpoint(
+  deps: WebhookDependencies,
+  caller: Caller,
+  id: string,
+  change: EndpointChange,
+): Promise<WebhookEndpointRecord> {
+  requireAdmin(caller);
+  await existingEndpoint(deps.db, caller, id);
+  if (change.url !== undefined) await checkTarget(deps, change.url);
+  return inTransaction(deps.db, async (trx) => {
+    const current = await endpoints.findEndpoint(trx, caller.orgId, id, { forUpdate: true });
+    if (!current) throw webhookEndpointNotFound(id);
+    const fields: Partial<WebhookEndpointRecord> = {
+      ...(change.url !== undefined ? { url: change.url } : {}),
+      ...(change.description !== undefined ? { description: change.description } : {}),
+      ...(change.eventTypes !== undefined ? { eventTypes: inTypeOrder(change.eventTypes) } : {}),
+      ...(change.status !== current.status ? statusFields(change.status) : {}),
+      updatedAt: deps.clock(),
+    };
+    await endpoints.updateEndpoint(trx, caller.orgId, id, fields);
+    return { ...current, ...fields };
+  });
+}
+
+export async function deleteEndpoint(deps: { db: Database }, caller: Caller, id: string): Promise<void> {
+  requireAdmin(caller);
+  const deleted = await inTransaction(deps.db, (trx) => endpoints.deleteEndpoint(trx, caller.orgId, id));
+  if (!deleted) throw webhookEndpointNotFound(id);
+}
+
+/** A new secret; the one it replaces signs too for 24 hours (an older one stops at once). */
+export async function rotateSecret(
+  deps: { db: Database; clock: () => Date },
+  caller: Caller,
+  id: string,
+): Promise<{ secret: string; previousSecretExpiresAt: Date }> {
+  requireAdmin(caller);
+  return inTransaction(deps.db, async (trx) => {
+    const current = await endpoints.findEndpoint(trx, caller.orgId, id, { forUpdate: true });
+    if (!current) throw webhookEndpointNotFound(id);
+    const now = deps.clock();
+    const rotation = {
+      secret: newSecret(),
+      previousSecret: current.secret,
+      previousSecretExpiresAt: new Date(now.getTime() + PREVIOUS_SECRET_HOURS * 3600_000),
+      updatedAt: now,
+    };
+    await endpoints.updateEndpoint(trx, caller.orgId, id, rotation);
+    return { secret: rotation.secret, previousSecretExpiresAt: rotation.previousSecretExpiresAt };
+  });
+}
