@@ -368,7 +368,7 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
   },
   webhookTimeoutMs: {
     env: 'WEBHOOK_TIMEOUT_MS',
-    doc: "Longest one webhook request takes, connecting included; then the attempt failed (`timeout`) and is retried on the schedule.",
+    doc: 'Longest one webhook request takes, connecting included; then the attempt failed (`timeout`) and is retried on the schedule.',
     default: () => 10_000,
     parse: integer(100, 60_000),
   },

@@ -101,9 +101,7 @@ function inGroupOrder(rows: Pick<ChangeEventRow, 'id' | 'group_id' | 'group_sequ
 
 /** One of the organization's events the feed still holds. */
 export async function findChangeEvent(db: Executor, orgId: string, id: string): Promise<ChangeEventRecord | undefined> {
-  const row = (await db<ChangeEventRow>('change_events').select('*').where({ org_id: orgId, id }).first()) as
-    | ChangeEventRow
-    | undefined;
+  const row = await db<ChangeEventRow>('change_events').where({ org_id: orgId, id }).first();
   return row && fromRow(row);
 }
 

@@ -89,9 +89,7 @@ export async function queueDeliveries(db: Executor, deliveries: NewDelivery[]): 
 }
 
 const withEventType = (db: Executor) =>
-  db('webhook_deliveries as d')
-    .join('change_events as e', 'e.id', 'd.event_id')
-    .select('d.*', 'e.type as event_type');
+  db('webhook_deliveries as d').join('change_events as e', 'e.id', 'd.event_id').select('d.*', 'e.type as event_type');
 
 export async function findDelivery(db: Executor, orgId: string, id: string): Promise<DeliveryRecord | undefined> {
   const row = (await withEventType(db).where({ 'd.org_id': orgId, 'd.id': id }).first()) as DeliveryRow | undefined;
@@ -106,9 +104,11 @@ export async function listDeliveries(
   const builder = withEventType(db).where({ 'd.org_id': query.orgId, 'd.endpoint_id': query.endpointId });
   if (query.before) {
     const { createdAt, id } = query.before;
-    builder.andWhere((older) =>
-      older.where('d.created_at', '<', createdAt).orWhere((same) => same.where('d.created_at', createdAt).andWhere('d.id', '<', id)),
-    );
+    builder.andWhere((older) => {
+      void older.where('d.created_at', '<', createdAt).orWhere((same) => {
+        void same.where('d.created_at', createdAt).andWhere('d.id', '<', id);
+      });
+    });
   }
   const rows = (await builder
     .orderBy([
@@ -164,7 +164,9 @@ export async function claimDueDeliveries(
     .select('d.id')
     .where({ 'd.status': 'pending', 'w.status': 'enabled' })
     .andWhere('d.next_attempt_at', '<=', claim.now)
-    .andWhere((free) => free.whereNull('d.claimed_until').orWhere('d.claimed_until', '<', claim.now))
+    .andWhere((free) => {
+      void free.whereNull('d.claimed_until').orWhere('d.claimed_until', '<', claim.now);
+    })
     .orderBy('d.next_attempt_at')
     .limit(claim.limit)) as { id: string }[];
   if (due.length === 0) return [];
@@ -175,7 +177,9 @@ export async function claimDueDeliveries(
     )
     .andWhere({ status: 'pending' })
     .andWhere('next_attempt_at', '<=', claim.now)
-    .andWhere((free) => free.whereNull('claimed_until').orWhere('claimed_until', '<', claim.now))
+    .andWhere((free) => {
+      void free.whereNull('claimed_until').orWhere('claimed_until', '<', claim.now);
+    })
     .update({ claim_token: claim.token, claimed_until: claim.claimedUntil });
   const rows = (await db('webhook_deliveries as d')
     .join('webhook_endpoints as w', 'w.id', 'd.endpoint_id')

@@ -77,8 +77,7 @@ function toColumns(fields: Partial<Omit<WebhookEndpointRecord, 'id' | 'orgId'>>)
   if (fields.disabledReason !== undefined) columns.disabled_reason = fields.disabledReason;
   if (fields.secret !== undefined) columns.secret = fields.secret;
   if (fields.previousSecret !== undefined) columns.previous_secret = fields.previousSecret;
-  if (fields.previousSecretExpiresAt !== undefined)
-    columns.previous_secret_expires_at = fields.previousSecretExpiresAt;
+  if (fields.previousSecretExpiresAt !== undefined) columns.previous_secret_expires_at = fields.previousSecretExpiresAt;
   if (fields.lastSuccessAt !== undefined) columns.last_success_at = fields.lastSuccessAt;
   if (fields.lastFailureAt !== undefined) columns.last_failure_at = fields.lastFailureAt;
   if (fields.failingSince !== undefined) columns.failing_since = fields.failingSince;
@@ -93,17 +92,16 @@ export async function insertEndpoint(db: Executor, endpoint: WebhookEndpointReco
 
 export async function countEndpoints(db: Executor, orgId: string): Promise<number> {
   const row = (await db('webhook_endpoints').where({ org_id: orgId }).count({ count: '*' }).first()) as
-    | { count: number | string }
-    | undefined;
+    { count: number | string } | undefined;
   return Number(row?.count ?? 0);
 }
 
 /** The organization's endpoints, oldest first. */
 export async function listEndpoints(db: Executor, orgId: string): Promise<WebhookEndpointRecord[]> {
-  const rows = (await db<EndpointRow>('webhook_endpoints')
+  const rows = await db<EndpointRow>('webhook_endpoints')
     .select('*')
     .where({ org_id: orgId })
-    .orderBy([{ column: 'created_at' }, { column: 'id' }])) as EndpointRow[];
+    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
   return rows.map(fromRow);
 }
 
@@ -113,9 +111,9 @@ export async function findEndpoint(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<WebhookEndpointRecord | undefined> {
-  const query = db<EndpointRow>('webhook_endpoints').select('*').where({ org_id: orgId, id });
+  const query = db<EndpointRow>('webhook_endpoints').where({ org_id: orgId, id });
   if (options.forUpdate) query.forUpdate();
-  const row = (await query.first()) as EndpointRow | undefined;
+  const row = await query.first();
   return row && fromRow(row);
 }
 

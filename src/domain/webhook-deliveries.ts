@@ -1,7 +1,12 @@
 // An endpoint's delivery log and redelivery (admins only, like the endpoints themselves).
 import { findChangeEvent } from '../data/change-events-repository.js';
 import type { Database } from '../data/database.js';
-import { findDelivery, listDeliveries, queueDeliveries, type DeliveryRecord } from '../data/webhook-deliveries-repository.js';
+import {
+  findDelivery,
+  listDeliveries,
+  queueDeliveries,
+  type DeliveryRecord,
+} from '../data/webhook-deliveries-repository.js';
 import { findEndpoint } from '../data/webhook-endpoints-repository.js';
 import { eventNotFound, forbidden, webhookEndpointDisabled, webhookEndpointNotFound } from '../errors.js';
 import { mayManageWebhooks } from './authorization.js';

@@ -12,7 +12,9 @@ import { listOperations, toExpressPath, type OpenApiDocument, type OperationObje
 type WebhookOperation = webhooks[keyof webhooks]['post'];
 
 /** The operations the service serves: the spec's paths, not its webhooks. */
-export type OperationId = { [K in keyof operations]: operations[K] extends WebhookOperation ? never : K }[keyof operations];
+export type OperationId = {
+  [K in keyof operations]: operations[K] extends WebhookOperation ? never : K;
+}[keyof operations];
 
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
 

@@ -42,10 +42,7 @@ export interface DispatcherOptions {
 
 /** A dispatcher's options from the configuration. */
 export function dispatcherOptions(
-  config: Pick<
-    Config,
-    'webhookTimeoutMs' | 'webhookPollIntervalMs' | 'webhookConcurrency' | 'webhookAllowLoopback'
-  >,
+  config: Pick<Config, 'webhookTimeoutMs' | 'webhookPollIntervalMs' | 'webhookConcurrency' | 'webhookAllowLoopback'>,
   db: Database,
   logger: Logger,
 ): DispatcherOptions {
@@ -110,7 +107,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     else if (result.error) logger.info({ ...fields, outcome: record.outcome.status }, 'webhook attempt failed');
     else logger.debug(fields, 'webhook delivered');
     if (endpointDisabled)
-      logger.warn({ endpoint_id: claimed.endpointId }, 'webhook endpoint disabled: it failed for the whole retry schedule');
+      logger.warn(
+        { endpoint_id: claimed.endpointId },
+        'webhook endpoint disabled: it failed for the whole retry schedule',
+      );
   }
 
   async function purgeNowAndThen(): Promise<void> {
@@ -199,7 +199,8 @@ export function attemptRecord(
     responseBody: result.responseBody,
   };
   if (result.error === null) return { ...base, outcome: { status: 'succeeded' } };
-  const honoured = result.statusCode === 429 || result.statusCode === 503 ? retryAfterSeconds(result.retryAfter, at) : null;
+  const honoured =
+    result.statusCode === 429 || result.statusCode === 503 ? retryAfterSeconds(result.retryAfter, at) : null;
   const next = nextAttemptAt(attemptNumber, at, honoured, random);
   return { ...base, outcome: next ? { status: 'pending', nextAttemptAt: next } : { status: 'failed' } };
 }

@@ -53,7 +53,7 @@ function guardedLookup(targets: TargetPolicy, resolve: typeof systemLookup) {
     resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, []);
       const blocked = addresses.find((entry) => !isAllowedAddress(entry.address, targets));
-      if (blocked) return callback(new BlockedAddressError(blocked.address) as NodeJS.ErrnoException, []);
+      if (blocked) return callback(new BlockedAddressError(blocked.address), []);
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
@@ -101,7 +101,7 @@ export async function sendWebhook(request: SendRequest, options: SendOptions): P
         'user-agent': 'groups-api-webhooks/1',
       },
       agent: false,
-      lookup: guardedLookup(options.targets, options.lookup ?? systemLookup) as never,
+      lookup: guardedLookup(options.targets, options.lookup ?? systemLookup),
     });
     const timer = setTimeout(() => req.destroy(new AttemptTimeout()), options.timeoutMs);
     const abort = () => req.destroy(new AttemptTimeout());

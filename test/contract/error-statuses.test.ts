@@ -19,6 +19,16 @@ const validRequests: Record<OperationId, Send> = {
   getGroupStats: (request, groupId) => request.get(`/api/v1/groups/${groupId}/stats`),
   listGroupAuditEvents: (request, groupId) => request.get(`/api/v1/groups/${groupId}/audit`),
   listEvents: (request) => request.get('/api/v1/events'),
+  createWebhookEndpoint: (request) =>
+    request.post('/api/v1/webhook-endpoints').send({ url: 'https://hooks.example.com/groups' }),
+  listWebhookEndpoints: (request) => request.get('/api/v1/webhook-endpoints'),
+  getWebhookEndpoint: (request) => request.get('/api/v1/webhook-endpoints/whe_missing'),
+  updateWebhookEndpoint: (request) => request.put('/api/v1/webhook-endpoints/whe_missing').send({ description: 'x' }),
+  deleteWebhookEndpoint: (request) => request.delete('/api/v1/webhook-endpoints/whe_missing'),
+  rotateWebhookEndpointSecret: (request) => request.post('/api/v1/webhook-endpoints/whe_missing/rotate-secret'),
+  listWebhookDeliveries: (request) => request.get('/api/v1/webhook-endpoints/whe_missing/deliveries'),
+  redeliverWebhookEvent: (request) =>
+    request.post('/api/v1/webhook-endpoints/whe_missing/deliveries').send({ event_id: 'evt_missing' }),
 };
 
 const invalidRequests: Record<OperationId, Send> = {
@@ -31,6 +41,15 @@ const invalidRequests: Record<OperationId, Send> = {
   getGroupStats: (request, groupId) => request.get(`/api/v1/groups/${groupId}/stats?range=1y`),
   listGroupAuditEvents: (request, groupId) => request.get(`/api/v1/groups/${groupId}/audit?page_token=not%20a%20token`),
   listEvents: (request) => request.get('/api/v1/events?types=group.renamed'),
+  createWebhookEndpoint: (request) => request.post('/api/v1/webhook-endpoints').send({ description: 'no url' }),
+  listWebhookEndpoints: (request) => request.get('/api/v1/webhook-endpoints?page_size=5'),
+  getWebhookEndpoint: (request) => request.get('/api/v1/webhook-endpoints/not-an-endpoint'),
+  updateWebhookEndpoint: (request) => request.put('/api/v1/webhook-endpoints/whe_missing').send({}),
+  deleteWebhookEndpoint: (request) => request.delete('/api/v1/webhook-endpoints/whe_has%20space'),
+  rotateWebhookEndpointSecret: (request) => request.post('/api/v1/webhook-endpoints/grp_wrong/rotate-secret'),
+  listWebhookDeliveries: (request) => request.get('/api/v1/webhook-endpoints/whe_missing/deliveries?page_size=0'),
+  redeliverWebhookEvent: (request) =>
+    request.post('/api/v1/webhook-endpoints/whe_missing/deliveries').send({ event_id: 'not-an-event' }),
 };
 
 const operations = Object.keys(validRequests) as OperationId[];
@@ -77,7 +96,7 @@ describe('shared error answers of every operation', () => {
   }
 
   const groupOperations = operations.filter(
-    (operationId) => !['createGroup', 'listGroups', 'listEvents'].includes(operationId),
+    (operationId) => !['createGroup', 'listGroups', 'listEvents'].includes(operationId) && !/Webhook/.test(operationId),
   );
   for (const operationId of groupOperations) {
     it(`${operationId}: 404 group_not_found for a group of another organization`, async () => {
@@ -88,11 +107,16 @@ describe('shared error answers of every operation', () => {
     });
   }
 
-  for (const operationId of ['createGroup', 'updateGroup'] as const) {
+  const withBodies = {
+    createGroup: (agent: Agent) => agent.post('/api/v1/groups'),
+    updateGroup: (agent: Agent) => agent.put(`/api/v1/groups/${groupId}`),
+    createWebhookEndpoint: (agent: Agent) => agent.post('/api/v1/webhook-endpoints'),
+    updateWebhookEndpoint: (agent: Agent) => agent.put('/api/v1/webhook-endpoints/whe_missing'),
+    redeliverWebhookEvent: (agent: Agent) => agent.post('/api/v1/webhook-endpoints/whe_missing/deliveries'),
+  };
+  for (const [operationId, send] of Object.entries(withBodies)) {
     it(`${operationId}: 413 payload_too_large and 415 unsupported_media_type`, async () => {
       const { request } = testApp();
-      const send = (agent: Agent) =>
-        operationId === 'createGroup' ? agent.post('/api/v1/groups') : agent.put(`/api/v1/groups/${groupId}`);
       const large = await send(request)
         .set(auth)
         .send({ description: 'y'.repeat(70 * 1024) });

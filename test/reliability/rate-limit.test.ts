@@ -103,6 +103,14 @@ describe('rate limits', () => {
       request.get(`${group}/stats`),
       request.get(`${group}/audit`),
       request.get('/api/v1/events'),
+      request.post('/api/v1/webhook-endpoints').send({ url: 'https://hooks.example.com/x' }),
+      request.get('/api/v1/webhook-endpoints'),
+      request.get('/api/v1/webhook-endpoints/whe_any'),
+      request.put('/api/v1/webhook-endpoints/whe_any').send({ description: 'x' }),
+      request.delete('/api/v1/webhook-endpoints/whe_any'),
+      request.post('/api/v1/webhook-endpoints/whe_any/rotate-secret'),
+      request.get('/api/v1/webhook-endpoints/whe_any/deliveries'),
+      request.post('/api/v1/webhook-endpoints/whe_any/deliveries').send({ event_id: 'evt_any' }),
     ];
     for (const call of calls) expectTooMany(await call.set(coach), 'user');
     // Another user has a budget of their own.

@@ -142,6 +142,55 @@ const table: Record<string, Row> = {
     'another organization': { admin: 'not listed', coach: 'not listed', athlete: 403 },
     unauthenticated: 401,
   },
+  // Webhook endpoints are the admins' (the group plays no part: both privacies ask the same).
+  // prettier-ignore
+  'webhook endpoints: register one': {
+    admin: 200, coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 200, coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
+  'webhook endpoints: list (the organization\'s endpoint)': {
+    admin: 'listed', coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 'not listed', coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
+  'webhook endpoint: get': {
+    admin: 200, coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 404, coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
+  'webhook endpoint: update (disable)': {
+    admin: 200, coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 404, coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
+  'webhook endpoint: rotate the secret': {
+    admin: 200, coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 404, coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
+  'webhook endpoint: delete': {
+    admin: 200, coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 404, coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
+  'webhook endpoint: delivery log': {
+    admin: 200, coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 404, coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
+  'webhook endpoint: redeliver the group\'s creation': {
+    admin: 200, coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 404, coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
   // prettier-ignore
   'audit of the group after its deletion': {
     admin: 200, coach: 200, owner: 404, member: 404, 'other athlete': 404,
@@ -190,6 +239,9 @@ describe('authorization matrix: every operation × caller relation × privacy (o
   const deletedGroups = new Map<Privacy, string>();
   /** The target of refused changes: a refusal leaves it as it was, which each case checks. */
   const untouchedGroups = new Map<Privacy, string>();
+  /** The organization's webhook endpoint, which refused changes leave as it was. */
+  let sharedEndpoint: string;
+  const endpointUrl = 'https://hooks.partner.example/groups';
 
   const newGroup = (privacy: Privacy) =>
     createGroupVia(request, staff, {
@@ -263,6 +315,7 @@ describe('authorization matrix: every operation × caller relation × privacy (o
     auth.set('sub: ["x"]', header(await signed([users.admin])));
     auth.set('sub with a trailing space', header(await signed(`${users.admin} `)));
 
+    sharedEndpoint = await newEndpoint();
     for (const privacy of privacies) {
       sharedGroups.set(privacy, await newGroup(privacy));
       untouchedGroups.set(privacy, await newGroup(privacy));
@@ -272,6 +325,28 @@ describe('authorization matrix: every operation × caller relation × privacy (o
       deletedGroups.set(privacy, deleted);
     }
   });
+
+  after(async () => {
+    // Their deliveries are no other test's to send.
+    await db()('webhook_endpoints').whereIn('org_id', [orgId, otherOrgId]).delete();
+  });
+
+  const newEndpoint = async () => {
+    const answer = await request.post('/api/v1/webhook-endpoints').set(staff).send({ url: endpointUrl });
+    expect(answer.status, answer.text).to.equal(200);
+    return answer.body.endpoint.id as string;
+  };
+  const endpointFor = (expected: Outcome) => (expected === 200 ? newEndpoint() : Promise.resolve(sharedEndpoint));
+  const endpointState = async (endpointId: string) => {
+    const answer = await request.get(`/api/v1/webhook-endpoints/${endpointId}`).set(staff);
+    return answer.status === 200
+      ? (answer.body as { status: string; previous_secret_expires_at: string | null })
+      : null;
+  };
+  const deliveryCount = async (endpointId: string) =>
+    Number(
+      (await db()('webhook_deliveries').where({ endpoint_id: endpointId }).count<{ n: number }[]>({ n: '*' }))[0]!.n,
+    );
 
   const target = (privacy: Privacy, expected: Outcome) =>
     expected === 200 ? newGroup(privacy) : Promise.resolve(untouchedGroups.get(privacy)!);
@@ -368,6 +443,68 @@ describe('authorization matrix: every operation × caller relation × privacy (o
       request.get(`/api/v1/groups/${sharedGroups.get(privacy)!}/audit`).set(auth.get(relation)!),
     'audit of the group after its deletion': (relation, privacy) =>
       request.get(`/api/v1/groups/${deletedGroups.get(privacy)!}/audit`).set(auth.get(relation)!),
+    'webhook endpoints: register one': async (relation, _privacy, expected) => {
+      const description = uniqueName('Matrix hook');
+      const answer = await request
+        .post('/api/v1/webhook-endpoints')
+        .set(auth.get(relation)!)
+        .send({ url: endpointUrl, description });
+      const stored = await db()('webhook_endpoints').where({ description }).first();
+      expect(Boolean(stored), 'stored').to.equal(expected === 200);
+      if (expected === 200) await db()('webhook_endpoints').where({ description }).delete();
+      return answer;
+    },
+    "webhook endpoints: list (the organization's endpoint)": async (relation) => {
+      const answer = await request.get('/api/v1/webhook-endpoints').set(auth.get(relation)!);
+      if (answer.status !== 200) return answer;
+      const ids = (answer.body.endpoints as { id: string }[]).map((endpoint) => endpoint.id);
+      return { status: 200, body: { listed: ids.includes(sharedEndpoint) } };
+    },
+    'webhook endpoint: get': async (relation) => {
+      const answer = await request.get(`/api/v1/webhook-endpoints/${sharedEndpoint}`).set(auth.get(relation)!);
+      if (answer.status === 200) expect(answer.body).to.include({ id: sharedEndpoint, url: endpointUrl });
+      return answer;
+    },
+    'webhook endpoint: update (disable)': async (relation, _privacy, expected) => {
+      const endpointId = await endpointFor(expected);
+      const answer = await request
+        .put(`/api/v1/webhook-endpoints/${endpointId}`)
+        .set(auth.get(relation)!)
+        .send({ status: 'disabled' });
+      expect((await endpointState(endpointId))?.status).to.equal(expected === 200 ? 'disabled' : 'enabled');
+      return answer;
+    },
+    'webhook endpoint: rotate the secret': async (relation, _privacy, expected) => {
+      const endpointId = await endpointFor(expected);
+      const answer = await request
+        .post(`/api/v1/webhook-endpoints/${endpointId}/rotate-secret`)
+        .set(auth.get(relation)!);
+      const rotated = (await endpointState(endpointId))?.previous_secret_expires_at ?? null;
+      expect(rotated === null, 'not rotated').to.equal(expected !== 200);
+      return answer;
+    },
+    'webhook endpoint: delete': async (relation, _privacy, expected) => {
+      const endpointId = await endpointFor(expected);
+      const answer = await request.delete(`/api/v1/webhook-endpoints/${endpointId}`).set(auth.get(relation)!);
+      expect(await endpointState(endpointId), 'still there').to.satisfy((state: unknown) =>
+        expected === 200 ? state === null : state !== null,
+      );
+      return answer;
+    },
+    'webhook endpoint: delivery log': (relation) =>
+      request.get(`/api/v1/webhook-endpoints/${sharedEndpoint}/deliveries`).set(auth.get(relation)!),
+    "webhook endpoint: redeliver the group's creation": async (relation, privacy, expected) => {
+      const created = (await db()<{ id: string; group_id: string; type: string }>('change_events')
+        .where({ group_id: sharedGroups.get(privacy)!, type: 'group.created' })
+        .first('id'))!;
+      const before = await deliveryCount(sharedEndpoint);
+      const answer = await request
+        .post(`/api/v1/webhook-endpoints/${sharedEndpoint}/deliveries`)
+        .set(auth.get(relation)!)
+        .send({ event_id: created.id });
+      expect(await deliveryCount(sharedEndpoint), 'deliveries').to.equal(before + (expected === 200 ? 1 : 0));
+      return answer;
+    },
     "change feed: the group's events": async (relation, privacy) => {
       const answer = await request.get('/api/v1/events?types=group.created&limit=100').set(auth.get(relation)!);
       if (answer.status !== 200) return answer;
@@ -406,7 +543,10 @@ describe('authorization matrix: every operation × caller relation × privacy (o
             }
             expect(answer.status, JSON.stringify(answer.body)).to.equal(expected);
             if (expected === 200) expect(answer.body).to.not.have.property('code');
-            else expect(answer.body.code).to.equal(codes[expected]);
+            else
+              expect(answer.body.code).to.equal(
+                expected === 404 && operation.startsWith('webhook') ? 'webhook_endpoint_not_found' : codes[expected],
+              );
           });
         }
       }

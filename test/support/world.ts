@@ -8,7 +8,7 @@ import { createApp, type AppDependencies } from '../../src/app.js';
 import { signToken } from '../../src/auth/sign-token.js';
 import type { Database } from '../../src/data/database.js';
 import { createPageTokens } from '../../src/domain/page-token.js';
-import { createHandlers } from '../../src/http/handlers/index.js';
+import { createHandlers, type HandlerDependencies } from '../../src/http/handlers/index.js';
 import type { OperationHandlers } from '../../src/http/operations.js';
 import { testDatabase } from './hooks.js';
 import { recordResponse } from './spec-coverage.js';
@@ -44,14 +44,19 @@ export function db(): Database {
   return testDatabase().db;
 }
 
-/** The service's own handlers on the test database (or another pool), for a test to override one of. */
-export function realHandlers(database: Database = db()): OperationHandlers {
-  return createHandlers({
+/** What the service's handlers run on in tests: the test database (or another pool). */
+export function handlerDependencies(database: Database = db()): HandlerDependencies {
+  return {
     db: database,
     clock: () => new Date(),
     pageTokens: createPageTokens(testSecrets.pageTokenSecret),
     webhookTargets: { allowLoopback: true },
-  });
+  };
+}
+
+/** The service's own handlers on the test database (or another pool), for a test to override one of. */
+export function realHandlers(database: Database = db()): OperationHandlers {
+  return createHandlers(handlerDependencies(database));
 }
 
 /** Log lines of an app under test, for assertions on what was logged. */

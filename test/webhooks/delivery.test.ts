@@ -36,6 +36,9 @@ describe('webhook delivery to a real receiver', () => {
   let world: WebhookOrganization;
   let receiver: Receiver;
 
+  // Endpoints other files left would have their deliveries claimed by this file's dispatchers.
+  before(() => cleanUpWebhooks());
+
   beforeEach(async () => {
     request = testApp().request;
     world = await webhookOrganization();
@@ -199,7 +202,11 @@ describe('webhook delivery to a real receiver', () => {
       await createGroup();
       testDispatcher();
       await waitFor('the redirect is recorded', async () => (await deliveries(id))[0]?.attempts === 1);
-      expect((await deliveries(id))[0]).to.include({ last_status_code: 302, last_error: 'http_status', status: 'pending' });
+      expect((await deliveries(id))[0]).to.include({
+        last_status_code: 302,
+        last_error: 'http_status',
+        status: 'pending',
+      });
       expect(target.received).to.deep.equal([]);
     } finally {
       await target.close();
@@ -262,7 +269,9 @@ describe('webhook delivery to a real receiver', () => {
     const rotation = await request.post(`/api/v1/webhook-endpoints/${id}/rotate-secret`).set(world.admin);
     expect(rotation.status).to.equal(200);
     const newSecret = rotation.body.secret as string;
-    expect(newSecret).to.match(/^whsec_/).and.not.equal(oldSecret);
+    expect(newSecret)
+      .to.match(/^whsec_/)
+      .and.not.equal(oldSecret);
     expect(Date.parse(rotation.body.previous_secret_expires_at) - Date.now()).to.be.within(
       24 * 3600_000 - deadlineFor(0),
       24 * 3600_000,
@@ -285,6 +294,8 @@ describe('webhook delivery to a real receiver', () => {
     const later = receiver.received[1]!;
     const signatures = String(later.headers['webhook-signature']).split(' ');
     const at = new Date(Number(later.headers['webhook-timestamp']) * 1000);
-    expect(signatures).to.deep.equal([new Webhook(newSecret).sign(String(later.headers['webhook-id']), at, later.body)]);
+    expect(signatures).to.deep.equal([
+      new Webhook(newSecret).sign(String(later.headers['webhook-id']), at, later.body),
+    ]);
   });
 });
