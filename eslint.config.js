@@ -16,6 +16,8 @@ export default tseslint.config(
       'sdk/src/generated/',
       // Fixtures type-checked and run by test/package/consumer.test.ts against the packed SDK.
       'test/package/consumer/',
+      // Type-checked under --strict and run by test/docs/webhook-receiver-example.test.ts against the packed SDK.
+      'examples/webhook-receiver/',
     ],
   },
   js.configs.recommended,

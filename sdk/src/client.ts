@@ -91,6 +91,17 @@ export type GroupUpdatedChangeEvent = Schemas['GroupUpdatedChangeEvent'];
 export type GroupDeletedChangeEvent = Schemas['GroupDeletedChangeEvent'];
 export type GroupMembersChangedChangeEvent = Schemas['GroupMembersChangedChangeEvent'];
 export type EventPage = Schemas['EventPage'];
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type WebhookEndpointCreated = Schemas['WebhookEndpointCreated'];
+export type WebhookEndpointList = Schemas['WebhookEndpointList'];
+export type WebhookEndpointDeleted = Schemas['WebhookEndpointDeleted'];
+export type WebhookSecretRotation = Schemas['WebhookSecretRotation'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookDeliveryList = Schemas['WebhookDeliveryList'];
+export type CreateWebhookEndpointRequest = Body<'createWebhookEndpoint'>;
+export type UpdateWebhookEndpointRequest = Body<'updateWebhookEndpoint'>;
+export type RedeliverRequest = Body<'redeliverWebhookEvent'>;
+export type ListWebhookDeliveriesQuery = Query<'listWebhookDeliveries'>;
 export type CreateGroupRequest = Body<'createGroup'>;
 export type UpdateGroupRequest = Body<'updateGroup'>;
 export type ListGroupsQuery = Query<'listGroups'>;
@@ -238,6 +249,7 @@ export function createGroupsClient(options: GroupsClientOptions) {
     querySerializer: { array: { style: 'form', explode: false } },
   });
   const path = (groupId: string) => ({ path: { group_id: groupId } });
+  const endpointPath = (endpointId: string) => ({ path: { endpoint_id: endpointId } });
   const call = <Data>(
     send: (init: ReturnType<typeof requestInit>) => Promise<Outcome<Data>>,
     options?: CallOptions,
@@ -379,6 +391,93 @@ export function createGroupsClient(options: GroupsClientOptions) {
         after = page.next_cursor;
       }
     },
+
+    /**
+     * Registers a webhook endpoint (admins). The answer's `secret` is shown this once: keep it
+     * for `verifyWebhook`. Not retried: a lost answer could otherwise register it twice.
+     */
+    createWebhookEndpoint: (
+      body: CreateWebhookEndpointRequest,
+      options?: CallOptions,
+    ): Promise<WebhookEndpointCreated> =>
+      call((init) => raw.POST('/api/v1/webhook-endpoints', { body, ...init }), options),
+    listWebhookEndpoints: (options?: CallOptions): Promise<WebhookEndpointList> =>
+      call((init) => raw.GET('/api/v1/webhook-endpoints', init), options),
+    getWebhookEndpoint: (endpointId: string, options?: CallOptions): Promise<WebhookEndpoint> =>
+      call(
+        (init) => raw.GET('/api/v1/webhook-endpoints/{endpoint_id}', { params: endpointPath(endpointId), ...init }),
+        options,
+      ),
+    /** Changes the given fields; `status: 'disabled'` stops deliveries, `'enabled'` resumes them. */
+    updateWebhookEndpoint: (
+      endpointId: string,
+      body: UpdateWebhookEndpointRequest,
+      options?: CallOptions,
+    ): Promise<WebhookEndpoint> =>
+      call(
+        (init) =>
+          raw.PUT('/api/v1/webhook-endpoints/{endpoint_id}', { params: endpointPath(endpointId), body, ...init }),
+        options,
+      ),
+    deleteWebhookEndpoint: (endpointId: string, options?: CallOptions): Promise<WebhookEndpointDeleted> =>
+      call(
+        (init) => raw.DELETE('/api/v1/webhook-endpoints/{endpoint_id}', { params: endpointPath(endpointId), ...init }),
+        options,
+      ),
+    /** A new signing secret; the old one keeps signing too for 24 hours. */
+    rotateWebhookEndpointSecret: (endpointId: string, options?: CallOptions): Promise<WebhookSecretRotation> =>
+      call(
+        (init) =>
+          raw.POST('/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret', {
+            params: endpointPath(endpointId),
+            ...init,
+          }),
+        options,
+      ),
+    /** A page of the endpoint's delivery log, newest first. */
+    listWebhookDeliveries: (
+      endpointId: string,
+      query: ListWebhookDeliveriesQuery = {},
+      options?: CallOptions,
+    ): Promise<WebhookDeliveryList> =>
+      call(
+        (init) =>
+          raw.GET('/api/v1/webhook-endpoints/{endpoint_id}/deliveries', {
+            params: { ...endpointPath(endpointId), query },
+            ...init,
+          }),
+        options,
+      ),
+    /** Sends an event to the endpoint again (same `webhook-id`), due at once. */
+    redeliverWebhookEvent: (
+      endpointId: string,
+      body: RedeliverRequest,
+      options?: CallOptions,
+    ): Promise<WebhookDelivery> =>
+      call(
+        (init) =>
+          raw.POST('/api/v1/webhook-endpoints/{endpoint_id}/deliveries', {
+            params: endpointPath(endpointId),
+            body,
+            ...init,
+          }),
+        options,
+      ),
+    /** Every delivery of the endpoint's log, newest first. */
+    iterateWebhookDeliveries: (
+      endpointId: string,
+      query: Omit<ListWebhookDeliveriesQuery, 'page_token'> = {},
+      options?: CallOptions,
+    ): AsyncGenerator<WebhookDelivery> =>
+      paginate(
+        (pageToken) =>
+          client.listWebhookDeliveries(
+            endpointId,
+            { ...query, ...(pageToken ? { page_token: pageToken } : {}) },
+            options,
+          ),
+        (page) => page.deliveries,
+      ),
 
     /** Every group visible to the caller, following `next_page_token`. */
     iterateGroups: (query: Omit<ListGroupsQuery, 'page_token'> = {}, options?: CallOptions): AsyncGenerator<Group> =>

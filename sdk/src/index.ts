@@ -41,7 +41,24 @@ export type {
   ListGroupsQuery,
   MutationResult,
   UpdateGroupRequest,
+  CreateWebhookEndpointRequest,
+  ListWebhookDeliveriesQuery,
+  RedeliverRequest,
+  UpdateWebhookEndpointRequest,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookEndpoint,
+  WebhookEndpointCreated,
+  WebhookEndpointDeleted,
+  WebhookEndpointList,
+  WebhookSecretRotation,
 } from './client.js';
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookHeaders,
+  type WebhookVerificationReason,
+} from './webhooks.js';
 export {
   GroupsApiError,
   GroupsNetworkError,

@@ -36,7 +36,7 @@ export interface EndpointChange extends Partial<EndpointInput> {
 }
 
 /** A new signing secret: `whsec_` and 32 random bytes in base64, as Standard Webhooks libraries read it. */
-const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+export const newSigningSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
 
 const eventTypeOrder: ChangeEventType[] = ['group.created', 'group.updated', 'group.deleted', 'group.members_changed'];
 const inTypeOrder = (types: ChangeEventType[] | null | undefined) =>
@@ -73,7 +73,7 @@ export async function createEndpoint(
     eventTypes: inTypeOrder(input.eventTypes),
     status: 'enabled',
     disabledReason: null,
-    secret: newSecret(),
+    secret: newSigningSecret(),
     previousSecret: null,
     previousSecretExpiresAt: null,
     lastSuccessAt: null,
@@ -150,7 +150,7 @@ export async function rotateSecret(
     if (!current) throw webhookEndpointNotFound(id);
     const now = deps.clock();
     const rotation = {
-      secret: newSecret(),
+      secret: newSigningSecret(),
       previousSecret: current.secret,
       previousSecretExpiresAt: new Date(now.getTime() + PREVIOUS_SECRET_HOURS * 3600_000),
       updatedAt: now,

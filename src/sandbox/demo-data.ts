@@ -11,6 +11,12 @@ export const demoOrgId = 'org_xyz789';
 export const demoAdmin = { id: 'usr_admin', name: 'Avery Admin' };
 export const demoCoach = { id: 'usr_coach1', name: 'Coach Casey' };
 export const demoAdminId = demoAdmin.id;
+/** A webhook endpoint the docs' examples read (`whe_demo`); its host is IANA's example domain. */
+export const demoWebhookEndpoint = {
+  id: 'whe_demo',
+  url: 'https://partner.example.com/webhooks/groups',
+  description: 'Demo: a training-plan partner',
+};
 export const demoCoachId = demoCoach.id;
 
 const firstNames = [

@@ -1,12 +1,17 @@
 import type { Database } from '../data/database.js';
 import { findGroup } from '../data/groups-repository.js';
 import { findUserById } from '../data/users-repository.js';
+import { findEndpoint, insertEndpoint } from '../data/webhook-endpoints-repository.js';
 import { createGroup, updateGroup } from '../domain/groups-service.js';
+import { newSigningSecret } from '../domain/webhook-endpoints.js';
 import { AppError } from '../errors.js';
-import { demoAdminId, demoDataset, demoGroups } from './demo-data.js';
+import { demoAdminId, demoDataset, demoGroups, demoWebhookEndpoint } from './demo-data.js';
 import { loadDataset, type LoadResult } from './load.js';
 
-/** Loads the demo organization and creates its groups through the groups service (so they have an audit trail). Safe to run again. */
+/**
+ * Loads the demo organization, its webhook endpoint, and creates its groups through the groups
+ * service (so they have an audit trail and events). Safe to run again.
+ */
 export async function seedDemo(
   db: Database,
   clock: () => Date = () => new Date(),
@@ -20,6 +25,25 @@ export async function seedDemo(
     name: admin!.name,
     timezone: admin!.timezone,
   };
+  // Before the groups, so that their events are in its delivery log.
+  if (!(await findEndpoint(db, caller.orgId, demoWebhookEndpoint.id))) {
+    const now = clock();
+    await insertEndpoint(db, {
+      ...demoWebhookEndpoint,
+      orgId: caller.orgId,
+      eventTypes: null,
+      status: 'enabled',
+      disabledReason: null,
+      secret: newSigningSecret(),
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      lastSuccessAt: null,
+      lastFailureAt: null,
+      failingSince: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
   let groups = 0;
   for (const group of demoGroups) {
     if (await findGroup(db, caller.orgId, group.id)) continue;

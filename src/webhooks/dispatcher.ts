@@ -104,7 +104,8 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       latency_ms: result.latencyMs,
     };
     if (!recorded) logger.warn(fields, 'webhook attempt finished after its claim lapsed; not recorded');
-    else if (result.error) logger.info({ ...fields, outcome: record.outcome.status }, 'webhook attempt failed');
+    // A receiver's failures are its admins' to read in the delivery log; here they are detail.
+    else if (result.error) logger.debug({ ...fields, outcome: record.outcome.status }, 'webhook attempt failed');
     else logger.debug(fields, 'webhook delivered');
     if (endpointDisabled)
       logger.warn(

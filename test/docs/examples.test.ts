@@ -32,7 +32,9 @@
 //   are replaced by the local server's in the JavaScript tsc emitted from the checked code
 //   and in the curl command (the checked text itself is the document's).
 // - Tokens: GROUPS_TOKEN, `<token>` and `$TOKEN` are a token of the coach usr_coach1 (whose
-//   token the quick start prints); `$ATHLETE_TOKEN` is one of the athlete usr_athlete1.
+//   token the quick start prints); `$ATHLETE_TOKEN` is one of the athlete usr_athlete1;
+//   GROUPS_ADMIN_TOKEN and `$ADMIN_TOKEN` one of the admin usr_admin (webhook endpoints are the
+//   admins'; the demo has one, whe_demo).
 //
 // The quick start is SQLite whichever database the suite runs on; this file is in the part
 // that runs once (test/suites.mjs).
@@ -195,7 +197,7 @@ interface CurlCall {
   operationId: string;
   path: Record<string, string>;
   query: URLSearchParams;
-  role: 'coach' | 'athlete';
+  role: 'coach' | 'athlete' | 'admin';
 }
 
 // What a documented request answers in the quick start's demo organization (40 athletes, 12 in
@@ -238,6 +240,19 @@ const expectedAnswers: Record<string, (answer: Answer, call: CurlCall) => void> 
     const events = body.events as { action: string }[];
     expect(events.map((event) => event.action)).to.include('group.created');
   },
+  createWebhookEndpoint: ({ body }) => {
+    expect((body.endpoint as { status: string }).status).to.equal('enabled');
+    expect(body.secret).to.match(/^whsec_/);
+  },
+  listWebhookEndpoints: ({ body }) => {
+    expect((body.endpoints as { id: string }[]).map((endpoint) => endpoint.id)).to.include('whe_demo');
+  },
+  listWebhookDeliveries: ({ body }) => {
+    // The demo's groups were made after its endpoint was: each event was queued for it.
+    expect(body.count).to.be.above(0);
+    for (const delivery of body.deliveries as { endpoint_id: string }[])
+      expect(delivery.endpoint_id).to.equal('whe_demo');
+  },
   listEvents: ({ body }, { query }) => {
     const events = body.events as { type: string; org_id: string }[];
     expect(body.next_cursor).to.be.a('string');
@@ -264,7 +279,7 @@ function describeCurl(command: string): CurlCall {
     operationId: operation.operationId,
     path: operation.params,
     query: searchParams,
-    role: command.includes('$ATHLETE_TOKEN') ? 'athlete' : 'coach',
+    role: command.includes('$ATHLETE_TOKEN') ? 'athlete' : command.includes('$ADMIN_TOKEN') ? 'admin' : 'coach',
   };
 }
 
@@ -280,7 +295,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
   let folder: string;
   let template: string;
   const diagnostics = new Map<string, string[]>();
-  const tokens = { coach: '', athlete: '' };
+  const tokens = { coach: '', athlete: '', admin: '' };
   // As `npm start` configures it (development), with the suite's secrets instead of generated ones.
   const config = { ...loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
   const fileOf = (example: Example) => `example-${typescript.indexOf(example) + 1}.mts`;
@@ -317,6 +332,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
     await db.destroy();
     tokens.coach = await tokenFor('usr_coach1');
     tokens.athlete = await tokenFor('usr_athlete1');
+    tokens.admin = await tokenFor('usr_admin');
 
     ({ project } = await installPackedSdk('groups-docs-examples-'));
     for (const example of typescript) writeFileSync(join(project, fileOf(example)), exampleModule(example).text);
@@ -382,6 +398,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
         writeFileSync(compiled, pointAt(javascript, origin));
         const run = await runShell(`${JSON.stringify(process.execPath)} ${JSON.stringify(compiled)}`, project, {
           GROUPS_TOKEN: tokens.coach,
+          GROUPS_ADMIN_TOKEN: tokens.admin,
         });
         expect(run.code, `${example.location} failed when run:\n${run.stdout}${run.stderr}`).to.equal(0);
       });
@@ -396,7 +413,11 @@ describe('documented examples against the packed SDK and a quick-start server', 
         const command = pointAt(example.source, origin)
           .replaceAll('<token>', '$TOKEN')
           .replace(/^(\s*)curl\s/, "$1curl -sS -w '\\n%{http_code}' ");
-        const run = await runShell(command, project, { TOKEN: tokens.coach, ATHLETE_TOKEN: tokens.athlete });
+        const run = await runShell(command, project, {
+          TOKEN: tokens.coach,
+          ATHLETE_TOKEN: tokens.athlete,
+          ADMIN_TOKEN: tokens.admin,
+        });
         expect(run.code, `${example.location}: curl failed: ${run.stderr}`).to.equal(0);
         const lines = run.stdout.split('\n');
         const answer: Answer = { status: Number(lines.pop()), body: JSON.parse(lines.join('\n') || '{}') };

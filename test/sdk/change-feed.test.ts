@@ -2,14 +2,10 @@
 // as the spec declares it (`types=a,b`), and page-by-page iteration that resumes from a saved
 // cursor without missing or repeating an event.
 import { expect } from 'chai';
-import { pino } from 'pino';
 import { createGroupsClient, type ChangeEvent, type GroupsClient } from '../../sdk/src/index.js';
-import { loadConfig } from '../../src/config.js';
-import { createDatabase } from '../../src/data/database.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { testDatabase } from '../support/hooks.js';
-import { recordResponse } from '../support/spec-coverage.js';
-import { coachOfNewOrganization, testSecrets, tokenFor, uniqueName } from '../support/world.js';
+import type { RunningServer } from '../../src/server.js';
+import { liveServer } from '../support/live-server.js';
+import { coachOfNewOrganization, tokenFor, uniqueName } from '../support/world.js';
 
 describe('SDK: the change feed on a live server', function () {
   this.timeout(60_000);
@@ -19,10 +15,7 @@ describe('SDK: the change feed on a live server', function () {
   let athletes: string[];
 
   before(async () => {
-    const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
-    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), {
-      onRequestCompleted: recordResponse,
-    });
+    running = await liveServer();
     ({ coachId, athletes } = await coachOfNewOrganization(2));
     groups = createGroupsClient({ baseUrl: running.url, token: await tokenFor(coachId) });
   });

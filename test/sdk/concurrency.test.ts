@@ -2,15 +2,11 @@
 // whose answer is lost is retried with its Idempotency-Key and creates one group; a delete
 // whose answer is lost is reported as the success it was.
 import { expect } from 'chai';
-import { pino } from 'pino';
 import { createGroupsClient, GroupsApiError } from '../../sdk/src/index.js';
-import { loadConfig } from '../../src/config.js';
-import { createDatabase } from '../../src/data/database.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
+import { liveServer } from '../support/live-server.js';
 import { dialect } from '../support/database.js';
-import { testDatabase } from '../support/hooks.js';
-import { recordResponse } from '../support/spec-coverage.js';
-import { createOrganization, db, testSecrets, tokenFor, uniqueName } from '../support/world.js';
+import { createOrganization, db, tokenFor, uniqueName } from '../support/world.js';
 
 /** A fetch that delivers requests but loses the answers the test picks (the connection dropped). */
 function losingFetch(lose: (request: Request, response: Response) => boolean) {
@@ -37,10 +33,7 @@ describe(`SDK: concurrency and idempotency on a live server (${dialect})`, funct
   let athletes: string[];
 
   before(async () => {
-    const config = { ...loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
-    running = await startServer(config, createDatabase(testDatabase().options), pino({ level: 'silent' }), {
-      onRequestCompleted: recordResponse,
-    });
+    running = await liveServer();
     const org = await createOrganization();
     coachId = await org.addUser({ role: 'coach' });
     coachToken = await tokenFor(coachId);
