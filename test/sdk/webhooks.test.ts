@@ -114,7 +114,10 @@ describe('SDK: webhook endpoints and verifyWebhook', function () {
     expect(reasonOf(() => verifyWebhook(body, sign(body, new Date(), secretOf('someone else')), secret))).to.equal(
       'bad_signature',
     );
-    expect(reasonOf(() => verifyWebhook(`${body} `, sign(body), secret)), 'a changed body').to.equal('bad_signature');
+    expect(
+      reasonOf(() => verifyWebhook(`${body} `, sign(body), secret)),
+      'a changed body',
+    ).to.equal('bad_signature');
     expect(reasonOf(() => verifyWebhook(body, { ...sign(body), 'webhook-id': 'evt_other' }, secret))).to.equal(
       'bad_signature',
     );
