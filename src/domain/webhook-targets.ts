@@ -53,8 +53,24 @@ export function refusalOfUrl(raw: string, policy: TargetPolicy): string | undefi
 
 export type ResolveHost = (hostname: string) => Promise<string[]>;
 
-export const resolveWithSystem: ResolveHost = async (hostname) =>
-  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+/** How long registering waits for DNS; a name that takes longer counts as not resolving (yet). */
+const RESOLVE_TIMEOUT_MS = 2000;
+
+export const resolveWithSystem: ResolveHost = async (hostname) => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`resolving ${hostname} took over ${RESOLVE_TIMEOUT_MS} ms`)),
+      RESOLVE_TIMEOUT_MS,
+    );
+  });
+  try {
+    const entries = await Promise.race([lookup(hostname, { all: true, verbatim: true }), timeout]);
+    return entries.map((entry) => entry.address);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 /**
  * Why a URL may not be an endpoint, its name resolved; undefined when it may. A name that

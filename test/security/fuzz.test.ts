@@ -138,6 +138,17 @@ describe('spec-driven fuzzing (production configuration)', function () {
         })),
       );
     }
+    // A webhook endpoint of each organization, so that endpoint operations have targets.
+    for (const caller of ['admin', 'otherOrgAdmin'] as const)
+      violations.push(
+        ...(await runner.run({
+          operationId: 'createWebhookEndpoint',
+          caller,
+          query: [],
+          body: { kind: 'json', value: { url: 'https://hooks.partner.example/fuzz' } },
+        })),
+      );
+    expect(runner.endpoints, 'endpoints made by the setup').to.have.length(2);
     expect(runner.createdGroups.size, 'groups made by the setup').to.equal(3);
     expect(runner.mutations.size, 'setup changes answered 200').to.equal(3 + 52);
   });
@@ -149,7 +160,13 @@ describe('spec-driven fuzzing (production configuration)', function () {
   it(`answers ${requestCount} generated requests as the spec and docs/decisions.md say, and holds only what they created`, async () => {
     const started = Date.now();
     const hints = {
-      userIds: [...Object.values(world.users), ...world.athletes, world.otherOrgCoach, world.otherOrgAthlete],
+      userIds: [
+        ...Object.values(world.users),
+        ...world.athletes,
+        world.otherOrgCoach,
+        world.otherOrgAdmin,
+        world.otherOrgAthlete,
+      ],
       orgIds: [world.orgId, world.otherOrgId],
     };
     const runs = Math.ceil(requestCount / batchSize);
@@ -228,6 +245,15 @@ describe('spec-driven fuzzing (production configuration)', function () {
           `database: a ${event.action} audit event of request ${event.request_id}, which no 200 answer made`,
         );
     }
+    const expectedEndpoints = runner.endpoints
+      .filter((endpoint) => !runner.deletedEndpoints.has(endpoint.id))
+      .map((endpoint) => `${endpoint.id} ${endpoint.orgId}`)
+      .sort();
+    const storedEndpoints = stored.endpoints.map((endpoint) => `${endpoint.id} ${endpoint.org_id}`).sort();
+    if (JSON.stringify(storedEndpoints) !== JSON.stringify(expectedEndpoints))
+      violations.push(
+        `database: webhook endpoints ${JSON.stringify(storedEndpoints)} stored, ${JSON.stringify(expectedEndpoints)} created and not deleted by 200 answers`,
+      );
     const auditActions = new Set(stored.audit.map((event) => `${event.group_id} ${event.action}`));
     for (const id of runner.createdGroups.keys())
       if (!auditActions.has(`${id} group.created`)) violations.push(`database: no group.created event for ${id}`);

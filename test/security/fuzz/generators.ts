@@ -14,7 +14,15 @@ import {
 } from './hostile-values.js';
 import { operations, refName, resolveSchema, type Operation, type Parameter, type Schema } from './spec-model.js';
 
-export const validCallers = ['coach', 'admin', 'owner', 'member', 'otherAthlete', 'otherOrgCoach'] as const;
+export const validCallers = [
+  'coach',
+  'admin',
+  'owner',
+  'member',
+  'otherAthlete',
+  'otherOrgCoach',
+  'otherOrgAdmin',
+] as const;
 export const invalidCallers = [
   'noToken',
   'garbage',
@@ -26,7 +34,10 @@ export const invalidCallers = [
 ] as const;
 export type CallerName = (typeof validCallers)[number] | (typeof invalidCallers)[number];
 
-/** A group the fuzz world knows (index into its list, wrapping), or a raw path value. */
+/**
+ * The path's id: a group or webhook endpoint the fuzz world knows (index into its list,
+ * wrapping), or a raw path value (for an endpoint, its `grp_` prefix becomes `whe_`).
+ */
 export type GroupRef = { known: number } | { raw: string };
 export type Tamper = 'asIs' | 'flip' | 'truncate' | 'extraPart' | 'forged';
 /** A query value: text, repeated text, or a page token the server issued earlier. */

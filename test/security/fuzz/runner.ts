@@ -40,7 +40,8 @@ interface Sent {
 }
 
 const problemSchema = { $ref: '#/components/schemas/Problem' };
-const staff = new Set<CallerName>(['coach', 'admin', 'otherOrgCoach']);
+const staff = new Set<CallerName>(['coach', 'admin', 'otherOrgCoach', 'otherOrgAdmin']);
+const admins = new Set<CallerName>(['admin', 'otherOrgAdmin']);
 const athletes = new Set<CallerName>(['owner', 'member', 'otherAthlete']);
 const validCallers = new Set<CallerName>([...staff, ...athletes]);
 
@@ -50,6 +51,9 @@ const encode = (text: string) => encodeURIComponent(wellFormed(text));
 
 export class FuzzRunner {
   readonly groups: { id: string; orgId: string }[] = [];
+  /** Webhook endpoints the answers created, and which of them they deleted. */
+  readonly endpoints: { id: string; orgId: string }[] = [];
+  readonly deletedEndpoints = new Set<string>();
   readonly tokens: IssuedToken[] = [];
   readonly createdGroups = new Map<string, string>();
   readonly deletedGroups = new Set<string>();
@@ -91,6 +95,15 @@ export class FuzzRunner {
     return pool.length === 0 ? undefined : pool[Math.floor(index / 5) % pool.length];
   }
 
+  private knownEndpoint(index: number): string {
+    return this.endpoints.length === 0 ? 'whe_none' : this.endpoints[index % this.endpoints.length]!.id;
+  }
+
+  /** The caller's organization: the neighbour's callers act in theirs. */
+  private organizationOf(caller: CallerName): string {
+    return caller === 'otherOrgCoach' || caller === 'otherOrgAdmin' ? this.world.otherOrgId : this.world.orgId;
+  }
+
   private materialize(request: FuzzRequest): Sent {
     if (request.replayToken !== undefined && this.tokens.length > 0) {
       const issued = this.tokens[request.replayToken % this.tokens.length]!;
@@ -109,15 +122,23 @@ export class FuzzRunner {
       if (rank[next] > rank[validity]) validity = next;
     };
 
+    // The path's id (a group's or a webhook endpoint's), kept as `groupId` for tenancy and tokens.
     let groupId: string | undefined;
     let path = operation.path;
-    if (request.group) {
+    const pathParameter = operation.parameters.find((parameter) => parameter.in === 'path');
+    if (request.group && pathParameter) {
+      const endpoint = pathParameter.name === 'endpoint_id';
       const raw =
-        'known' in request.group ? (this.knownGroup(request.group.known)?.id ?? 'grp_none') : request.group.raw;
+        'known' in request.group
+          ? endpoint
+            ? this.knownEndpoint(request.group.known)
+            : (this.knownGroup(request.group.known)?.id ?? 'grp_none')
+          : endpoint
+            ? request.group.raw.replace(/^grp_/, 'whe_')
+            : request.group.raw;
       groupId = wellFormed(raw);
-      const schema = operation.parameters.find((parameter) => parameter.name === 'group_id')!.schema;
-      if (schemaErrors(schema, groupId)) worse('invalid');
-      path = path.replace('{group_id}', encode(raw));
+      if (schemaErrors(pathParameter.schema, groupId)) worse('invalid');
+      path = path.replace(`{${pathParameter.name}}`, encode(raw));
     }
 
     const query: Record<string, string | string[]> = {};
@@ -330,8 +351,11 @@ export class FuzzRunner {
     if (sent.validity === 'unknown') return undefined;
     // Tenancy: a group of another organization is not found, whoever asks and whatever the input.
     const group = this.groups.find((candidate) => candidate.id === sent.groupId);
-    const callerOrg = sent.callerId === this.world.otherOrgCoach ? this.world.otherOrgId : this.world.orgId;
+    const callerOrg = this.organizationOf(sent.effective.caller);
     if (group && group.orgId !== callerOrg) return [400, 404];
+    // Another organization's endpoint: not found, or forbidden to a caller who is no admin.
+    const endpoint = this.endpoints.find((candidate) => candidate.id === sent.groupId);
+    if (endpoint && endpoint.orgId !== callerOrg) return [400, 403, 404];
     return undefined;
   }
 
@@ -358,7 +382,9 @@ export class FuzzRunner {
     const problems: string[] = [];
     const operationId = sent.operation!.operationId;
     const isStaff = staff.has(request.caller);
-    const callerOrg = request.caller === 'otherOrgCoach' ? this.world.otherOrgId : this.world.orgId;
+    const callerOrg = this.organizationOf(request.caller);
+    if (/Webhook/.test(operationId) && !admins.has(request.caller))
+      problems.push(`${request.caller}, no admin, was answered 200 by ${operationId}`);
     if (sent.raw.method === 'GET' && !/no-store/.test(String(response.headers['cache-control'] ?? '')))
       problems.push('a 200 GET without Cache-Control: no-store');
     const input = (sent.body ?? {}) as Record<string, unknown>;
@@ -435,6 +461,21 @@ export class FuzzRunner {
           const wanted = new Set(sent.query.types.split(','));
           if (events.some((event) => !wanted.has(event.type))) problems.push('an event of a type not asked for');
         }
+        break;
+      }
+      case 'createWebhookEndpoint': {
+        const created = body as { endpoint: { id: string }; secret: string };
+        this.endpoints.push({ id: created.endpoint.id, orgId: callerOrg });
+        break;
+      }
+      case 'deleteWebhookEndpoint':
+        this.deletedEndpoints.add(sent.groupId!);
+        break;
+      case 'listWebhookEndpoints': {
+        const ours = new Set(this.endpoints.filter((known) => known.orgId === callerOrg).map((known) => known.id));
+        const listed = (body.endpoints as { id: string }[]).map((endpoint) => endpoint.id);
+        if (listed.some((id) => !ours.has(id)))
+          problems.push("listed an endpoint the caller's organization did not make");
         break;
       }
       case 'getGroupStats':

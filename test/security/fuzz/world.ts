@@ -9,6 +9,7 @@ export interface FuzzWorld {
   otherOrgId: string;
   users: Record<'admin' | 'coach' | 'owner' | 'member' | 'otherAthlete' | 'inactive', string>;
   otherOrgCoach: string;
+  otherOrgAdmin: string;
   otherOrgAthlete: string;
   /** Active athletes of the fuzz organization besides the named ones. */
   athletes: string[];
@@ -34,6 +35,7 @@ export async function buildWorld(): Promise<FuzzWorld> {
   const athletes: string[] = [];
   for (let i = 0; i < 6; i += 1) athletes.push(await org.addUser({ role: 'athlete' }));
   const otherOrgCoach = await other.addUser({ role: 'coach' });
+  const otherOrgAdmin = await other.addUser({ role: 'admin' });
   const otherOrgAthlete = await other.addUser({ role: 'athlete' });
 
   // Enough activities that no page can hold them all, with values that stress rounding.
@@ -62,6 +64,7 @@ export async function buildWorld(): Promise<FuzzWorld> {
     member: `Bearer ${await tokenFor(users.member)}`,
     otherAthlete: `Bearer ${await tokenFor(users.otherAthlete)}`,
     otherOrgCoach: `Bearer ${await tokenFor(otherOrgCoach)}`,
+    otherOrgAdmin: `Bearer ${await tokenFor(otherOrgAdmin)}`,
     noToken: undefined,
     garbage: 'Bearer abc.def.ghi',
     expired: `Bearer ${await tokenFor(users.coach, { now: new Date(now - 7_200_000), ttlSeconds: 60 })}`,
@@ -75,6 +78,7 @@ export async function buildWorld(): Promise<FuzzWorld> {
     otherOrgId: other.id,
     users,
     otherOrgCoach,
+    otherOrgAdmin,
     otherOrgAthlete,
     athletes,
     authorization,
@@ -85,6 +89,7 @@ export async function buildWorld(): Promise<FuzzWorld> {
       member: users.member,
       otherAthlete: users.otherAthlete,
       otherOrgCoach,
+      otherOrgAdmin,
     },
   };
 }
@@ -114,5 +119,8 @@ export async function storedState(world: FuzzWorld) {
       'request_id',
       'org_id',
     );
-  return { groups, members, audit };
+  const endpoints = await db()('webhook_endpoints')
+    .whereIn('org_id', orgs)
+    .select<{ id: string; org_id: string }[]>('id', 'org_id');
+  return { groups, members, audit, endpoints };
 }
