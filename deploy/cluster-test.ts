@@ -13,7 +13,11 @@ import mysql from 'mysql2/promise';
 import { createGroupsClient, GroupsApiError, type GroupsClient } from '../sdk/src/index.js';
 import { signToken } from '../src/auth/sign-token.js';
 import { inTransaction } from '../src/data/transaction.js';
+import { insertEndpoint } from '../src/data/webhook-endpoints-repository.js';
+import { newSigningSecret } from '../src/domain/webhook-endpoints.js';
 import { waitUntil } from '../scripts/lib/processes.js';
+import { startReceiver, type Receiver } from '../scripts/lib/webhook-receiver.js';
+import { verifyEvents } from './cluster-events.js';
 import { databaseName, missingPackages, serviceCommands, Topology } from './cluster.js';
 
 const settings = {
@@ -482,6 +486,7 @@ async function loadThroughFaults(topology: Topology): Promise<{ rejoin: Rejoin; 
   const phase = () => sleep(settings.phaseSeconds * 1000);
   const db1 = topology.nodes[0]!;
   const api2 = topology.apis[1]!;
+  const dispatch1 = topology.dispatchers[0]!;
   let rejoin: Rejoin | undefined;
   try {
     await phase();
@@ -490,8 +495,8 @@ async function loadThroughFaults(topology: Topology): Promise<{ rejoin: Rejoin; 
     await waitForHaproxy(topology, 'galera/db1', 'DOWN', 30_000);
     await phase();
 
-    markFault('SIGKILL api2');
-    await api2.kill();
+    markFault('SIGKILL api2 and dispatch1');
+    await Promise.all([api2.kill(), dispatch1.kill()]);
     await phase();
 
     markFault('db1 restarted');
@@ -509,7 +514,8 @@ async function loadThroughFaults(topology: Topology): Promise<{ rejoin: Rejoin; 
     await waitForHaproxy(topology, 'galera/db1', 'UP', 30_000);
     await phase();
 
-    markFault('api2 restarted');
+    markFault('api2 and dispatch1 restarted');
+    dispatch1.start();
     api2.start();
     await api2.waitReady(90_000);
     await waitForHaproxy(topology, 'api/api2', 'UP', 30_000);
@@ -631,23 +637,129 @@ function checkOutcome(verdict: Verdict, summary: Summary, rejoin: Rejoin): void 
   );
 }
 
+// --- Partner events ----------------------------------------------------------------------
+
+const endpointId = 'whe_chaos';
+
+interface Webhooks {
+  receiver: Receiver;
+  secret: string;
+}
+
+/**
+ * A receiver on this machine, registered as the organization's endpoint in the database (the
+ * production API refuses a loopback URL, rightly), and two dispatcher processes.
+ */
+async function startWebhooks(topology: Topology): Promise<Webhooks> {
+  const receiver = await startReceiver([{ status: 204 }]);
+  const secret = newSigningSecret();
+  const db = knexFactory({
+    client: 'mysql2',
+    connection: { ...mysqlConnection(topology), port: topology.ports.db, database: databaseName },
+  });
+  try {
+    const now = new Date();
+    await insertEndpoint(db, {
+      id: endpointId,
+      orgId,
+      url: `${receiver.url}/chaos`,
+      description: 'cluster test receiver',
+      eventTypes: null,
+      status: 'enabled',
+      disabledReason: null,
+      secret,
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      lastSuccessAt: null,
+      lastFailureAt: null,
+      failingSince: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  } finally {
+    await db.destroy();
+  }
+  for (const dispatcher of topology.dispatchers) dispatcher.start();
+  return { receiver, secret };
+}
+
+/** Waits until the receiver got every event of the organization (claims of the killed dispatcher lapse first). */
+async function eventVerdict(topology: Topology, webhooks: Webhooks, loadEndedAt: number) {
+  const db = knexFactory({ client: 'mysql2', connection: { ...mysqlConnection(topology), database: databaseName } });
+  try {
+    const ids = async () => (await db('change_events').where({ org_id: orgId }).pluck('id')) as string[];
+    const got = () => new Set(webhooks.receiver.received.map((receipt) => String(receipt.headers['webhook-id'])));
+    let allDeliveredAfterMs: number | undefined;
+    try {
+      await waitUntil(
+        'every event delivered',
+        120_000,
+        async () => {
+          const missing = (await ids()).filter((id) => !got().has(id));
+          return missing.length === 0 ? true : undefined;
+        },
+        500,
+      );
+      allDeliveredAfterMs = Date.now() - loadEndedAt;
+    } catch {
+      // Counted as undelivered below.
+    }
+    const verdict = await verifyEvents(db, orgId, endpointId, webhooks.secret, webhooks.receiver.received);
+    return { ...verdict, allDeliveredAfterMs, receipts: webhooks.receiver.received.length };
+  } finally {
+    await db.destroy();
+  }
+}
+
+function checkEvents(events: Awaited<ReturnType<typeof eventVerdict>>, acknowledged: number): void {
+  console.log(
+    `  events: ${events.events} for ${acknowledged} acknowledged writes (and the committed creates without 200); receipts ${events.receipts}, duplicates ${events.duplicates}; every event received ${events.allDeliveredAfterMs === undefined ? 'never' : `${seconds(events.allDeliveredAfterMs)} after the load ended`}`,
+  );
+  for (const groupId of events.groupsOff.slice(0, 10))
+    console.log(`  ! ${groupId}: its events do not tell its changes`);
+  check(
+    events.groupsOff.length === 0,
+    `every group's events number 1…n, open with its creation, close with its deletion iff deleted, and replay to its members: ${events.groupsOff.length} groups off`,
+  );
+  check(
+    events.auditUntold === 0 && events.auditToldTwice === 0,
+    `every committed change has exactly one event (audit events told by none: ${events.auditUntold}, by two: ${events.auditToldTwice})`,
+  );
+  check(events.queuedOff === 0, `every event has exactly one delivery queued: ${events.queuedOff} without`);
+  check(
+    events.undelivered === 0 && events.unverified === 0,
+    `every event reached the receiver at least once, signed: ${events.events - events.undelivered} of ${events.events} (receipts that did not verify: ${events.unverified})`,
+  );
+}
+
 async function run(topology: Topology): Promise<void> {
   const startedAt = Date.now();
   console.log(`cluster test in ${topology.dir}`);
-  console.log(`  service commands: migrate "${serviceCommands.migrate}", start "${serviceCommands.start}"`);
+  console.log(
+    `  service commands: migrate "${serviceCommands.migrate}", start "${serviceCommands.start}", dispatch "${serviceCommands.dispatch}"`,
+  );
   await setUpDatabase(topology, startedAt);
   await checkReplicationReadiness(topology);
   await checkHaproxyWithoutApis(topology);
 
-  await topology.startApis();
-  await Promise.all(topology.apis.map((api) => waitForHaproxy(topology, `api/${api.name}`, 'UP', 30_000)));
-  console.log(`  3 API processes ready behind HAProxy after ${seconds(Date.now() - startedAt)}`);
+  const webhooks = await startWebhooks(topology);
+  try {
+    await topology.startApis();
+    await Promise.all(topology.apis.map((api) => waitForHaproxy(topology, `api/${api.name}`, 'UP', 30_000)));
+    console.log(
+      `  3 API processes and 2 webhook dispatchers ready behind HAProxy after ${seconds(Date.now() - startedAt)}`,
+    );
 
-  const { rejoin, loadEndedAt } = await loadThroughFaults(topology);
-  const summary = attemptSummary();
-  const verdict = await databaseVerdict(topology);
-  printResults(verdict, summary, rejoin, loadEndedAt);
-  checkOutcome(verdict, summary, rejoin);
+    const { rejoin, loadEndedAt } = await loadThroughFaults(topology);
+    const summary = attemptSummary();
+    const verdict = await databaseVerdict(topology);
+    const events = await eventVerdict(topology, webhooks, loadEndedAt);
+    printResults(verdict, summary, rejoin, loadEndedAt);
+    checkOutcome(verdict, summary, rejoin);
+    checkEvents(events, counts.acknowledged);
+  } finally {
+    await webhooks.receiver.close();
+  }
   console.log(`\ncluster test took ${seconds(Date.now() - startedAt)}`);
 }
 

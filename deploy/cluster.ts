@@ -28,6 +28,7 @@ export const serviceCommands = {
   migrate: process.env.CLUSTER_MIGRATE ?? 'node --import tsx src/cli/migrate.ts',
   load: process.env.CLUSTER_LOAD ?? 'node --import tsx src/cli/load.ts',
   start: process.env.CLUSTER_API_START ?? 'node --import tsx src/cli/serve.ts',
+  dispatch: process.env.CLUSTER_DISPATCH ?? 'node --import tsx src/cli/dispatch.ts',
 };
 
 const appUser = { name: 'groups', password: 'groups-cluster-test' };
@@ -269,9 +270,42 @@ export class ApiProcess {
   }
 }
 
+/**
+ * A webhook dispatcher on its own (`dispatch.js`), as a deployment that keeps delivery out of
+ * its API processes runs it. The test's receiver listens on 127.0.0.1, which production refuses
+ * as a target, so the dispatchers run with WEBHOOK_ALLOW_LOOPBACK in development mode; the API
+ * processes stay in production mode with their own dispatchers off.
+ */
+export class DispatcherProcess {
+  process: ChildService | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly topology: Topology,
+  ) {}
+
+  start(): void {
+    this.process = launch(serviceCommands.dispatch.split(/\s+/), join(this.topology.dir, `${this.name}.log`), {
+      ...this.topology.serviceEnv(),
+      NODE_ENV: 'development',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
+      // Claims last the timeout plus 30 s: a short timeout lets the claims of a killed
+      // dispatcher lapse within the test.
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_POLL_INTERVAL_MS: '200',
+      LOG_LEVEL: process.env.CLUSTER_API_LOG_LEVEL ?? 'warn',
+    });
+  }
+
+  async kill(): Promise<void> {
+    await this.process?.stop('SIGKILL');
+  }
+}
+
 export class Topology {
   readonly nodes: GaleraNode[] = [];
   readonly apis: ApiProcess[] = [];
+  readonly dispatchers = [new DispatcherProcess('dispatch1', this), new DispatcherProcess('dispatch2', this)];
   haproxy: ChildService | undefined;
   readonly ports: { db: number; dbRead: number; api: number; stats: number };
 
@@ -321,6 +355,8 @@ export class Topology {
       // are tested in the suite. Counters stay in each process (no REDIS_URL): see deploy/README.md.
       RATE_LIMIT_PER_USER: process.env.CLUSTER_RATE_LIMIT ?? '100000',
       RATE_LIMIT_PER_IP: process.env.CLUSTER_RATE_LIMIT ?? '100000',
+      // Webhooks go out from the dispatcher processes (DispatcherProcess).
+      WEBHOOK_DISPATCHER: 'false',
     };
   }
 
@@ -408,6 +444,7 @@ export class Topology {
     const killAll = (processes: (ChildService | undefined)[]) =>
       Promise.all(processes.flatMap((child) => (child ? [child.stop('SIGKILL')] : [])));
     await killAll(this.apis.map((api) => api.process));
+    await killAll(this.dispatchers.map((dispatcher) => dispatcher.process));
     await killAll([this.haproxy]);
     await killAll(this.nodes.map((node) => node.health));
     await killAll(this.nodes.map((node) => node.process));

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from '../../src/domain/webhook-schedule.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
-import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
 import { createGroupVia, testApp, uniqueName } from '../support/world.js';
 import {
   cleanUpWebhooks,

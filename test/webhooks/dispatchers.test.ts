@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { ChildService } from '../../scripts/lib/processes.js';
 import { testDatabase } from '../support/hooks.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
-import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
 import { createHandlers } from '../../src/http/handlers/index.js';
 import { createGroupVia, db, handlerDependencies, testApp, uniqueName } from '../support/world.js';
 import {

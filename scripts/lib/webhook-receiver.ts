@@ -1,5 +1,6 @@
-// A real HTTP receiver for webhook tests: records every request (headers and raw body) and
-// answers as the test says, one answer per request in turn (then the last one again).
+// A real HTTP receiver of webhooks for the tests, the cluster test and the benchmark: records
+// every request (headers and raw body, when it arrived) and answers as told, one answer per
+// request in turn (then the last one again).
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
