@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--only S1,S4-90d] [--connections 32] [--warmup 5] [--duration 12] [--rounds 3]
 //   [--database groups_bench] [--large-database groups_bench_2m] [--out bench] [--generate]
-//   [--skip cold-start,validation,probe-flood,tracing,profile] [--compare-pool 32]
+//   [--skip cold-start,validation,probe-flood,tracing,webhooks,profile] [--compare-pool 32]
 // Starts the service as production does and a floor server for the same statements, drives
 // both with autocannon one scenario after another, and writes results.json and RESULTS.md.
 // The service starts with the production start command, `node dist/src/cli/serve.js` (`npm run
@@ -33,6 +33,7 @@ import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { renderMarkdown } from './lib/report.js';
 import type { BenchResults, ScenarioResult } from './lib/results.js';
 import { growthScenarios, mainScenarios, memberLists, writeGroups, type Scenario } from './lib/scenarios.js';
+import { measureWebhooks } from './webhooks.js';
 import type { DriveOptions, DriveResult } from './drive.js';
 
 const { values } = parseArgs({
@@ -619,6 +620,20 @@ if (values['compare-pool']) {
   }
 }
 
+const webhooks = skip.has('webhooks')
+  ? undefined
+  : await measureWebhooks({
+      url: mainUrl,
+      startCommand,
+      serviceEnv: serviceEnv(mainUrl, false),
+      token: await tokenFor(benchIds.coach(0)),
+      logDir,
+      changes: quick ? 10 : 200,
+      deliveries: quick ? 50 : 3000,
+      log,
+    });
+await resetWrites(mainUrl);
+
 const readScenarios = main.results.filter(
   (result) => result.ratio !== undefined && mainScenarios.some((s) => s.id === result.id),
 );
@@ -650,6 +665,7 @@ const results: BenchResults = {
   probeFlood: probeFloodResults,
   tracing,
   poolComparison,
+  webhooks,
   profile: profileScenario && profileSummary ? { scenario: profileScenario.id, ...profileSummary } : undefined,
 };
 mkdirSync(outDir, { recursive: true });

@@ -106,6 +106,20 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push('');
   }
 
+  lines.push('## Webhooks', '');
+  if (results.webhooks) {
+    const { webhooks } = results;
+    const latency = (summary: { p50: number; p95: number; max: number; samples: number }) =>
+      `p50 ${summary.p50} ms, p95 ${summary.p95} ms, max ${summary.max} ms (${summary.samples} changes)`;
+    lines.push(
+      `- Change → receipt (from the change's timestamp to the receiver's 204), changes one after another through the API:`,
+      `  - dispatcher inside the API process (woken by the commit): ${latency(webhooks.latencyInsideApiMs)};`,
+      `  - standalone dispatcher (\`dispatch.js\`, 1 s poll): ${latency(webhooks.latencyStandaloneMs)}.`,
+      `- Deliveries a second, one standalone dispatcher, ${webhooks.deliveries} queued deliveries, receiver answering at once: ${webhooks.deliveriesPerSecond.concurrency8} at concurrency 8 (the default), ${webhooks.deliveriesPerSecond.concurrency32} at 32.`,
+    );
+  } else lines.push('- not measured in this run.');
+  lines.push('');
+
   lines.push('## Start and memory', '');
   const median = [...results.coldStartMs].sort((a, b) => a - b)[Math.floor(results.coldStartMs.length / 2)];
   lines.push(

@@ -11,6 +11,22 @@ export interface ScenarioResult {
   ratio?: number;
 }
 
+export interface LatencySummary {
+  p50: number;
+  p95: number;
+  max: number;
+  samples: number;
+}
+
+/** bench/webhooks.ts: change → receipt latency, and a dispatcher's deliveries a second. */
+export interface WebhookResults {
+  changes: number;
+  deliveries: number;
+  latencyInsideApiMs: LatencySummary;
+  latencyStandaloneMs: LatencySummary;
+  deliveriesPerSecond: { concurrency8: number; concurrency32: number };
+}
+
 export interface BenchResults {
   startedAt: string;
   finishedAt: string;
@@ -42,5 +58,6 @@ export interface BenchResults {
   probeFlood?: ScenarioResult[];
   tracing?: ScenarioResult[];
   poolComparison?: ScenarioResult[];
+  webhooks?: WebhookResults;
   profile?: { scenario: string } & ProfileSummary;
 }

@@ -59,6 +59,12 @@ describe('benchmark smoke test', function () {
       expect(results.coldStartMs).to.have.length(1);
       expect(results.profile.topSelf).to.have.length.greaterThan(0);
       expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).to.contain('| S6 |');
+      // The webhook stage: every change of both latency runs reached the receiver, and the
+      // queued deliveries were all sent (the numbers are the benchmark's to judge).
+      expect(results.webhooks.latencyInsideApiMs.samples).to.equal(results.webhooks.changes);
+      expect(results.webhooks.latencyStandaloneMs.samples).to.equal(results.webhooks.changes);
+      expect(results.webhooks.deliveriesPerSecond.concurrency8).to.be.greaterThan(0);
+      expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).to.contain('## Webhooks');
     } finally {
       rmSync(out, { recursive: true, force: true });
       const admin = createDatabase({ url: server.toString().replace(`/${database}`, '/'), sqliteFile: '', poolMax: 1 });
