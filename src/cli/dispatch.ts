@@ -1,8 +1,11 @@
 // A dispatcher on its own (`node dist/src/cli/dispatch.js`): delivers webhooks and nothing
 // else, for deployments that run WEBHOOK_DISPATCHER=false in their API processes. Waits for
-// the database like `serve`, stops on SIGTERM/SIGINT once its attempts under way have ended
-// (their claims lapse otherwise, and the deliveries go out again from another dispatcher).
+// the database like `serve`, serves its metrics on METRICS_PORT when set, and stops on
+// SIGTERM/SIGINT; attempts under way are abandoned, their claims lapse and another dispatcher
+// sends those deliveries again.
+import { once } from 'node:events';
 import { describeDatabase, waitForDatabase } from '../data/wait-for-database.js';
+import { createMetrics, metricsServer } from '../http/metrics.js';
 import { dispatcherOptions, startDispatcher } from '../webhooks/dispatcher.js';
 import { openCommandContext } from './context.js';
 
@@ -28,12 +31,16 @@ if (!ready) {
   await db.destroy();
   process.exit(0);
 }
-const dispatcher = startDispatcher(dispatcherOptions(config, db, logger));
-logger.info({ database: target }, 'dispatching webhooks');
+const metrics = config.metricsPort === undefined ? undefined : createMetrics(db, { processMetrics: true });
+const listener = metrics && metricsServer(metrics).listen(config.metricsPort, config.metricsHost);
+if (listener) await once(listener, 'listening');
+const dispatcher = startDispatcher(dispatcherOptions(config, db, logger, metrics));
+logger.info({ database: target, metrics: listener?.address() ?? null }, 'dispatching webhooks');
 for (const signal of stopSignals) {
   process.off(signal, stopWaiting);
   process.once(signal, () => {
     logger.info({ signal }, 'stopping the dispatcher');
+    listener?.close();
     void dispatcher
       .stop()
       .then(() => db.destroy())

@@ -55,7 +55,7 @@ export async function launch(options: LaunchOptions): Promise<RunningServer | un
     }
     readiness.waitingFor = undefined;
     if (config.webhookDispatcher) {
-      const dispatcher = startDispatcher(dispatcherOptions(config, db, logger));
+      const dispatcher = startDispatcher(dispatcherOptions(config, db, logger, running.metrics));
       running.stopBeforeClosing.push(() => dispatcher.stop());
     }
     logger.info({ database: target, webhook_dispatcher: config.webhookDispatcher }, 'ready');

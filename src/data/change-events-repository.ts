@@ -88,7 +88,11 @@ export async function sequencePendingEvents(db: Database, batch = 500): Promise<
  */
 function inGroupOrder(rows: Pick<ChangeEventRow, 'id' | 'group_id' | 'group_sequence'>[]): string[] {
   const byGroup = new Map<string, typeof rows>();
-  for (const row of rows) byGroup.set(row.group_id, [...(byGroup.get(row.group_id) ?? []), row]);
+  for (const row of rows) {
+    const events = byGroup.get(row.group_id);
+    if (events) events.push(row);
+    else byGroup.set(row.group_id, [row]);
+  }
   for (const events of byGroup.values()) events.sort((a, b) => a.group_sequence - b.group_sequence);
   const taken = new Map<string, number>();
   return rows.map((row) => {

@@ -1,5 +1,5 @@
 // Prometheus metrics (prom-client): requests per operationId and status, the database pool,
-// rate-limit refusals and, for a serving process, Node's process metrics. Each app has its own
+// rate-limit refusals, webhook attempts and, for a serving process, Node's process metrics. Each app has its own
 // registry, so that many apps in one test process do not share counters. Served on its own
 // port (METRICS_PORT, see server.ts), never on the public API port.
 import { createServer, type Server } from 'node:http';
@@ -13,6 +13,17 @@ export interface Metrics {
   /** Incremented by the rate limiter once per refused (429) request. */
   rateLimited: Counter<'policy'>;
   observeRequest(request: CompletedRequest): void;
+  /** One webhook attempt: what it did to its delivery, why it failed, how long it took. */
+  observeWebhookAttempt(attempt: WebhookAttempt): void;
+  /** An endpoint disabled for failing through the whole retry schedule. */
+  webhookEndpointDisabled(): void;
+}
+
+export interface WebhookAttempt {
+  /** The delivery afterwards: succeeded, pending (retried later) or failed (for good). */
+  outcome: 'succeeded' | 'pending' | 'failed';
+  error: string | null;
+  durationMs: number;
 }
 
 interface TarnPool {
@@ -48,6 +59,25 @@ export function createMetrics(db: Database, options: { processMetrics?: boolean 
     registers: [registry],
   });
 
+  // Both label sets are closed (three outcomes; the errors openapi.yaml's WebhookDelivery lists).
+  const webhookAttempts = new Counter({
+    name: 'webhook_attempts_total',
+    help: 'Webhook requests made, by what they left their delivery (succeeded, pending, failed) and error (none, http_status, timeout, …).',
+    labelNames: ['outcome', 'error'] as const,
+    registers: [registry],
+  });
+  const webhookDuration = new Histogram({
+    name: 'webhook_attempt_duration_seconds',
+    help: 'Time from connecting to the end of the answer, per webhook attempt, by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const endpointsDisabled = new Counter({
+    name: 'webhook_endpoints_disabled_total',
+    help: 'Webhook endpoints disabled for failing through the whole retry schedule.',
+    registers: [registry],
+  });
+
   // knex's pool is a tarn pool; it is absent after the database was destroyed.
   const pool = () => (db.client as { pool?: TarnPool }).pool;
   const poolGauge = (name: string, help: string, read: (pool: TarnPool) => number) =>
@@ -77,6 +107,13 @@ export function createMetrics(db: Database, options: { processMetrics?: boolean 
       const labels = { operation_id: operationId ?? 'none', status: String(status) };
       requests.inc(labels);
       duration.observe(labels, durationMs / 1000);
+    },
+    observeWebhookAttempt({ outcome, error, durationMs }) {
+      webhookAttempts.inc({ outcome, error: error ?? 'none' });
+      webhookDuration.observe({ outcome }, durationMs / 1000);
+    },
+    webhookEndpointDisabled() {
+      endpointsDisabled.inc();
     },
   };
 }

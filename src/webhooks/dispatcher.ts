@@ -21,6 +21,7 @@ import { onDeliveriesQueued } from '../domain/delivery-signal.js';
 import { nextAttemptAt, retryAfterSeconds } from '../domain/webhook-schedule.js';
 import type { TargetPolicy } from '../domain/webhook-targets.js';
 import { changeEventResource } from '../http/handlers/resources.js';
+import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
 import { signedHeaders } from './signing.js';
 import { sendWebhook, type SendResult } from './send.js';
@@ -38,6 +39,8 @@ export interface DispatcherOptions {
   random?: () => number;
   /** The resolver behind the delivery-time address check; tests point names at addresses. */
   lookup?: typeof lookup;
+  /** Where attempts are counted (the serving process's registry); absent, nowhere. */
+  metrics?: Pick<Metrics, 'observeWebhookAttempt' | 'webhookEndpointDisabled'>;
 }
 
 /** A dispatcher's options from the configuration. */
@@ -45,10 +48,12 @@ export function dispatcherOptions(
   config: Pick<Config, 'webhookTimeoutMs' | 'webhookPollIntervalMs' | 'webhookConcurrency' | 'webhookAllowLoopback'>,
   db: Database,
   logger: Logger,
+  metrics?: DispatcherOptions['metrics'],
 ): DispatcherOptions {
   return {
     db,
     logger,
+    metrics,
     timeoutMs: config.webhookTimeoutMs,
     pollIntervalMs: config.webhookPollIntervalMs,
     concurrency: config.webhookConcurrency,
@@ -94,6 +99,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     if (stopping.signal.aborted) return;
     const record = attemptRecord(claimed, result, clock(), options.random);
     const { recorded, endpointDisabled } = await recordAttempt(db, claimed, record);
+    options.metrics?.observeWebhookAttempt({
+      outcome: record.outcome.status,
+      error: result.error,
+      durationMs: result.latencyMs,
+    });
+    if (endpointDisabled) options.metrics?.webhookEndpointDisabled();
     const fields = {
       delivery_id: claimed.id,
       endpoint_id: claimed.endpointId,

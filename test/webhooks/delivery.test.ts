@@ -5,9 +5,10 @@
 import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from '../../src/domain/webhook-schedule.js';
+import { createMetrics } from '../../src/http/metrics.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
 import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
-import { createGroupVia, testApp, uniqueName } from '../support/world.js';
+import { createGroupVia, db, testApp, uniqueName } from '../support/world.js';
 import {
   cleanUpWebhooks,
   registerEndpoint,
@@ -218,7 +219,8 @@ describe('webhook delivery to a real receiver', () => {
     const clock = new TestClock();
     const { id } = await registerEndpoint(request, world.admin, { url: receiver.url });
     await createGroup();
-    const dispatcher = testDispatcher({ clock: clock.now });
+    const metrics = createMetrics(db());
+    const dispatcher = testDispatcher({ clock: clock.now, metrics });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await waitFor(`attempt ${attempt} is recorded`, async () => (await deliveries(id))[0]?.attempts === attempt);
       if (attempt < MAX_ATTEMPTS) {
@@ -232,6 +234,10 @@ describe('webhook delivery to a real receiver', () => {
     expect(endpoint.body).to.include({ status: 'disabled', disabled_reason: 'failing' });
     expect(endpoint.body.last_success_at).to.equal(null);
     expect(endpoint.body.last_failure_at).to.be.a('string');
+    const counted = await metrics.registry.metrics();
+    expect(counted).to.contain(`webhook_attempts_total{outcome="pending",error="http_status"} ${MAX_ATTEMPTS - 1}`);
+    expect(counted).to.contain('webhook_attempts_total{outcome="failed",error="http_status"} 1');
+    expect(counted).to.contain('webhook_endpoints_disabled_total 1');
 
     // Disabled: a new change queues nothing for it.
     await createGroup();
