@@ -366,7 +366,7 @@ export type webhooks = {
         /**
          * A group was created
          * @description A group was created, with its first members. Sent to every enabled endpoint subscribed to `group.created`, signed as Standard
-         *     Webhooks (see Webhooks); the body is the event exactly as the change feed lists it.
+         *     Webhooks (see Webhook delivery); the body is the event exactly as the change feed lists it.
          */
         post: operations["onGroupCreated"];
         delete?: never;
@@ -387,7 +387,7 @@ export type webhooks = {
         /**
          * A group was updated
          * @description A group's name, description or privacy changed. Sent to every enabled endpoint subscribed to `group.updated`, signed as Standard
-         *     Webhooks (see Webhooks); the body is the event exactly as the change feed lists it.
+         *     Webhooks (see Webhook delivery); the body is the event exactly as the change feed lists it.
          */
         post: operations["onGroupUpdated"];
         delete?: never;
@@ -408,7 +408,7 @@ export type webhooks = {
         /**
          * A group was deleted
          * @description A group was deleted; `data` holds its name and members as they were. Sent to every enabled endpoint subscribed to `group.deleted`, signed as Standard
-         *     Webhooks (see Webhooks); the body is the event exactly as the change feed lists it.
+         *     Webhooks (see Webhook delivery); the body is the event exactly as the change feed lists it.
          */
         post: operations["onGroupDeleted"];
         delete?: never;
@@ -429,7 +429,7 @@ export type webhooks = {
         /**
          * Members joined or left a group
          * @description Members joined or left a group, in one change. Sent to every enabled endpoint subscribed to `group.members_changed`, signed as Standard
-         *     Webhooks (see Webhooks); the body is the event exactly as the change feed lists it.
+         *     Webhooks (see Webhook delivery); the body is the event exactly as the change feed lists it.
          */
         post: operations["onGroupMembersChanged"];
         delete?: never;

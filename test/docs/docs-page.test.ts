@@ -33,7 +33,24 @@ const operationsByTag: Record<string, [summary: string, method: string, path: st
   ],
   Audit: [["Get a group's audit log", 'GET', '/api/v1/groups/{group_id}/audit']],
   Events: [['Read the change feed', 'GET', '/api/v1/events']],
+  'Webhook endpoints': [
+    ['Register a webhook endpoint', 'POST', '/api/v1/webhook-endpoints'],
+    ['List webhook endpoints', 'GET', '/api/v1/webhook-endpoints'],
+    ['Get a webhook endpoint', 'GET', '/api/v1/webhook-endpoints/{endpoint_id}'],
+    ['Update, disable or enable a webhook endpoint', 'PUT', '/api/v1/webhook-endpoints/{endpoint_id}'],
+    ['Delete a webhook endpoint', 'DELETE', '/api/v1/webhook-endpoints/{endpoint_id}'],
+    ["Rotate an endpoint's signing secret", 'POST', '/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret'],
+    ["List an endpoint's deliveries", 'GET', '/api/v1/webhook-endpoints/{endpoint_id}/deliveries'],
+    ['Redeliver an event', 'POST', '/api/v1/webhook-endpoints/{endpoint_id}/deliveries'],
+  ],
 };
+/** The events the API sends (openapi.yaml `webhooks`), shown in Redoc's Webhooks section. */
+const webhookEvents = [
+  'A group was created',
+  'A group was updated',
+  'A group was deleted',
+  'Members joined or left a group',
+];
 
 /** Whether the panel's visible text comes to include `text` (highlighting splits it into many elements). */
 async function shows(panel: Locator, text: string): Promise<boolean> {
@@ -113,7 +130,7 @@ describe('hosted API docs', function () {
           .first();
         for (const [tab, expected] of [
           ['curl', `${running.url}/api/v1/`],
-          ['SDK', `createGroupsClient({ baseUrl: '${running.url}', token })`],
+          ['SDK', `createGroupsClient({ baseUrl: '${running.url}'`],
         ]) {
           await panel
             .locator('button')
@@ -127,6 +144,21 @@ describe('hosted API docs', function () {
       }
     }
     expect(rendered).to.have.length(listOperations(loadSpec()).length);
+    // The events the API sends, on a fresh page: open the Webhooks tag, then each event.
+    const events = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await events.goto(`${running.url}/docs`, { waitUntil: 'load' });
+    await events.locator('li').getByText('Webhooks', { exact: true }).first().click();
+    for (const summary of webhookEvents) {
+      const item = events.locator('li').getByText(summary, { exact: true }).first();
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      await item.click();
+      await events.locator('h2', { hasText: summary }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    }
+    expect(
+      await events.getByText('webhook-signature', { exact: true }).count(),
+      'the signature header is shown',
+    ).to.be.above(0);
+    await events.close();
     expect(outside, 'the page fetches nothing from other hosts').to.deep.equal([]);
     expect(problems, 'no console error, page error or failed request').to.deep.equal([]);
     mkdirSync(`${root}/test-output`, { recursive: true });

@@ -34,7 +34,7 @@
 // - Tokens: GROUPS_TOKEN, `<token>` and `$TOKEN` are a token of the coach usr_coach1 (whose
 //   token the quick start prints); `$ATHLETE_TOKEN` is one of the athlete usr_athlete1;
 //   GROUPS_ADMIN_TOKEN and `$ADMIN_TOKEN` one of the admin usr_admin (webhook endpoints are the
-//   admins'; the demo has one, whe_demo).
+//   admins'; the demo has one, whe_demo); `$EVENT_ID` is an event of the demo's change feed.
 //
 // The quick start is SQLite whichever database the suite runs on; this file is in the part
 // that runs once (test/suites.mjs).
@@ -247,6 +247,15 @@ const expectedAnswers: Record<string, (answer: Answer, call: CurlCall) => void> 
   listWebhookEndpoints: ({ body }) => {
     expect((body.endpoints as { id: string }[]).map((endpoint) => endpoint.id)).to.include('whe_demo');
   },
+  getWebhookEndpoint: ({ body }) => expect(body).to.include({ id: 'whe_demo', status: 'enabled' }),
+  updateWebhookEndpoint: ({ body }) =>
+    expect(body).to.include({ id: 'whe_demo', status: 'disabled', disabled_reason: 'disabled_by_admin' }),
+  deleteWebhookEndpoint: ({ body }) => expect(body).to.deep.equal({ id: 'whe_demo', deleted: true }),
+  rotateWebhookEndpointSecret: ({ body }) => {
+    expect(body.secret).to.match(/^whsec_/);
+    expect(Date.parse(body.previous_secret_expires_at as string)).to.be.above(Date.now());
+  },
+  redeliverWebhookEvent: ({ body }) => expect(body).to.include({ endpoint_id: 'whe_demo', redelivery: true }),
   listWebhookDeliveries: ({ body }) => {
     // The demo's groups were made after its endpoint was: each event was queued for it.
     expect(body.count).to.be.above(0);
@@ -296,6 +305,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
   let template: string;
   const diagnostics = new Map<string, string[]>();
   const tokens = { coach: '', athlete: '', admin: '' };
+  let demoEventId = '';
   // As `npm start` configures it (development), with the suite's secrets instead of generated ones.
   const config = { ...loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0' }), ...testSecrets };
   const fileOf = (example: Example) => `example-${typescript.indexOf(example) + 1}.mts`;
@@ -329,6 +339,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
     const db = createDatabase({ url: undefined, sqliteFile: template, poolMax: 1 });
     await migrateToLatest(db);
     await seedDemo(db);
+    demoEventId = ((await db('change_events').first('id')) as { id: string }).id;
     await db.destroy();
     tokens.coach = await tokenFor('usr_coach1');
     tokens.athlete = await tokenFor('usr_athlete1');
@@ -417,6 +428,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
           TOKEN: tokens.coach,
           ATHLETE_TOKEN: tokens.athlete,
           ADMIN_TOKEN: tokens.admin,
+          EVENT_ID: demoEventId,
         });
         expect(run.code, `${example.location}: curl failed: ${run.stderr}`).to.equal(0);
         const lines = run.stdout.split('\n');
