@@ -14,7 +14,7 @@ import { createGroupsClient, GroupsApiError, type GroupsClient } from '../sdk/sr
 import { signToken } from '../src/auth/sign-token.js';
 import { inTransaction } from '../src/data/transaction.js';
 import { insertEndpoint } from '../src/data/webhook-endpoints-repository.js';
-import { newSigningSecret } from '../src/domain/webhook-endpoints.js';
+import { newEndpoint, newSigningSecret } from '../src/domain/webhook-endpoints.js';
 import { waitUntil } from '../scripts/lib/processes.js';
 import { startReceiver, type Receiver } from '../scripts/lib/webhook-receiver.js';
 import { verifyEvents } from './cluster-events.js';
@@ -658,24 +658,7 @@ async function startWebhooks(topology: Topology): Promise<Webhooks> {
     connection: { ...mysqlConnection(topology), port: topology.ports.db, database: databaseName },
   });
   try {
-    const now = new Date();
-    await insertEndpoint(db, {
-      id: endpointId,
-      orgId,
-      url: `${receiver.url}/chaos`,
-      description: 'cluster test receiver',
-      eventTypes: null,
-      status: 'enabled',
-      disabledReason: null,
-      secret,
-      previousSecret: null,
-      previousSecretExpiresAt: null,
-      lastSuccessAt: null,
-      lastFailureAt: null,
-      failingSince: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await insertEndpoint(db, newEndpoint({ id: endpointId, orgId, url: `${receiver.url}/chaos`, secret }, new Date()));
   } finally {
     await db.destroy();
   }

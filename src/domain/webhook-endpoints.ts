@@ -57,23 +57,21 @@ async function existingEndpoint(db: Database, caller: Caller, id: string): Promi
   return endpoint;
 }
 
-export async function createEndpoint(
-  deps: WebhookDependencies,
-  caller: Caller,
-  input: EndpointInput,
-): Promise<{ endpoint: WebhookEndpointRecord; secret: string }> {
-  requireAdmin(caller);
-  await checkTarget(deps, input.url);
-  const now = deps.clock();
-  const endpoint: WebhookEndpointRecord = {
-    id: newId('whe'),
-    orgId: caller.orgId,
-    url: input.url,
-    description: input.description ?? null,
-    eventTypes: inTypeOrder(input.eventTypes),
+/** An endpoint as it is first stored: enabled, with a new secret unless one is given. */
+export function newEndpoint(
+  fields: Pick<WebhookEndpointRecord, 'orgId' | 'url'> &
+    Partial<Pick<WebhookEndpointRecord, 'id' | 'description' | 'eventTypes' | 'secret'>>,
+  now: Date,
+): WebhookEndpointRecord {
+  return {
+    id: fields.id ?? newId('whe'),
+    orgId: fields.orgId,
+    url: fields.url,
+    description: fields.description ?? null,
+    eventTypes: inTypeOrder(fields.eventTypes),
     status: 'enabled',
     disabledReason: null,
-    secret: newSigningSecret(),
+    secret: fields.secret ?? newSigningSecret(),
     previousSecret: null,
     previousSecretExpiresAt: null,
     lastSuccessAt: null,
@@ -82,6 +80,19 @@ export async function createEndpoint(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+export async function createEndpoint(
+  deps: WebhookDependencies,
+  caller: Caller,
+  input: EndpointInput,
+): Promise<{ endpoint: WebhookEndpointRecord; secret: string }> {
+  requireAdmin(caller);
+  await checkTarget(deps, input.url);
+  const endpoint = newEndpoint(
+    { orgId: caller.orgId, url: input.url, description: input.description, eventTypes: input.eventTypes },
+    deps.clock(),
+  );
   await inTransaction(deps.db, async (trx) => {
     await endpoints.lockEndpointsOf(trx, caller.orgId);
     if ((await endpoints.countEndpoints(trx, caller.orgId)) >= MAX_ENDPOINTS_PER_ORGANIZATION)

@@ -3,7 +3,7 @@ import { findGroup } from '../data/groups-repository.js';
 import { findUserById } from '../data/users-repository.js';
 import { findEndpoint, insertEndpoint } from '../data/webhook-endpoints-repository.js';
 import { createGroup, updateGroup } from '../domain/groups-service.js';
-import { newSigningSecret } from '../domain/webhook-endpoints.js';
+import { newEndpoint } from '../domain/webhook-endpoints.js';
 import { AppError } from '../errors.js';
 import { demoAdminId, demoDataset, demoGroups, demoWebhookEndpoint } from './demo-data.js';
 import { loadDataset, type LoadResult } from './load.js';
@@ -27,22 +27,7 @@ export async function seedDemo(
   };
   // Before the groups, so that their events are in its delivery log.
   if (!(await findEndpoint(db, caller.orgId, demoWebhookEndpoint.id))) {
-    const now = clock();
-    await insertEndpoint(db, {
-      ...demoWebhookEndpoint,
-      orgId: caller.orgId,
-      eventTypes: null,
-      status: 'enabled',
-      disabledReason: null,
-      secret: newSigningSecret(),
-      previousSecret: null,
-      previousSecretExpiresAt: null,
-      lastSuccessAt: null,
-      lastFailureAt: null,
-      failingSince: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await insertEndpoint(db, newEndpoint({ ...demoWebhookEndpoint, orgId: caller.orgId }, clock()));
   }
   let groups = 0;
   for (const group of demoGroups) {
