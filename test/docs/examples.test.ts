@@ -339,7 +339,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
     const db = createDatabase({ url: undefined, sqliteFile: template, poolMax: 1 });
     await migrateToLatest(db);
     await seedDemo(db);
-    demoEventId = ((await db('change_events').first('id')) as { id: string }).id;
+    demoEventId = (await db<{ id: string }>('change_events').first('id'))!.id;
     await db.destroy();
     tokens.coach = await tokenFor('usr_coach1');
     tokens.athlete = await tokenFor('usr_athlete1');
