@@ -419,11 +419,20 @@ export function createGroupsClient(options: GroupsClientOptions) {
           raw.PUT('/api/v1/webhook-endpoints/{endpoint_id}', { params: endpointPath(endpointId), body, ...init }),
         options,
       ),
-    deleteWebhookEndpoint: (endpointId: string, options?: CallOptions): Promise<WebhookEndpointDeleted> =>
-      call(
-        (init) => raw.DELETE('/api/v1/webhook-endpoints/{endpoint_id}', { params: endpointPath(endpointId), ...init }),
-        options,
-      ),
+    /** Deletes an endpoint; a retry whose earlier attempt deleted it reports the success it was. */
+    deleteWebhookEndpoint: async (endpointId: string, options?: CallOptions): Promise<WebhookEndpointDeleted> => {
+      try {
+        return await call(
+          (init) =>
+            raw.DELETE('/api/v1/webhook-endpoints/{endpoint_id}', { params: endpointPath(endpointId), ...init }),
+          options,
+        );
+      } catch (error) {
+        if (error instanceof GroupsApiError && error.code === 'webhook_endpoint_not_found' && attemptsOf(error) > 1)
+          return { id: endpointId, deleted: true };
+        throw error;
+      }
+    },
     /** A new signing secret; the old one keeps signing too for 24 hours. */
     rotateWebhookEndpointSecret: (endpointId: string, options?: CallOptions): Promise<WebhookSecretRotation> =>
       call(

@@ -89,6 +89,9 @@ export function createDatabase(options: DatabaseOptions): Database {
   if (options.url) {
     return knexFactory({
       client: 'mysql2',
+      // An error's message carries its statement with `?` for values: a failed write of a
+      // webhook secret (or anything else) never puts the value into a log line.
+      compileSqlOnError: false,
       connection: mysqlConnection(options.url, options.connectTimeoutMs ?? 2000),
       pool: {
         min: 0,
@@ -112,6 +115,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true });
   return knexFactory({
     client: 'better-sqlite3',
+    compileSqlOnError: false,
     connection: { filename: options.sqliteFile },
     useNullAsDefault: true,
     ...(log ? { log } : {}),

@@ -3,6 +3,7 @@
 // the dispatcher's claim spans every organization, as the one process-wide worker it is.
 import type { ChangeEventRecord, ChangeEventType } from './change-events-repository.js';
 import type { Database, Executor } from './database.js';
+import { inTransaction } from './transaction.js';
 import { toDate } from './values.js';
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
@@ -170,43 +171,47 @@ export async function claimDueDeliveries(
     .orderBy('d.next_attempt_at')
     .limit(claim.limit)) as { id: string }[];
   if (due.length === 0) return [];
-  await db('webhook_deliveries')
-    .whereIn(
-      'id',
-      due.map((row) => row.id),
-    )
-    .andWhere({ status: 'pending' })
-    .andWhere('next_attempt_at', '<=', claim.now)
-    .andWhere((free) => {
-      void free.whereNull('claimed_until').orWhere('claimed_until', '<', claim.now);
-    })
-    .update({ claim_token: claim.token, claimed_until: claim.claimedUntil });
-  const rows = (await db('webhook_deliveries as d')
-    .join('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
-    .join('change_events as e', 'e.id', 'd.event_id')
-    .select(
-      'd.id',
-      'd.org_id',
-      'd.endpoint_id',
-      'd.attempts',
-      'd.first_attempt_at',
-      'w.url',
-      'w.secret',
-      'w.previous_secret',
-      'w.previous_secret_expires_at',
-      'e.id as event_id',
-      'e.type as event_type',
-      'e.group_id',
-      'e.group_sequence',
-      'e.data',
-      'e.created_at as event_created_at',
-    )
-    .where({ 'd.claim_token': claim.token })) as (ClaimedRow & {
-    group_id: string;
-    group_sequence: number;
-    data: string;
-    event_created_at: Date | number;
-  })[];
+  // The claim and its read in one transaction: one connection, so on Galera the read sees the
+  // claim on the node that made it.
+  const rows = await inTransaction(db, async (trx) => {
+    await trx('webhook_deliveries')
+      .whereIn(
+        'id',
+        due.map((row) => row.id),
+      )
+      .andWhere({ status: 'pending' })
+      .andWhere('next_attempt_at', '<=', claim.now)
+      .andWhere((free) => {
+        void free.whereNull('claimed_until').orWhere('claimed_until', '<', claim.now);
+      })
+      .update({ claim_token: claim.token, claimed_until: claim.claimedUntil });
+    return (await trx('webhook_deliveries as d')
+      .join('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
+      .join('change_events as e', 'e.id', 'd.event_id')
+      .select(
+        'd.id',
+        'd.org_id',
+        'd.endpoint_id',
+        'd.attempts',
+        'd.first_attempt_at',
+        'w.url',
+        'w.secret',
+        'w.previous_secret',
+        'w.previous_secret_expires_at',
+        'e.id as event_id',
+        'e.type as event_type',
+        'e.group_id',
+        'e.group_sequence',
+        'e.data',
+        'e.created_at as event_created_at',
+      )
+      .where({ 'd.claim_token': claim.token })) as (ClaimedRow & {
+      group_id: string;
+      group_sequence: number;
+      data: string;
+      event_created_at: Date | number;
+    })[];
+  });
   return rows.map((row) => ({
     id: row.id,
     claimToken: claim.token,
@@ -235,6 +240,11 @@ export async function claimDueDeliveries(
   }));
 }
 
+/** Gives back a claim's deliveries unsent (a dispatcher that stopped while claiming). */
+export async function releaseClaims(db: Database, token: string): Promise<void> {
+  await db('webhook_deliveries').where({ claim_token: token }).update({ claim_token: null, claimed_until: null });
+}
+
 export interface AttemptRecord {
   at: Date;
   statusCode: number | null;
@@ -248,6 +258,8 @@ export interface AttemptRecord {
 /**
  * Records an attempt of a claimed delivery and releases the claim, with the endpoint's
  * success or failure; returns false when the claim had lapsed and the delivery is another's.
+ * Retried on a deadlock (Galera certifies two attempts' endpoint updates one at a time): the
+ * claim token keeps a retry from recording twice.
  * A delivery that failed for good disables its endpoint when nothing succeeded there since
  * the delivery's first attempt: the endpoint failed for the whole retry schedule.
  */
@@ -256,7 +268,7 @@ export async function recordAttempt(
   claimed: Pick<ClaimedDelivery, 'id' | 'claimToken' | 'orgId' | 'endpointId' | 'firstAttemptAt'>,
   attempt: AttemptRecord,
 ): Promise<{ recorded: boolean; endpointDisabled: boolean }> {
-  return db.transaction(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const updated = await trx('webhook_deliveries')
       .where({ id: claimed.id, claim_token: claimed.claimToken })
       .update({

@@ -10,17 +10,23 @@ export interface TargetPolicy {
   allowLoopback: boolean;
 }
 
+/** IPv6 global unicast (RFC 4291): what is outside it (`::a9fe:a9fe`, say) is nobody's webhook. */
+const globalUnicast = ipaddr.parseCIDR('2000::/3');
+
 /**
  * Whether an address may receive webhooks: public unicast only, which leaves out loopback,
  * private, link-local (cloud metadata at 169.254.169.254 included), shared (100.64/10),
- * unique-local, multicast, reserved and the IPv6 forms that embed an IPv4 address.
+ * unique-local, multicast, reserved and the IPv6 forms that embed an IPv4 address (mapped,
+ * compatible, NAT64, 6to4, Teredo).
  */
 export function isAllowedAddress(address: string, policy: TargetPolicy): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
   if (parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress()) parsed = parsed.toIPv4Address();
   const range = parsed.range();
-  return range === 'unicast' || (policy.allowLoopback && range === 'loopback');
+  if (policy.allowLoopback && range === 'loopback') return true;
+  if (parsed instanceof ipaddr.IPv6 && !parsed.match(globalUnicast)) return false;
+  return range === 'unicast';
 }
 
 const isLocalhostName = (host: string) => host === 'localhost' || host.endsWith('.localhost');

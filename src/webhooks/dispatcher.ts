@@ -6,6 +6,7 @@
 // sent by two of them at once; a dispatcher that dies mid-attempt leaves claims that lapse,
 // and the delivery goes out again with the same `webhook-id`.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { lookup } from 'node:dns';
 import { purgeChangeEvents } from '../data/change-events-repository.js';
 import type { Config } from '../config.js';
@@ -13,6 +14,7 @@ import type { Database } from '../data/database.js';
 import {
   claimDueDeliveries,
   recordAttempt,
+  releaseClaims,
   type AttemptRecord,
   type ClaimedDelivery,
 } from '../data/webhook-deliveries-repository.js';
@@ -64,8 +66,13 @@ export function dispatcherOptions(
 export interface Dispatcher {
   /** Looks for due deliveries now rather than at the next poll. */
   wake(): void;
-  /** Claims no more, ends the attempts under way (their claims lapse) and resolves when done. */
+  /** Claims no more, lets the attempts under way end (each within the timeout) and records them. */
   stop(): Promise<void>;
+  /**
+   * Claims no more and cuts the attempts under way without recording them, as a crash would:
+   * their claims lapse and another dispatcher sends those deliveries again.
+   */
+  abandon(): Promise<void>;
 }
 
 /** How long a claim outlives its attempt's timeout: another dispatcher retries only after it. */
@@ -76,6 +83,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const stopping = new AbortController();
+  const abandoning = new AbortController();
+  // Every attempt under way listens to it.
+  setMaxListeners(options.concurrency + 1, abandoning.signal);
   const inFlight = new Set<Promise<void>>();
   let wakeUp: () => void = () => undefined;
   // A wake that comes while the loop is claiming is kept for the next turn.
@@ -93,10 +103,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     const sentAt = clock();
     const result = await sendWebhook(
       { url: claimed.url, headers: signedHeaders(claimed.event.id, body, claimed.secrets, sentAt), body },
-      { timeoutMs: options.timeoutMs, targets: options.targets, signal: stopping.signal, lookup: options.lookup },
+      { timeoutMs: options.timeoutMs, targets: options.targets, signal: abandoning.signal, lookup: options.lookup },
     );
-    // A stopped dispatcher records nothing: the claim lapses and the delivery is sent again.
-    if (stopping.signal.aborted) return;
+    // An abandoned attempt records nothing: the claim lapses and the delivery is sent again.
+    if (abandoning.signal.aborted) return;
     const record = attemptRecord(claimed, result, clock(), options.random);
     const { recorded, endpointDisabled } = await recordAttempt(db, claimed, record);
     options.metrics?.observeWebhookAttempt({
@@ -137,12 +147,18 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     const free = options.concurrency - inFlight.size;
     if (free <= 0) return 0;
     const now = clock();
+    const token = randomBytes(12).toString('base64url');
     const claimed = await claimDueDeliveries(db, {
-      token: randomBytes(12).toString('base64url'),
+      token,
       now,
       claimedUntil: new Date(now.getTime() + options.timeoutMs + CLAIM_MARGIN_MS),
       limit: free,
     });
+    // Stopped while claiming: give the deliveries back at once rather than let the claims lapse.
+    if (stopping.signal.aborted) {
+      await releaseClaims(db, token);
+      return 0;
+    }
     for (const delivery of claimed) {
       const running: Promise<void> = attempt(delivery)
         .catch((error: unknown) =>
@@ -183,14 +199,19 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     }
   })();
 
+  const stop = async () => {
+    unsubscribe();
+    stopping.abort();
+    wake();
+    await loop;
+    await Promise.allSettled([...inFlight]);
+  };
   return {
     wake,
-    async stop() {
-      unsubscribe();
-      stopping.abort();
-      wake();
-      await loop;
-      await Promise.allSettled([...inFlight]);
+    stop,
+    async abandon() {
+      abandoning.abort();
+      await stop();
     },
   };
 }

@@ -81,6 +81,7 @@ export async function sendWebhook(request: SendRequest, options: SendOptions): P
   // The URL was checked when registered; a literal address is checked again here, since
   // net.connect resolves nothing for one.
   if (refusalOfUrl(request.url, options.targets)) return failed('blocked_address');
+  if (options.signal?.aborted) return failed('timeout');
   const url = new URL(request.url);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise<SendResult>((resolve) => {
@@ -111,8 +112,14 @@ export async function sendWebhook(request: SendRequest, options: SendOptions): P
       const chunks: Buffer[] = [];
       let read = 0;
       const done = () => {
-        const statusCode = res.statusCode ?? null;
-        const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
+        // Node's parser takes any three digits: a status outside HTTP's is no answer.
+        const statusCode =
+          res.statusCode !== undefined && res.statusCode >= 100 && res.statusCode <= 599 ? res.statusCode : null;
+        if (statusCode === null) {
+          res.destroy();
+          return finish(failed('connection_failed'));
+        }
+        const ok = statusCode >= 200 && statusCode < 300;
         finish({
           statusCode,
           latencyMs: elapsed(),

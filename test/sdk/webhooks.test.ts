@@ -124,6 +124,15 @@ describe('SDK: webhook endpoints and verifyWebhook', function () {
     expect(reasonOf(() => verifyWebhook(body, sign(body, new Date(Date.now() - 6 * 60_000)), secret))).to.equal(
       'stale_timestamp',
     );
+    // A forgery is a forgery, however old its timestamp.
+    expect(
+      reasonOf(() =>
+        verifyWebhook(body, sign(body, new Date(Date.now() - 60 * 60_000), secretOf('someone else')), secret),
+      ),
+    ).to.equal('bad_signature');
+    // A broken secret among good ones does not hide the one that matches.
+    expect(verifyWebhook(body, sign(body), ['not base64 at all!', secret])).to.deep.equal(event);
+    expect(() => verifyWebhook(body, sign(body), [])).to.throw(TypeError);
     expect(reasonOf(() => verifyWebhook(body, sign(body, new Date(Date.now() + 6 * 60_000)), secret))).to.equal(
       'stale_timestamp',
     );

@@ -195,6 +195,29 @@ describe('webhook delivery to a real receiver', () => {
     await waitFor('the retry succeeds', async () => (await deliveries(id))[0]?.status === 'succeeded');
   });
 
+  it('takes a status outside HTTP’s (999) for no answer, and keeps the log within the spec', async () => {
+    receiver = await startReceiver([{ status: 999 }]);
+    const { id } = await registerEndpoint(request, world.admin, { url: receiver.url });
+    await createGroup();
+    testDispatcher();
+    await waitFor('the attempt is recorded', async () => (await deliveries(id))[0]?.attempts === 1);
+    expect((await deliveries(id))[0]).to.include({
+      last_status_code: null,
+      last_error: 'connection_failed',
+      status: 'pending',
+    });
+  });
+
+  it('stops gracefully: an attempt under way ends and is recorded', async () => {
+    receiver = await startReceiver([{ status: 200, delayMs: 400 }]);
+    const { id } = await registerEndpoint(request, world.admin, { url: receiver.url });
+    await createGroup();
+    const dispatcher = testDispatcher();
+    await waitFor('the request is under way', () => receiver.received.length === 1);
+    await dispatcher.stop();
+    expect((await deliveries(id))[0]).to.include({ status: 'succeeded', attempts: 1, last_status_code: 200 });
+  });
+
   it('does not follow a redirect: it is a failed attempt with its status', async () => {
     const target = await startReceiver();
     receiver = await startReceiver([{ status: 302, headers: { Location: `${target.url}/elsewhere` } }]);

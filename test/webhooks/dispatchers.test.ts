@@ -72,7 +72,7 @@ describe('webhook dispatchers sharing deliveries, dying, and checking addresses'
     const dying = testDispatcher({ clock: clock.now, concurrency: 8 });
     await pollUntil('the three requests are under way', deadlineFor(2000), async () => receiver.received.length === 3);
     const firstIds = receiver.received.map((received) => received.headers['webhook-id']).sort();
-    await dying.stop();
+    await dying.abandon();
     expect(await statuses(id), 'nothing was recorded for the lost attempts').to.deep.equal(
       Array(3).fill({ status: 'pending', attempts: 0 }),
     );

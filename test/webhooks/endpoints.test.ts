@@ -137,6 +137,36 @@ describe('webhook endpoints API', () => {
     expect(foreign.status).to.equal(400);
   });
 
+  it('shows when a rotated-out secret stops signing, and nothing once it has', async () => {
+    const { id } = await registerEndpoint(request, world.admin, { url: 'https://a.partner.example/' });
+    const rotated = await request.post(`/api/v1/webhook-endpoints/${id}/rotate-secret`).set(world.admin);
+    const read = await request.get(`/api/v1/webhook-endpoints/${id}`).set(world.admin);
+    expect(read.body.previous_secret_expires_at).to.equal(rotated.body.previous_secret_expires_at);
+    const dayLater = testApp({ clock: () => new Date(Date.now() + 24 * 3600_000 + 60_000) });
+    const later = await dayLater.request.get(`/api/v1/webhook-endpoints/${id}`).set(world.admin);
+    expect(later.body.previous_secret_expires_at).to.equal(null);
+  });
+
+  it('keeps a secret out of the message of a failed statement (what the error log would show)', async () => {
+    const secret = 'whsec_c2VjcmV0IHRoYXQgbXVzdCBub3QgYmUgbG9nZ2Vk';
+    const failed = await db()('webhook_endpoints')
+      .insert({
+        id: 'whe_log_check',
+        org_id: 'org_that_does_not_exist',
+        url: 'https://a.partner.example/',
+        status: 'enabled',
+        secret,
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .then(
+        () => undefined,
+        (error: Error) => error,
+      );
+    expect(failed, 'the foreign key refuses the row').to.be.instanceOf(Error);
+    expect(failed!.message).to.not.contain(secret);
+  });
+
   it('holds an organization to 16 endpoints', async () => {
     for (let index = 0; index < 16; index++)
       await registerEndpoint(request, world.admin, { url: `https://hooks${index}.partner.example/` });
@@ -190,6 +220,8 @@ describe('webhook endpoints API', () => {
       ['https://[fd00:ec2::254]/', 'non-public'],
       ['https://[fe80::1]/', 'non-public'],
       ['https://[::ffff:10.0.0.1]/', 'non-public'],
+      ['https://[::127.0.0.1]/', 'non-public'],
+      ['https://[::169.254.169.254]/', 'non-public'],
       ['https://224.0.0.1/', 'non-public'],
     ] as const;
     for (const [url, message] of refusedUrls)

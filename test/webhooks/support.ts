@@ -60,9 +60,9 @@ export function testDispatcher(overrides: Partial<DispatcherOptions> = {}): Disp
   return dispatcher;
 }
 
-/** Stops the test's dispatchers and deletes every endpoint with its deliveries. */
+/** Abandons the test's dispatchers and deletes every endpoint with its deliveries. */
 export async function cleanUpWebhooks(database: Database = db()): Promise<void> {
-  await Promise.all(dispatchers.splice(0).map((dispatcher) => dispatcher.stop()));
+  await Promise.all(dispatchers.splice(0).map((dispatcher) => dispatcher.abandon()));
   await database('webhook_deliveries').delete();
   await database('webhook_endpoints').delete();
 }

@@ -161,16 +161,16 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         eventTypes: body.event_types,
         description: body.description,
       });
-      return { endpoint: webhookEndpointResource(endpoint), secret };
+      return { endpoint: webhookEndpointResource(endpoint, deps.clock()), secret };
     },
 
     async listWebhookEndpoints({ caller }) {
       const endpoints = await webhookEndpoints.listEndpoints(deps, caller);
-      return { endpoints: endpoints.map(webhookEndpointResource) };
+      return { endpoints: endpoints.map((endpoint) => webhookEndpointResource(endpoint, deps.clock())) };
     },
 
     async getWebhookEndpoint({ caller, path }) {
-      return webhookEndpointResource(await webhookEndpoints.getEndpoint(deps, caller, path.endpoint_id));
+      return webhookEndpointResource(await webhookEndpoints.getEndpoint(deps, caller, path.endpoint_id), deps.clock());
     },
 
     async updateWebhookEndpoint({ caller, path, body }) {
@@ -180,7 +180,7 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         description: body.description,
         status: body.status,
       });
-      return webhookEndpointResource(endpoint);
+      return webhookEndpointResource(endpoint, deps.clock());
     },
 
     async deleteWebhookEndpoint({ caller, path }) {

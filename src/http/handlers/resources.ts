@@ -143,8 +143,9 @@ export function changeEventResource(event: ChangeEventRecord): ChangeEvent {
 
 const isoOrNull = (date: Date | null) => (date === null ? null : date.toISOString());
 
-/** An endpoint as admins read it: never its secrets. */
-export function webhookEndpointResource(endpoint: WebhookEndpointRecord): Schemas['WebhookEndpoint'] {
+/** An endpoint as admins read it, at `now`: never its secrets; a rotated-out secret while it still signs. */
+export function webhookEndpointResource(endpoint: WebhookEndpointRecord, now: Date): Schemas['WebhookEndpoint'] {
+  const previousSigns = endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > now;
   return {
     id: endpoint.id,
     url: endpoint.url,
@@ -152,7 +153,7 @@ export function webhookEndpointResource(endpoint: WebhookEndpointRecord): Schema
     event_types: endpoint.eventTypes,
     status: endpoint.status,
     disabled_reason: endpoint.disabledReason,
-    previous_secret_expires_at: isoOrNull(endpoint.previousSecretExpiresAt),
+    previous_secret_expires_at: previousSigns ? isoOrNull(endpoint.previousSecretExpiresAt) : null,
     last_success_at: isoOrNull(endpoint.lastSuccessAt),
     last_failure_at: isoOrNull(endpoint.lastFailureAt),
     created_at: endpoint.createdAt.toISOString(),

@@ -32,6 +32,10 @@ describe('webhook targets', () => {
       '::ffff:10.0.0.1',
       '64:ff9b::a00:1',
       '2002:a00:1::',
+      // IPv4-compatible (deprecated, ::/96): ipaddr.js calls these unicast; they are not global.
+      '::7f00:1',
+      '::a9fe:a9fe',
+      '::a00:1',
       'not an address',
     ];
     for (const address of refused) expect(isAllowedAddress(address, strict), address).to.equal(false);
