@@ -1,7 +1,8 @@
 // A dispatcher on its own (`node dist/src/cli/dispatch.js`): delivers webhooks and nothing
 // else, for deployments that run WEBHOOK_DISPATCHER=false in their API processes. Waits for
 // the database like `serve`, serves its metrics on METRICS_PORT when set, and stops on
-// SIGTERM/SIGINT; attempts under way are abandoned, their claims lapse and another dispatcher
+// SIGTERM/SIGINT once the attempts under way have ended and been recorded (each within
+// WEBHOOK_TIMEOUT_MS). Killed instead, it leaves claims that lapse, and another dispatcher
 // sends those deliveries again.
 import { once } from 'node:events';
 import { describeDatabase, waitForDatabase } from '../data/wait-for-database.js';

@@ -342,7 +342,8 @@ export type paths = {
          * Redeliver an event
          * @description Queues a new delivery of one of the organization's events to this endpoint, due at
          *     once, with its own retry schedule; the event keeps its id, so `webhook-id` is the same
-         *     as before. Any event the change feed still holds may be redelivered, also one the
+         *     as before: a receiver that already handled that id drops it as the duplicate it is, so
+         *     redeliver what your side lost or failed to handle. Any event the change feed still holds may be redelivered, also one the
          *     endpoint is not subscribed to. The endpoint must be enabled. Admins only.
          */
         post: operations["redeliverWebhookEvent"];
