@@ -146,7 +146,10 @@ interface ClaimedRow {
   previous_secret_expires_at: Date | number | null;
   event_id: string;
   event_type: ChangeEventType;
-  event_body: string;
+  group_id: string;
+  group_sequence: number;
+  data: string;
+  event_created_at: Date | number;
 }
 
 /**
@@ -205,12 +208,7 @@ export async function claimDueDeliveries(
         'e.data',
         'e.created_at as event_created_at',
       )
-      .where({ 'd.claim_token': claim.token })) as (ClaimedRow & {
-      group_id: string;
-      group_sequence: number;
-      data: string;
-      event_created_at: Date | number;
-    })[];
+      .where({ 'd.claim_token': claim.token })) as ClaimedRow[];
   });
   return rows.map((row) => ({
     id: row.id,
