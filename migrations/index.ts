@@ -9,6 +9,7 @@ import * as idempotencyKeys from './20261126120100_idempotency_keys.js';
 import * as idempotencyKeyHashes from './20261204090000_idempotency_key_hashes.js';
 import * as changeEvents from './20261204120000_change_events.js';
 import * as webhooks from './20261204140000_webhooks.js';
+import * as activityReadsIndex from './20261204160000_activity_reads_index.js';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261126080000_platform_tables': platformTables,
@@ -19,6 +20,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261204090000_idempotency_key_hashes': idempotencyKeyHashes,
   '20261204120000_change_events': changeEvents,
   '20261204140000_webhooks': webhooks,
+  '20261204160000_activity_reads_index': activityReadsIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

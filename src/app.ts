@@ -172,7 +172,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(refuseNonFiniteNumbers);
   app.use(stopWhenAnswered);
-  registerOperations(app, spec, handlers);
+  registerOperations(app, spec, handlers, { validatesResponses: config.validateResponses });
   app.use((req, res) => {
     sendProblem(req, res, routeNotFound());
   });

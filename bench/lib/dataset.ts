@@ -32,7 +32,7 @@ export const benchIds = {
 };
 
 /** The groups of organization i with a fixed member count, by index. */
-export const sizedGroups = { members100: 0, members10: 1, members1000: 2 } as const;
+export const sizedGroups = { members100: 0, members10: 1, members1000: 2, members30: 3 } as const;
 export const writeGroupCount = 80;
 export const listOrgSizes = [20, 2000] as const;
 
@@ -139,6 +139,7 @@ export function organizationRows(sizes: Sizes, i: number): OrganizationRows {
     if (j === sizedGroups.members100) members = athletes.slice(0, 100);
     else if (j === sizedGroups.members10) members = athletes.slice(0, 10);
     else if (j === sizedGroups.members1000) members = athletes.slice(0, 1000);
+    else if (j === sizedGroups.members30) members = athletes.slice(0, 30);
     else {
       const picked = new Set<string>();
       const size = 5 + Math.floor(next() * 26);

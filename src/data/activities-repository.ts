@@ -1,7 +1,7 @@
 // Reads of the platform's activities. Every query is scoped by organization and by the
-// group's member ids, so it reads along the (user_id, start_time) and
+// group's member ids, so it reads along the (user_id, status, start_time, …) and
 // (user_id, start_date_local) indexes and never in proportion to the organization's activity.
-import { epochMillisecondsSql, floorDivisionSql, isMysql, type Executor } from './database.js';
+import { isMysql, type Executor } from './database.js';
 import { toDate } from './values.js';
 
 export interface ActivityRecord {
@@ -46,6 +46,8 @@ export interface FeedQuery {
   subTypes?: string[] | undefined;
   before?: FeedPosition | undefined;
   limit: number;
+  /** The clock's now: the feed looks at the two days before it (or before `before`) first. */
+  nowMs: number;
 }
 
 const feedColumns = [
@@ -62,10 +64,13 @@ const feedColumns = [
   'nexrex_ete_plus',
 ] as const;
 
-/** The feed's statement for some users: filters, order and limit. */
-function feedSelect(db: Executor, query: FeedQuery, userIds: string[]) {
+/** How far back the feed looks first: a club's last two days hold the page for most groups. */
+const recentWindowMs = 2 * 86_400_000;
+
+/** The feed's statement for some users, with the given columns: filters, order and limit. */
+function feedSelect(db: Executor, query: FeedQuery, userIds: string[], columns: readonly string[]) {
   const builder = db('activities')
-    .select<ActivityRow[]>(...feedColumns)
+    .select<ActivityRow[]>(...columns)
     .where({ org_id: query.orgId, status: 'completed' });
   if (userIds.length === 1) builder.andWhere('user_id', userIds[0]!);
   else builder.whereIn('user_id', userIds);
@@ -89,31 +94,50 @@ function feedSelect(db: Executor, query: FeedQuery, userIds: string[]) {
     .limit(query.limit);
 }
 
+/** The activities of a page of (id, start_time) positions, read by primary key, in feed order. */
+async function pageRows(db: Executor, positionsSql: string, bindings: unknown[]): Promise<ActivityRow[]> {
+  const columns = feedColumns.map((column) => `a.${column}`).join(', ');
+  const [rows] = (await db.raw(
+    `select ${columns} from (${positionsSql}) as page join activities as a on a.id = page.id order by page.start_time desc, page.id desc`,
+    bindings as never,
+  )) as unknown as [ActivityRow[]];
+  return rows;
+}
+
 /**
- * Completed activities of these users, newest first (start time, then id). On MySQL each
- * member's newest `limit` rows are read backwards along (user_id, start_time) and only those
- * are merged: the page costs members × limit rows, not the members' whole history, which a
- * single IN-list query reads and sorts in full. (The newest `limit` of all are among the newest
- * `limit` of each.) SQLite, embedded and small, keeps the single statement.
+ * MySQL's page in one statement, two when the recent window falls short. Positions come from
+ * the entries of activities_user_status_start alone (which hold the filters' columns too), and
+ * only the page's rows are read from the table. First the activities of the two days before
+ * the page's end: for a group of 100, ~170 entries. When those are fewer than the page, each
+ * member's newest `limit` positions are taken backwards along the index and merged: members ×
+ * limit entries whatever the history's length. (The newest `limit` of all are among the
+ * newest `limit` of each.)
  */
+async function mysqlFeedRows(db: Executor, query: FeedQuery): Promise<ActivityRow[]> {
+  const since = new Date((query.before?.startTimeMs ?? query.nowMs) - recentWindowMs);
+  const recent = feedSelect(db, query, query.userIds, ['id', 'start_time']).andWhere('start_time', '>=', since).toSQL();
+  const rows = await pageRows(db, recent.sql, [...recent.bindings]);
+  if (rows.length === query.limit) return rows;
+  // One member's statement, compiled once and repeated per member with its own id.
+  const marker = '\u0000member';
+  const part = feedSelect(db, query, [marker], ['id', 'start_time']).toSQL();
+  const at = part.bindings.indexOf(marker);
+  const bindings: unknown[] = [];
+  for (const userId of query.userIds)
+    bindings.push(...part.bindings.map((value, index) => (index === at ? userId : value)));
+  bindings.push(query.limit);
+  const merged = `select id, start_time from (${query.userIds.map(() => `(${part.sql})`).join(' union all ')}) as candidates order by start_time desc, id desc limit ?`;
+  return pageRows(db, merged, bindings);
+}
+
+/** Completed activities of these users, newest first (start time, then id). */
 export async function completedActivities(db: Executor, query: FeedQuery): Promise<ActivityRecord[]> {
   if (query.userIds.length === 0) return [];
-  let rows: ActivityRow[];
-  if (isMysql(db) && query.userIds.length > 1) {
-    // One member's statement, compiled once and repeated per member with its own id.
-    const marker = '\u0000member';
-    const part = feedSelect(db, query, [marker]).toSQL();
-    const at = part.bindings.indexOf(marker);
-    const bindings: unknown[] = [];
-    for (const userId of query.userIds)
-      bindings.push(...part.bindings.map((value, index) => (index === at ? userId : value)));
-    bindings.push(query.limit);
-    const sql = `select * from (${query.userIds.map(() => `(${part.sql})`).join(' union all ')}) as feed order by start_time desc, id desc limit ?`;
-    const [result] = (await db.raw(sql, bindings as never)) as unknown as [ActivityRow[]];
-    rows = result;
-  } else {
-    rows = await feedSelect(db, query, query.userIds);
-  }
+  // SQLite, embedded and small, reads them in one plain statement.
+  const rows =
+    isMysql(db) && query.userIds.length > 1
+      ? await mysqlFeedRows(db, query)
+      : await feedSelect(db, query, query.userIds, feedColumns);
   return rows.map((row) => ({
     id: row.id,
     userId: row.user_id,
@@ -129,59 +153,77 @@ export async function completedActivities(db: Executor, query: FeedQuery): Promi
   }));
 }
 
-export interface DailyTotals {
-  userId: string;
-  /** Days since 1970-01-01 in the local calendar. */
-  localDay: number;
-  activities: number;
-  distance: number;
-  duration: number;
-  vdotLoad: number;
-  nexrexEtePlus: number;
-}
+/**
+ * One completed activity as the stats sum it: user id, start (epoch ms), distance, duration,
+ * vdot_load, nexrex_ete_plus. A tuple: a 1,000-member group's 90 days are ~77,000 of them.
+ */
+export type StatsActivity = [
+  userId: string,
+  startMs: number,
+  distance: number,
+  duration: number,
+  vdotLoad: number | null,
+  nexrexEtePlus: number | null,
+];
 
-export interface DailyTotalsQuery {
+export interface StatsActivitiesQuery {
   orgId: string;
   userIds: string[];
   fromMs: number;
   /** Inclusive end. */
   toMs: number;
-  /** Constant-offset stretches covering the range, in order; the last has no end. */
-  segments: { endMs: number | null; offsetMs: number }[];
 }
 
 /**
- * Completed activities summed per user and local calendar day, in the database. The local
- * day of an instant is floor((epoch ms + offset) / day) with the offset of its segment.
+ * The list repeated at its end up to the next power of two: a prepared statement's text
+ * depends on the number of ids, and groups of every size then share 12 statements, not 1,000.
  */
-export async function dailyTotals(db: Executor, query: DailyTotalsQuery): Promise<DailyTotals[]> {
-  if (query.userIds.length === 0) return [];
-  const epoch = epochMillisecondsSql(db, 'start_time');
-  const bindings: unknown[] = [];
-  const bounded = query.segments.filter((segment) => segment.endMs !== null);
-  for (const segment of bounded) bindings.push(new Date(segment.endMs!), segment.offsetMs);
-  bindings.push(query.segments.at(-1)!.offsetMs);
-  const offset =
-    bounded.length === 0 ? '?' : `CASE ${bounded.map(() => 'WHEN start_time < ? THEN ?').join(' ')} ELSE ? END`;
-  const localDay = floorDivisionSql(db, `${epoch} + ${offset}`, 86_400_000);
+function paddedToPowerOfTwo(ids: string[]): string[] {
+  const padded = [...ids];
+  while (padded.length & (padded.length - 1)) padded.push(ids.at(-1)!);
+  return padded;
+}
 
-  const rows: Record<string, unknown>[] = await db('activities')
-    .select('user_id')
-    .select(db.raw(`${localDay} as local_day`, bindings))
-    .count({ activities: '*' })
-    .sum({ distance: 'distance', duration: 'duration', vdot_load: 'vdot_load', nexrex_ete_plus: 'nexrex_ete_plus' })
+/**
+ * The completed activities of these users that start in [fromMs, toMs], by user and start
+ * time: the order of activities_user_status_start, whose entries hold every column read, so
+ * the table itself is never touched. The rows are summed by the caller rather than grouped
+ * here: a member-day holds 1.1 activities on average, so a GROUP BY by local day would save
+ * few rows and cost a temporary table (docs/reads-at-scale.md measures both).
+ */
+export async function statsActivities(db: Executor, query: StatsActivitiesQuery): Promise<StatsActivity[]> {
+  if (query.userIds.length === 0) return [];
+  const select = db('activities')
+    .select('user_id', 'start_time', 'distance', 'duration', 'vdot_load', 'nexrex_ete_plus')
     .where({ org_id: query.orgId, status: 'completed' })
-    .whereIn('user_id', query.userIds)
+    .whereIn('user_id', isMysql(db) ? paddedToPowerOfTwo(query.userIds) : query.userIds)
     .andWhere('start_time', '>=', new Date(query.fromMs))
     .andWhere('start_time', '<=', new Date(query.toMs))
-    .groupBy('user_id', 'local_day');
-  return rows.map((row) => ({
-    userId: String(row.user_id),
-    localDay: Number(row.local_day),
-    activities: Number(row.activities),
-    distance: Number(row.distance ?? 0),
-    duration: Number(row.duration ?? 0),
-    vdotLoad: Number(row.vdot_load ?? 0),
-    nexrexEtePlus: Number(row.nexrex_ete_plus ?? 0),
-  }));
+    .orderBy([
+      { column: 'user_id', order: 'asc' },
+      { column: 'start_time', order: 'asc' },
+    ]);
+  if (isMysql(db)) {
+    // Prepared, for the binary protocol (src/data/database.ts); rows as arrays, so that mysql2
+    // builds no object per row.
+    const rows = (await select.options({ prepared: true, rowsAsArray: true })) as unknown as [
+      string,
+      Date,
+      number,
+      number,
+      number | null,
+      number | null,
+    ][];
+    for (const row of rows) (row as unknown as StatsActivity)[1] = row[1].getTime();
+    return rows as unknown as StatsActivity[];
+  }
+  const rows = (await select) as unknown as ActivityRow[];
+  return rows.map((row) => [
+    row.user_id,
+    toDate(row.start_time).getTime(),
+    Number(row.distance),
+    Number(row.duration),
+    row.vdot_load === null ? null : Number(row.vdot_load),
+    row.nexrex_ete_plus === null ? null : Number(row.nexrex_ete_plus),
+  ]);
 }

@@ -31,7 +31,7 @@ function parseSubTypes(subType: string | undefined): string[] | undefined {
 }
 
 export async function readActivityFeed(
-  deps: { db: Database; pageTokens: PageTokens },
+  deps: { db: Database; pageTokens: PageTokens; clock: () => Date },
   caller: Caller,
   groupId: string,
   request: FeedRequest,
@@ -67,6 +67,7 @@ export async function readActivityFeed(
     subTypes,
     before,
     limit: request.limit + 1,
+    nowMs: deps.clock().getTime(),
   });
   const page = activities.slice(0, request.limit);
   const last = page.at(-1);

@@ -1,6 +1,6 @@
 // A group's training stats over a range of local calendar days in one time zone: totals,
 // engagement, and per member and day the distance, duration and load sums.
-import { dailyTotals } from '../data/activities-repository.js';
+import { statsActivities, type StatsActivity } from '../data/activities-repository.js';
 import type { Database } from '../data/database.js';
 import { activeUserNames } from '../data/users-repository.js';
 import { invalidInput, type InvalidField } from '../errors.js';
@@ -13,6 +13,7 @@ import {
   offsetSegments,
   resolveTimeZone,
   startOfLocalDay,
+  type OffsetSegment,
   type ResolvedTimeZone,
 } from './time-zone.js';
 
@@ -26,18 +27,30 @@ export interface StatsRequest {
   timezone: string | undefined;
 }
 
-export interface MemberDay {
-  distanceKm: number;
-  durationMinutes: number;
-  vdotLoad: number;
-  nexrexEtePlus: number;
+/**
+ * Every member's sums for every local day of the range, unrounded (the API rounds them as it
+ * spells them), in flat arrays of members × days: the cell of member m on day d is
+ * `m * dates.length + d`. Typed arrays, because a 1,000-member group's 90 days are 90,000 cells:
+ * as one object each they cost more in garbage collection than the sums themselves.
+ */
+export interface MemberDaySums {
+  /** The range's local dates, ascending. */
+  dates: string[];
+  /** The active members, in id order. */
+  memberIds: string[];
+  /** Activities counted in a cell; 0: the member has no entry that day. */
+  activities: Uint32Array;
+  distanceMeters: Float64Array;
+  durationSeconds: Float64Array;
+  vdotLoad: Float64Array;
+  nexrexEtePlus: Float64Array;
 }
 
 export interface GroupStats {
   totalDistanceMeters: number;
   totalActivities: number;
   engagementRate: number;
-  days: { date: string; members: Map<string, MemberDay> }[];
+  days: MemberDaySums;
   memberNames: Map<string, string>;
   range: StatsRange;
   timezone: string;
@@ -132,6 +145,61 @@ function chooseTimeZone(requested: string | undefined, caller: Caller): Resolved
   return (caller.timezone ? resolveTimeZone(caller.timezone) : undefined) ?? { id: 'UTC', name: 'UTC' };
 }
 
+function emptySums(dates: string[], memberIds: string[]): MemberDaySums {
+  const cells = dates.length * memberIds.length;
+  return {
+    dates,
+    memberIds,
+    activities: new Uint32Array(cells),
+    distanceMeters: new Float64Array(cells),
+    durationSeconds: new Float64Array(cells),
+    vdotLoad: new Float64Array(cells),
+    nexrexEtePlus: new Float64Array(cells),
+  };
+}
+
+/**
+ * Adds the activities into their member-day cells and returns the range's totals. The local
+ * day of an instant is floor((epoch ms + offset) / day), with the offset of the segment it
+ * falls in. The activities come by user, so a member's position is looked up once.
+ */
+function sumByMemberDay(
+  activities: StatsActivity[],
+  segments: OffsetSegment[],
+  sums: MemberDaySums,
+): { distance: number; activities: number; engaged: number } {
+  const dayCount = sums.dates.length;
+  const firstDay = Date.parse(`${sums.dates[0]!}T00:00:00Z`) / dayMs;
+  const memberIndex = new Map(sums.memberIds.map((userId, index) => [userId, index]));
+  let distance = 0;
+  let counted = 0;
+  let engaged = 0;
+  let userId: string | undefined;
+  let firstCell = -1;
+  for (const activity of activities) {
+    const startMs = activity[1];
+    let segment = 0;
+    while (segments[segment]!.endMs !== null && startMs >= segments[segment]!.endMs!) segment += 1;
+    const day = Math.floor((startMs + segments[segment]!.offsetMs) / dayMs) - firstDay;
+    // The query's bounds are the range's first and last instants; this guards the arithmetic.
+    if (day < 0 || day >= dayCount) continue;
+    if (activity[0] !== userId) {
+      userId = activity[0];
+      firstCell = memberIndex.get(userId)! * dayCount;
+      engaged += 1;
+    }
+    const cell = firstCell + day;
+    sums.activities[cell]! += 1;
+    sums.distanceMeters[cell]! += activity[2];
+    sums.durationSeconds[cell]! += activity[3];
+    sums.vdotLoad[cell]! += activity[4] ?? 0;
+    sums.nexrexEtePlus[cell]! += activity[5] ?? 0;
+    distance += activity[2];
+    counted += 1;
+  }
+  return { distance, activities: counted, engaged };
+}
+
 export async function readGroupStats(
   deps: { db: Database; clock: () => Date },
   caller: Caller,
@@ -148,38 +216,18 @@ export async function readGroupStats(
   const range = resolveRange(request, now, timezone);
   const memberNames = activeMemberNames ?? (await activeUserNames(deps.db, caller.orgId, members));
 
-  const totals = await dailyTotals(deps.db, {
+  const activities = await statsActivities(deps.db, {
     orgId: caller.orgId,
     userIds: [...memberNames.keys()],
     fromMs: range.fromMs,
     toMs: range.toMs,
-    segments: offsetSegments(range.fromMs, range.toMs, timezone),
   });
-
-  const days = datesBetween(range.from, range.to).map((date) => ({ date, members: new Map<string, MemberDay>() }));
-  // Rows carry the local day as a day number; indexing by it spares a date string per row.
-  const firstDay = Date.parse(`${range.from}T00:00:00Z`) / dayMs;
-  let totalDistance = 0;
-  let totalActivities = 0;
-  const engaged = new Set<string>();
-  for (const row of totals) {
-    const index = row.localDay - firstDay;
-    if (index < 0 || index >= days.length) continue;
-    totalDistance += row.distance;
-    totalActivities += row.activities;
-    engaged.add(row.userId);
-    days[index]!.members.set(row.userId, {
-      distanceKm: roundTo(row.distance / 1000, 2),
-      durationMinutes: roundTo(row.duration / 60, 1),
-      vdotLoad: roundTo(row.vdotLoad, 1),
-      nexrexEtePlus: roundTo(row.nexrexEtePlus, 1),
-    });
-  }
-
+  const days = emptySums(datesBetween(range.from, range.to), [...memberNames.keys()].sort());
+  const sums = sumByMemberDay(activities, offsetSegments(range.fromMs, range.toMs, timezone), days);
   return {
-    totalDistanceMeters: Math.round(totalDistance),
-    totalActivities,
-    engagementRate: memberNames.size === 0 ? 0 : Math.round((100 * engaged.size) / memberNames.size),
+    totalDistanceMeters: Math.round(sums.distance),
+    totalActivities: sums.activities,
+    engagementRate: memberNames.size === 0 ? 0 : Math.round((100 * sums.engaged) / memberNames.size),
     days,
     memberNames,
     range: request.range,

@@ -34,6 +34,17 @@ export class Answer<Body> {
   ) {}
 }
 
+/**
+ * A 200 body already written as UTF-8 JSON, for answers too large to build as objects first (a
+ * big group's stats: megabytes of member-days). `Body` is the type the JSON spells; the
+ * response validator, where it runs, checks the parsed JSON, and the production-configured
+ * fuzzer checks it against openapi.yaml.
+ */
+export class SerializedBody<Body> {
+  declare private readonly body?: Body;
+  constructor(readonly json: Buffer) {}
+}
+
 export interface OperationInput<K extends OperationId> {
   path: PathParams<K>;
   query: QueryParams<K>;
@@ -46,7 +57,7 @@ export interface OperationInput<K extends OperationId> {
 
 export type OperationHandler<K extends OperationId> = (
   input: OperationInput<K>,
-) => Promise<SuccessBody<K> | Answer<SuccessBody<K>>>;
+) => Promise<SuccessBody<K> | Answer<SuccessBody<K>> | SerializedBody<SuccessBody<K>>>;
 export type OperationHandlers = { [K in OperationId]: OperationHandler<K> };
 
 export class MissingHandlerError extends Error {
@@ -72,7 +83,16 @@ function headerParameterNames(spec: OpenApiDocument, operation: OperationObject)
   return parameters.filter((parameter) => parameter.in === 'header' && parameter.name).map(({ name }) => name!);
 }
 
-function adapt<K extends OperationId>(handler: OperationHandler<K>, headerNames: string[]): RequestHandler {
+export interface OperationOptions {
+  /** Whether responses are validated: a serialized body is then parsed for the validator to see. */
+  validatesResponses: boolean;
+}
+
+function adapt<K extends OperationId>(
+  handler: OperationHandler<K>,
+  headerNames: string[],
+  options: OperationOptions,
+): RequestHandler {
   return async (req: Request, res) => {
     const headers: Record<string, string> = {};
     for (const name of headerNames) {
@@ -91,6 +111,9 @@ function adapt<K extends OperationId>(handler: OperationHandler<K>, headerNames:
     if (result instanceof Answer) {
       res.set(result.headers);
       res.status(200).json(result.body);
+    } else if (result instanceof SerializedBody) {
+      if (options.validatesResponses) res.status(200).json(JSON.parse(result.json.toString('utf8')));
+      else res.status(200).set('Content-Type', 'application/json; charset=utf-8').send(result.json);
     } else {
       res.status(200).json(result);
     }
@@ -98,7 +121,12 @@ function adapt<K extends OperationId>(handler: OperationHandler<K>, headerNames:
 }
 
 /** Routes every operation of the spec to its handler; refuses a spec operation without one. */
-export function registerOperations(app: Express, spec: OpenApiDocument, handlers: Partial<OperationHandlers>): void {
+export function registerOperations(
+  app: Express,
+  spec: OpenApiDocument,
+  handlers: Partial<OperationHandlers>,
+  options: OperationOptions,
+): void {
   const operations = listOperations(spec);
   const problems: string[] = [];
   for (const { method, path, operation } of operations) {
@@ -115,7 +143,7 @@ export function registerOperations(app: Express, spec: OpenApiDocument, handlers
 
   for (const { method, path, operation } of operations) {
     const handler = handlers[operation.operationId as OperationId] as OperationHandler<OperationId>;
-    app[method](toExpressPath(path), adapt(handler, headerParameterNames(spec, operation)));
+    app[method](toExpressPath(path), adapt(handler, headerParameterNames(spec, operation), options));
   }
 }
 

@@ -21,10 +21,10 @@ import {
   changeEventResource,
   groupResource,
   mutationResult,
-  statsResource,
   webhookDeliveryResource,
   webhookEndpointResource,
 } from './resources.js';
+import { statsJson } from './stats-json.js';
 
 export interface HandlerDependencies {
   db: Database;
@@ -216,7 +216,7 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         toTs: query.to_ts,
         timezone: query.timezone,
       });
-      return statsResource(stats);
+      return statsJson(stats);
     },
   };
 }

@@ -4,7 +4,6 @@ import type { ChangeEventRecord } from '../../data/change-events-repository.js';
 import type { DeliveryRecord } from '../../data/webhook-deliveries-repository.js';
 import type { WebhookEndpointRecord } from '../../data/webhook-endpoints-repository.js';
 import type { FeedItem } from '../../domain/activity-feed.js';
-import type { GroupStats } from '../../domain/group-stats.js';
 import type { GroupWithMembers } from '../../domain/groups-list.js';
 import type { components } from '../../generated/openapi.js';
 
@@ -84,35 +83,6 @@ export function activityResource(activity: FeedItem): Schemas['Activity'] {
     duration: activity.duration,
     vdot_load: activity.vdotLoad,
     nexrex_ete_plus: activity.nexrexEtePlus,
-  };
-}
-
-export function statsResource(stats: GroupStats): Schemas['GroupStats'] {
-  return {
-    summary: {
-      total_distance: stats.totalDistanceMeters,
-      total_activities: stats.totalActivities,
-      engagement_rate: stats.engagementRate,
-    },
-    history: stats.days.map(({ date, members }) => {
-      const day: Record<string, unknown> = { date, formattedDate: date };
-      for (const [userId, totals] of members) {
-        day[userId] = {
-          distance: totals.distanceKm,
-          duration: totals.durationMinutes,
-          vdot_load: totals.vdotLoad,
-          nexrex_ete_plus: totals.nexrexEtePlus,
-        };
-      }
-      // The spec's day is a map keyed by user id beside two date keys, which TypeScript
-      // cannot express exactly; response validation checks the shape.
-      return day as Schemas['StatsDay'];
-    }),
-    member_names: Object.fromEntries(stats.memberNames),
-    range: stats.range,
-    timezone: stats.timezone,
-    from: stats.from,
-    to: stats.to,
   };
 }
 

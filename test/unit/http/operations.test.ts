@@ -10,11 +10,13 @@ import {
   defaulted,
   MissingHandlerError,
   registerOperations,
+  SerializedBody,
   type OperationInput,
 } from '../../../src/http/operations.js';
 import type { OpenApiDocument } from '../../../src/spec.js';
 
 const bearerSecurity = [{ bearerAuth: [] }];
+const unvalidated = { validatesResponses: false };
 
 function specWith(operation: Record<string, unknown>, security: unknown[] | null = bearerSecurity) {
   return {
@@ -34,7 +36,7 @@ function specWith(operation: Record<string, unknown>, security: unknown[] | null
 
 const refusal = (spec: OpenApiDocument, handlers: Record<string, unknown>) => {
   try {
-    registerOperations(express(), spec, handlers);
+    registerOperations(express(), spec, handlers, unvalidated);
   } catch (error) {
     expect(error).to.be.instanceOf(MissingHandlerError);
     expect((error as Error).name).to.equal('MissingHandlerError');
@@ -58,12 +60,17 @@ describe('registerOperations', () => {
         { $ref: '#/components/parameters/Undefined' },
       ],
     });
-    registerOperations(app, spec, {
-      updateGroup: async (input) => {
-        inputs.push(input);
-        return new Answer({ ok: true } as never, { ETag: '"v2"' });
+    registerOperations(
+      app,
+      spec,
+      {
+        updateGroup: async (input) => {
+          inputs.push(input);
+          return new Answer({ ok: true } as never, { ETag: '"v2"' });
+        },
       },
-    });
+      unvalidated,
+    );
     const response = await supertest(app)
       .put('/things/grp_1?member=me&page_size=3')
       .set('If-Match', '"v1"')
@@ -83,6 +90,33 @@ describe('registerOperations', () => {
     expect(inputs[1]!.headers, 'an absent header is no key').to.deep.equal({});
   });
 
+  for (const validatesResponses of [false, true])
+    it(`sends a serialized body as it is written, as JSON${validatesResponses ? ', through res.json when responses are validated' : ''}`, async () => {
+      const app = express();
+      const sentThroughJson: unknown[] = [];
+      app.use((_req, res, next) => {
+        // Where the response validator hooks in.
+        const json = res.json.bind(res);
+        res.json = (body: unknown) => {
+          sentThroughJson.push(body);
+          return json(body);
+        };
+        next();
+      });
+      const text = '{"group_id":"grp_1","status":"success","name":"Läufer","n":1.5}';
+      registerOperations(
+        app,
+        specWith({}),
+        { updateGroup: async () => new SerializedBody(Buffer.from(text)) as never },
+        { validatesResponses },
+      );
+      const response = await supertest(app).put('/things/grp_1').send();
+      expect(response.status).to.equal(200);
+      expect(response.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(response.text).to.equal(text);
+      expect(sentThroughJson).to.deep.equal(validatesResponses ? [JSON.parse(text)] : []);
+    });
+
   it('refuses a spec operation without a handler and a handler without an operation, naming each', () => {
     expect(refusal(specWith({}), { getGroup: async () => ({}) })).to.equal(
       'The handlers do not match openapi.yaml:\n' +
@@ -98,7 +132,9 @@ describe('registerOperations', () => {
     expect(refusal(specWith({}, null), handlers)).to.equal(unsecured);
     expect(refusal(specWith({}, []), handlers)).to.equal(unsecured);
     expect(refusal(specWith({ security: [] }), handlers)).to.equal(unsecured);
-    expect(() => registerOperations(express(), specWith({ security: bearerSecurity }, null), handlers)).not.to.throw();
+    expect(() =>
+      registerOperations(express(), specWith({ security: bearerSecurity }, null), handlers, unvalidated),
+    ).not.to.throw();
   });
 });
 
