@@ -17,8 +17,9 @@ import { poolFor } from './lib/mysql.js';
 
 const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as FloorPlan;
 const pool = poolFor(process.env.DATABASE_URL!, Number(process.env.DB_POOL_MAX ?? 10));
+// The service's session (src/data/database.ts), so that the same statements plan alike.
 pool.on('connection', (connection) => {
-  void connection.query("SET time_zone = '+00:00'");
+  void connection.query("SET time_zone = '+00:00', SESSION in_predicate_conversion_threshold = 0");
 });
 const verifyToken = serviceTokenVerifier(
   { jwtSecret: process.env.AUTH_JWT_SECRET, jwksUrl: undefined, jwtIssuer: undefined, jwtAudience: undefined },
@@ -40,7 +41,13 @@ async function run(batches: Statement[][], substitute: Substitute): Promise<void
     for (const batch of batches) {
       if (batch[0]!.sql === 'BEGIN;') transaction = await pool.getConnection();
       const on = transaction ?? pool;
-      await Promise.all(batch.map((statement) => on.query(statement.sql, statement.bindings.map(substitute))));
+      await Promise.all(
+        batch.map((statement) => {
+          const query = { sql: statement.sql, rowsAsArray: statement.options?.rowsAsArray ?? false };
+          const values = statement.bindings.map(substitute) as never[];
+          return statement.options?.prepared ? on.execute(query, values) : on.query(query, values);
+        }),
+      );
       if (batch[0]!.sql === 'COMMIT;') {
         transaction!.release();
         transaction = undefined;

@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--only S1,S4-90d] [--connections 32] [--warmup 5] [--duration 12] [--rounds 3]
 //   [--database groups_bench] [--large-database groups_bench_2m] [--out bench] [--generate]
-//   [--skip cold-start,validation,probe-flood,tracing,webhooks,profile] [--compare-pool 32]
+//   [--skip cold-start,validation,probe-flood,tracing,webhooks,profile,anchors,heap] [--compare-pool 32]
 // Starts the service as production does and a floor server for the same statements, drives
 // both with autocannon one scenario after another, and writes results.json and RESULTS.md.
 // The service starts with the production start command, `node dist/src/cli/serve.js` (`npm run
@@ -23,6 +23,7 @@ import {
   cpuSeconds,
   databaseServerPid,
   peakRssMb,
+  rssMb,
   runJson,
   startServer,
   words,
@@ -32,7 +33,16 @@ import { otlpSink } from './lib/otlp-sink.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { renderMarkdown } from './lib/report.js';
 import type { BenchResults, ScenarioResult } from './lib/results.js';
-import { growthScenarios, mainScenarios, memberLists, writeGroups, type Scenario } from './lib/scenarios.js';
+import { measureAnchors, scaleAnchors, type AnchorResult } from './anchors.js';
+import { summarizeHeapSnapshot, takeHeapSnapshot, type HeapSummary } from './lib/heap.js';
+import {
+  growthScenarios,
+  mainScenarios,
+  memberLists,
+  scaleScenarios,
+  writeGroups,
+  type Scenario,
+} from './lib/scenarios.js';
 import { measureWebhooks } from './webhooks.js';
 import type { DriveOptions, DriveResult } from './drive.js';
 
@@ -76,6 +86,7 @@ const selected = (scenario: Scenario) => !only || only.includes(scenario.id);
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 const mainUrl = benchDatabaseUrl(values.database);
+let anchorResults: AnchorResult[] = [];
 const largeUrl = benchDatabaseUrl(values['large-database']);
 const secrets = { jwtSecret: randomBytes(32).toString('hex'), pageTokenSecret: randomBytes(32).toString('hex') };
 
@@ -292,17 +303,19 @@ async function driveOnce(
 
 const dbPid = databaseServerPid();
 
-/** Slices of one target combined: rates over the summed time, the median p50, the worst p99. */
+/** Slices of one target combined: rates over the summed time, the median p50 and p95, the worst p99. */
 function combine(slices: DriveResult[]): DriveResult {
   const sum = (pick: (slice: DriveResult) => number) => slices.reduce((total, slice) => total + pick(slice), 0);
   const requests = sum((slice) => slice.requests);
   const seconds = sum((slice) => slice.seconds);
-  const p50s = slices.map((slice) => slice.latencyP50).sort((a, b) => a - b);
+  const median = (pick: (slice: DriveResult) => number) =>
+    slices.map(pick).sort((a, b) => a - b)[Math.floor(slices.length / 2)]!;
   return {
     requestsPerSecond: Math.round((requests / seconds) * 10) / 10,
     seconds,
     requests,
-    latencyP50: p50s[Math.floor(p50s.length / 2)]!,
+    latencyP50: median((slice) => slice.latencyP50),
+    latencyP95: median((slice) => slice.latencyP95 ?? 0),
     latencyP99: Math.max(...slices.map((slice) => slice.latencyP99)),
     latencyMean: Math.round((sum((slice) => slice.latencyMean * slice.requests) / Math.max(requests, 1)) * 100) / 100,
     cpuMsPerRequest:
@@ -337,17 +350,28 @@ function throughputRatio(a: DriveResult, b: DriveResult): number {
   return Math.round((b.requestsPerSecond / a.requestsPerSecond) * 100) / 100;
 }
 
-async function runSet(
-  url: string,
-  scenarios: Scenario[],
-  label: string,
-): Promise<{ results: ScenarioResult[]; peakRssMb?: number }> {
+interface SetResults {
+  results: ScenarioResult[];
+  peakRssMb?: number;
+  /** The service's RSS after its last scenario. */
+  endRssMb?: number;
+  heap?: HeapSummary;
+}
+
+/** The start command, with a heap snapshot on SIGUSR2 when it is node's (written into logDir). */
+function serviceCommand(): string[] {
+  const command = words(startCommand);
+  if (command[0] !== 'node' || skip.has('heap')) return command;
+  return ['node', '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${logDir}`, ...command.slice(1)];
+}
+
+async function runSet(url: string, scenarios: Scenario[], label: string): Promise<SetResults> {
   log(`${label}: capturing the service's statements for ${scenarios.map((s) => s.id).join(', ')}`);
   await resetWrites(url);
   const plan = await floorPlan(url, scenarios);
   const planFile = join(logDir, `plan-${label}.json`);
   writeFileSync(planFile, JSON.stringify(plan));
-  const service = await startServer(words(startCommand), serviceEnv(url, false), join(logDir, `service-${label}.log`));
+  const service = await startServer(serviceCommand(), serviceEnv(url, false), join(logDir, `service-${label}.log`));
   const floor = await startServer(
     [...tsx, 'bench/floor.ts', planFile],
     { DATABASE_URL: url, AUTH_JWT_SECRET: secrets.jwtSecret, DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10' },
@@ -370,8 +394,18 @@ async function runSet(
         ratio,
       });
     }
-    const rss = peakRssMb(service.process.pid);
-    return { results, ...(rss === undefined ? {} : { peakRssMb: rss }) };
+    const peak = peakRssMb(service.process.pid);
+    const end = rssMb(service.process.pid);
+    const heap = serviceCommand()[1]?.startsWith('--heapsnapshot-signal')
+      ? summarizeHeapSnapshot(await takeHeapSnapshot(service.process.pid, logDir))
+      : undefined;
+    if (heap) log(`${label}: heap ${heap.totalMb} MB: ${heap.top.map((h) => `${h.holder} ${h.mb}`).join(', ')}`);
+    return {
+      results,
+      ...(peak === undefined ? {} : { peakRssMb: peak }),
+      ...(end === undefined ? {} : { endRssMb: end }),
+      ...(heap ? { heap } : {}),
+    };
   } finally {
     await service.process.stop();
     await floor.process.stop();
@@ -566,13 +600,23 @@ const main = await runSet(
   [...mainScenarios, ...growthScenarios.filter((s) => s.database === 'main')].filter(selected),
   'main',
 );
-let large: { results: ScenarioResult[]; peakRssMb?: number; activities: number } | undefined;
-const largeScenarios = growthScenarios.filter((s) => s.database === 'large').filter(selected);
+let large: (SetResults & { activities: number }) | undefined;
+const largeScenarios = [...growthScenarios.filter((s) => s.database === 'large'), ...scaleScenarios].filter(selected);
 if (!quick && largeScenarios.length > 0 && (await databaseReady(largeUrl))) {
   await migrate(largeUrl);
   const activities = await activityCount(largeUrl);
   log(`large database ${databaseName(largeUrl)}: ${activities} activities`);
   large = { ...(await runSet(largeUrl, largeScenarios, 'large')), activities };
+  if (!skip.has('anchors')) {
+    const anchored = new Set(largeScenarios.map((scenario) => scenario.id));
+    const anchors = (await scaleAnchors(largeUrl, new Date())).filter((anchor) => anchored.has(anchor.id));
+    log(`anchors: ${anchors.length} statements on ${databaseName(largeUrl)}, one connection`);
+    anchorResults = await measureAnchors(largeUrl, anchors, {
+      warmupSeconds: settings.warmupSeconds > 0 ? 1 : 0.2,
+      seconds: Math.max(1, settings.durationSeconds / 3),
+      dbPid,
+    });
+  }
 } else if (!quick && largeScenarios.length > 0)
   log(`skipping the 2,000,000-activity growth: ${databaseName(largeUrl)} has no benchmark data`);
 
@@ -660,6 +704,11 @@ const results: BenchResults = {
   },
   coldStartMs,
   peakRssMb: Math.max(main.peakRssMb ?? 0, large?.peakRssMb ?? 0),
+  memory: {
+    main: { peakRssMb: main.peakRssMb, endRssMb: main.endRssMb, heap: main.heap },
+    ...(large ? { large: { peakRssMb: large.peakRssMb, endRssMb: large.endRssMb, heap: large.heap } } : {}),
+  },
+  anchors: anchorResults,
   scenarios: [...main.results, ...(large?.results ?? [])],
   validation,
   probeFlood: probeFloodResults,

@@ -14,6 +14,8 @@ export type Binding = string | number | boolean | null | { $date: string };
 export interface Statement {
   sql: string;
   bindings: Binding[];
+  /** The query's mysql2 options the service set (`prepared`, `rowsAsArray`): the floor sends it alike. */
+  options?: { prepared?: boolean; rowsAsArray?: boolean };
 }
 
 export interface CapturedRequest {
@@ -50,8 +52,13 @@ export async function captureRequests(
   let joinable = false;
   // Knex reports no response for a transaction's BEGIN and COMMIT: they stand alone.
   const transactionControl = /^(BEGIN|COMMIT|ROLLBACK)\b/;
-  db.on('query', (data: { sql: string; bindings?: unknown[]; __knexQueryUid?: string }) => {
-    const statement = { sql: data.sql, bindings: (data.bindings ?? []).map(serialize) };
+  db.on('query', (data: { sql: string; bindings?: unknown[]; options?: Statement['options'] }) => {
+    const { prepared, rowsAsArray } = data.options ?? {};
+    const statement: Statement = {
+      sql: data.sql,
+      bindings: (data.bindings ?? []).map(serialize),
+      ...(prepared || rowsAsArray ? { options: { prepared, rowsAsArray } } : {}),
+    };
     if (transactionControl.test(data.sql)) {
       batches.push([statement]);
       joinable = false;

@@ -53,19 +53,24 @@ function descendants(pid: number): number[] {
   return all;
 }
 
-/** Peak resident set size (VmHWM) in MB of the process or, when a launcher runs it, its largest descendant. */
-export function peakRssMb(pid: number): number | undefined {
-  let peak: number | undefined;
+function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
+  let largest: number | undefined;
   for (const id of descendants(pid)) {
     try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, 'utf8'));
-      if (match) peak = Math.max(peak ?? 0, Number(match[1]) / 1024);
+      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${id}/status`, 'utf8'));
+      if (match) largest = Math.max(largest ?? 0, Number(match[1]) / 1024);
     } catch {
       // gone
     }
   }
-  return peak === undefined ? undefined : Math.round(peak);
+  return largest === undefined ? undefined : Math.round(largest);
 }
+
+/** Peak resident set size (VmHWM) in MB of the process or, when a launcher runs it, its largest descendant. */
+export const peakRssMb = (pid: number) => memoryMb(pid, 'VmHWM');
+
+/** Resident set size now (VmRSS) in MB, as peakRssMb chooses the process. */
+export const rssMb = (pid: number) => memoryMb(pid, 'VmRSS');
 
 export function runJson<T>(command: string[], timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {

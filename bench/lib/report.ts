@@ -9,6 +9,63 @@ const notesFile = new URL('../notes.md', import.meta.url);
 const met = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : '**missed**');
 const num = (value: number | undefined, digits = 0) => (value === undefined ? '—' : value.toFixed(digits));
 
+/**
+ * Issue 23's table: each heavy read on the 2,000,000-activity data at one connection, its
+ * floor, and its anchor (bench/anchors.ts) beside it, then the targets.
+ */
+function readsAtScale(results: BenchResults): string[] {
+  const scale = results.scenarios.filter((result) => result.id.startsWith('R-'));
+  if (scale.length === 0) return ['## Reads at scale', '', '- not measured in this run.'];
+  const anchors = results.anchors ?? [];
+  const lines = [
+    '## Reads at scale (2,000,000 activities, one connection)',
+    '',
+    "Service and floor alternate in slices as above, at one connection; the anchor is one hand-written statement per answer (bench/anchors.ts), sent back to back on one mysql2 connection with no HTTP and no JSON, measured after them in the same run. DB CPU: the database server's CPU per request over the service's slices (for the anchor, over its own run).",
+    '',
+    '| operation | service p50 / p95 ms | service DB CPU ms/req | floor p50 ms | service ÷ floor | target ≥ 67% | anchor | anchor p50 / p95 ms | anchor DB CPU ms/req | rows |',
+    '|---|---:|---:|---:|---:|---|---|---:|---:|---:|',
+  ];
+  for (const result of scale) {
+    const mine = anchors.filter((anchor) => anchor.id === result.id);
+    const [first, ...others] = mine;
+    const anchorCells = (anchor: (typeof anchors)[number] | undefined) =>
+      anchor
+        ? `${anchor.label} | ${num(anchor.latencyP50, 2)} / ${num(anchor.latencyP95, 2)} | ${num(anchor.dbCpuMsPerRequest, 2)} | ${anchor.rows.toLocaleString('en-US')}`
+        : '— | — | — | —';
+    const { service, floor } = result;
+    lines.push(
+      `| ${result.id}: ${result.title} | ${service.latencyP50} / ${service.latencyP95 ?? '—'} | ${num(service.dbCpuMsPerRequest, 2)} | ${floor?.latencyP50 ?? '—'} | ${num(result.ratio !== undefined ? result.ratio * 100 : undefined)}% | ${met(result.target ? result.ratio! >= result.target : undefined)} | ${anchorCells(first)} |`,
+    );
+    for (const other of others) lines.push(`| ${result.id} (alternative) | | | | | | ${anchorCells(other)} |`);
+  }
+  const byId = new Map(scale.map((result) => [result.id, result]));
+  const check = (id: string, label: string, value: number | undefined, limit: number, unit: string) =>
+    value === undefined
+      ? `- ${label}: not measured in this run.`
+      : `- ${label}: ${value} ${unit} (target ≤ ${limit} ${unit}): ${met(value <= limit)}.`;
+  const belowTarget = scale.filter((result) => result.target !== undefined && result.ratio! < result.target);
+  lines.push(
+    '',
+    check(
+      'R-stats-90d-m1000',
+      '90-day stats of the 1,000-member group, p50 at one connection',
+      byId.get('R-stats-90d-m1000')?.service.latencyP50,
+      150,
+      'ms',
+    ),
+    check(
+      'R-stats-90d-m30',
+      'database CPU per request, 90-day stats of the 30-member group',
+      byId.get('R-stats-90d-m30')?.service.dbCpuMsPerRequest,
+      5,
+      'ms',
+    ),
+    check('R-feed', 'database CPU per request, a feed page', byId.get('R-feed')?.service.dbCpuMsPerRequest, 3, 'ms'),
+    `- Every operation at least 67% of its floor: ${belowTarget.length === 0 ? 'met' : `**missed** by ${belowTarget.map((result) => `${result.id} (${Math.round(result.ratio! * 100)}%)`).join(', ')}`}.`,
+  );
+  return lines;
+}
+
 function perRequestMs(result: ScenarioResult | undefined): number | undefined {
   return result ? result.service.latencyMean : undefined;
 }
@@ -46,6 +103,8 @@ export function renderMarkdown(results: BenchResults): string {
     '',
   );
 
+  lines.push(...readsAtScale(results), '');
+
   lines.push('## Growth', '');
   const growth = (label: string, base: string, grown: string, limit: number) => {
     const a = perRequestMs(byId.get(base));
@@ -55,6 +114,12 @@ export function renderMarkdown(results: BenchResults): string {
     return `- ${label}: mean ${a} ms → ${b} ms per request, ×${factor} (target ≤ ×${limit}): ${met(factor <= limit)}.`;
   };
   lines.push(growth('S4 90d, 200,000 → 2,000,000 activities in the table', 'S4-90d', 'S4-90d-2M', 1.2));
+  const dbCpu = (id: string) => byId.get(id)?.service.dbCpuMsPerRequest;
+  const [smallDb, largeDb] = [dbCpu('S4-90d'), dbCpu('S4-90d-2M')];
+  if (smallDb !== undefined && largeDb !== undefined && smallDb > 0)
+    lines.push(
+      `- S4 90d, database CPU per request: ${smallDb} ms at 200,000 activities, ${largeDb} ms at 2,000,000 (×${Math.round((largeDb / smallDb) * 100) / 100}; flat means within ×1.2: ${met(largeDb / smallDb <= 1.2)}).`,
+    );
   lines.push(growth('S2, 20 → 2,000 groups in the organization', 'S2-g20', 'S2-g2000', 1.5));
   const members = ['S4-90d-m10', 'S4-90d', 'S4-90d-m1000']
     .map((id) => byId.get(id))
@@ -130,6 +195,16 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push(
     `- Peak RSS of the service over the run: ${results.peakRssMb} MB (target < 200 MB: ${met(results.peakRssMb < 200)}).`,
   );
+  for (const [label, memory] of Object.entries(results.memory ?? {})) {
+    if (!memory) continue;
+    lines.push(
+      `- The ${label} set's service: peak RSS ${memory.peakRssMb ?? '—'} MB, ${memory.endRssMb ?? '—'} MB after its last scenario (target ≤ 200 MB: ${met(memory.endRssMb === undefined ? undefined : memory.endRssMb <= 200)}).`,
+    );
+    if (memory.heap)
+      lines.push(
+        `  - Heap snapshot at that point: ${memory.heap.totalMb} MB in ${memory.heap.objects.toLocaleString('en-US')} objects; the largest holders by own size: ${memory.heap.top.map((holder) => `${holder.holder} ${holder.mb} MB (${holder.count.toLocaleString('en-US')})`).join(', ')}.`,
+      );
+  }
   const errors = results.scenarios.reduce(
     (sum, r) =>
       sum + r.service.errors + r.service.timeouts + r.service.non2xx + (r.floor ? r.floor.errors + r.floor.non2xx : 0),

@@ -1,6 +1,15 @@
 // The shape of bench/results.json: what bench/run.ts writes and bench/lib/report.ts renders.
 import type { DriveResult } from '../drive.js';
+import type { AnchorResult } from '../anchors.js';
+import type { HeapSummary } from './heap.js';
 import type { ProfileSummary } from './profile.js';
+
+/** One service's memory over a set of scenarios. */
+export interface SetMemory {
+  peakRssMb?: number | undefined;
+  endRssMb?: number | undefined;
+  heap?: HeapSummary | undefined;
+}
 
 export interface ScenarioResult {
   id: string;
@@ -53,7 +62,10 @@ export interface BenchResults {
   };
   coldStartMs: number[];
   peakRssMb: number;
+  memory?: { main: SetMemory; large?: SetMemory };
   scenarios: ScenarioResult[];
+  /** bench/anchors.ts: the hand-written statements beside the reads at scale. */
+  anchors?: AnchorResult[];
   validation: ScenarioResult[];
   probeFlood?: ScenarioResult[];
   tracing?: ScenarioResult[];

@@ -101,6 +101,60 @@ export const growthScenarios: Scenario[] = [
   ),
 ];
 
+/**
+ * Reads at scale (issue 23): the heavy reads on the 2,000,000-activity data set at one
+ * connection, each beside its anchor (bench/anchors.ts). Custom is the 60 days up to the
+ * hour the benchmark started.
+ */
+const hourMs = 3_600_000;
+const customTo = Math.floor(Date.now() / hourMs) * hourMs;
+export const customRange = { fromTs: (customTo - 60 * 24 * hourMs) / 1000, toTs: customTo / 1000 };
+export const scaleStatsRanges = ['7d', '30d', '90d', 'custom'] as const;
+export const scaleGroups = {
+  m30: benchIds.group(0, sizedGroups.members30),
+  m1000: benchIds.group(0, sizedGroups.members1000),
+  feed: m100,
+} as const;
+export const scaleTarget = 0.67;
+
+const statsQuery = (range: (typeof scaleStatsRanges)[number]) =>
+  range === 'custom'
+    ? `range=custom&from_ts=${customRange.fromTs}&to_ts=${customRange.toTs}&timezone=America/New_York`
+    : `range=${range}&timezone=America/New_York`;
+
+const atScale = (scenario: Scenario): Scenario => ({ ...scenario, database: 'large', connections: 1 });
+
+export const scaleScenarios: Scenario[] = [
+  ...(['m30', 'm1000'] as const).flatMap((size) =>
+    scaleStatsRanges.map((range) =>
+      atScale(
+        read(
+          `R-stats-${range}-${size}`,
+          `stats ${range}, ${size === 'm30' ? '30' : '1,000'} members, 2M activities, -c 1`,
+          `/groups/${scaleGroups[size]}/stats?${statsQuery(range)}`,
+          scaleTarget,
+        ),
+      ),
+    ),
+  ),
+  atScale(
+    read(
+      'R-feed',
+      'feed page limit=20, 100 members, 2M activities, -c 1',
+      `/groups/${m100}/activities?limit=20`,
+      scaleTarget,
+    ),
+  ),
+  atScale(
+    read(
+      'R-list',
+      "coach's list with its summary, page_size=50, 2M activities, -c 1",
+      '/groups?page_size=50',
+      scaleTarget,
+    ),
+  ),
+];
+
 /** S5's two member lists: A is athletes 0–99, B drops 0–4 and adds 100–104 (10 changes). */
 export function memberLists(): { a: string[]; b: string[] } {
   const athletes = Array.from({ length: 105 }, (_, k) => benchIds.athlete(0, k));

@@ -62,6 +62,12 @@ const dayMs = 86_400_000;
 /** docs/decisions.md allows a span of 366 days, which touches 367 local dates; history never has more entries. */
 const maxCustomLocalDays = 367;
 const maxFutureSeconds = 7 * 86_400;
+/**
+ * Members whose activities one statement reads: a 1,000-member group's 90 days are ~77,000
+ * rows, and held at once they took the process past 400 MB under four such requests. A batch
+ * of 128 holds ~10,000 (docs/reads-at-scale.md).
+ */
+export const statsBatchMembers = 128;
 
 /**
  * Rounds half away from zero at a number of decimals, as the decimal the value was written as
@@ -216,18 +222,26 @@ export async function readGroupStats(
   const range = resolveRange(request, now, timezone);
   const memberNames = activeMemberNames ?? (await activeUserNames(deps.db, caller.orgId, members));
 
-  const activities = await statsActivities(deps.db, {
-    orgId: caller.orgId,
-    userIds: [...memberNames.keys()],
-    fromMs: range.fromMs,
-    toMs: range.toMs,
-  });
   const days = emptySums(datesBetween(range.from, range.to), [...memberNames.keys()].sort());
-  const sums = sumByMemberDay(activities, offsetSegments(range.fromMs, range.toMs, timezone), days);
+  const segments = offsetSegments(range.fromMs, range.toMs, timezone);
+  const totals = { distance: 0, activities: 0, engaged: 0 };
+  // A batch of members at a time: a request holds one batch's rows, not the whole group's.
+  for (let first = 0; first < days.memberIds.length; first += statsBatchMembers) {
+    const activities = await statsActivities(deps.db, {
+      orgId: caller.orgId,
+      userIds: days.memberIds.slice(first, first + statsBatchMembers),
+      fromMs: range.fromMs,
+      toMs: range.toMs,
+    });
+    const batch = sumByMemberDay(activities, segments, days);
+    totals.distance += batch.distance;
+    totals.activities += batch.activities;
+    totals.engaged += batch.engaged;
+  }
   return {
-    totalDistanceMeters: Math.round(sums.distance),
-    totalActivities: sums.activities,
-    engagementRate: memberNames.size === 0 ? 0 : Math.round((100 * sums.engaged) / memberNames.size),
+    totalDistanceMeters: Math.round(totals.distance),
+    totalActivities: totals.activities,
+    engagementRate: memberNames.size === 0 ? 0 : Math.round((100 * totals.engaged) / memberNames.size),
     days,
     memberNames,
     range: request.range,

@@ -110,6 +110,25 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
     expect(response.body.history).to.have.length(30);
   });
 
+  it('reads a group larger than one batch of members: every member sums where it belongs', async function () {
+    this.timeout(60_000);
+    // 130 members: two statements of 128 and 2 (src/domain/group-stats.ts, statsBatchMembers).
+    const { org, coach, members, groupId } = await groupWith(request, 130);
+    const sorted = [...members].sort();
+    const picked = [sorted[0]!, sorted[127]!, sorted[128]!, sorted[129]!];
+    for (const [index, userId] of picked.entries())
+      await addActivity(org.id, userId, { startTime: `2025-04-2${index + 5}T10:00:00Z`, distance: 1000 * (index + 1) });
+    await addActivity(org.id, sorted[129]!, { startTime: '2025-04-28T11:00:00Z', distance: 500 });
+    const response = await request.get(`/api/v1/groups/${groupId}/stats?range=7d&timezone=UTC`).set(coach).expect(200);
+    expect(response.body.summary).to.deep.equal({ total_distance: 10_500, total_activities: 5, engagement_rate: 3 });
+    expect(Object.keys(response.body.member_names)).to.have.length(130);
+    for (const [index, userId] of picked.entries()) {
+      const expected = Object.fromEntries(dates('2025-04-24', 7).map((date) => [date, 0]));
+      expected[`2025-04-2${index + 5}`] = index === 3 ? 4.5 : index + 1;
+      expect(kilometresPerDay(response.body, userId), `member ${index}`).to.deep.equal(expected);
+    }
+  });
+
   it('buckets by local day across the spring-forward change in America/New_York', async () => {
     const app = testApp({ clock: () => new Date('2025-03-12T12:00:00Z') }).request;
     const { org, coach, members, groupId } = await groupWith(app, 1);
