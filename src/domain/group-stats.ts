@@ -50,7 +50,7 @@ export interface GroupStats {
   totalDistanceMeters: number;
   totalActivities: number;
   engagementRate: number;
-  days: MemberDaySums;
+  memberDays: MemberDaySums;
   memberNames: Map<string, string>;
   range: StatsRange;
   timezone: string;
@@ -63,9 +63,9 @@ const dayMs = 86_400_000;
 const maxCustomLocalDays = 367;
 const maxFutureSeconds = 7 * 86_400;
 /**
- * Members whose activities one statement reads: a 1,000-member group's 90 days are ~77,000
- * rows, and held at once they took the process past 400 MB under four such requests. A batch
- * of 128 holds ~10,000 (docs/reads-at-scale.md).
+ * Members whose activities one statement reads: a request then holds one batch's rows, ~10,000
+ * for 90 days, where a 1,000-member group's ~77,000 at once outlived the young generation and
+ * grew the heap (docs/reads-at-scale.md, Memory).
  */
 export const statsBatchMembers = 128;
 
@@ -222,18 +222,18 @@ export async function readGroupStats(
   const range = resolveRange(request, now, timezone);
   const memberNames = activeMemberNames ?? (await activeUserNames(deps.db, caller.orgId, members));
 
-  const days = emptySums(datesBetween(range.from, range.to), [...memberNames.keys()].sort());
+  const memberDays = emptySums(datesBetween(range.from, range.to), [...memberNames.keys()].sort());
   const segments = offsetSegments(range.fromMs, range.toMs, timezone);
   const totals = { distance: 0, activities: 0, engaged: 0 };
   // A batch of members at a time: a request holds one batch's rows, not the whole group's.
-  for (let first = 0; first < days.memberIds.length; first += statsBatchMembers) {
+  for (let first = 0; first < memberDays.memberIds.length; first += statsBatchMembers) {
     const activities = await statsActivities(deps.db, {
       orgId: caller.orgId,
-      userIds: days.memberIds.slice(first, first + statsBatchMembers),
+      userIds: memberDays.memberIds.slice(first, first + statsBatchMembers),
       fromMs: range.fromMs,
       toMs: range.toMs,
     });
-    const batch = sumByMemberDay(activities, segments, days);
+    const batch = sumByMemberDay(activities, segments, memberDays);
     totals.distance += batch.distance;
     totals.activities += batch.activities;
     totals.engaged += batch.engaged;
@@ -242,7 +242,7 @@ export async function readGroupStats(
     totalDistanceMeters: Math.round(totals.distance),
     totalActivities: totals.activities,
     engagementRate: memberNames.size === 0 ? 0 : Math.round((100 * totals.engaged) / memberNames.size),
-    days,
+    memberDays,
     memberNames,
     range: request.range,
     timezone: zone.name,

@@ -56,6 +56,10 @@ describe('benchmark smoke test', function () {
         expect(scenario.service.errors + scenario.service.non2xx, scenario.id).to.equal(0);
         expect(scenario.floor.errors + scenario.floor.non2xx, scenario.id).to.equal(0);
       }
+      // The anchors' statements, tried on the tiny data: every one answered, each more than once.
+      expect(results.anchors.map((anchor: { id: string }) => anchor.id)).to.include.members(['R-feed', 'R-list']);
+      for (const anchor of results.anchors) expect(anchor.requests, anchor.id).to.be.greaterThan(1);
+      expect(results.memory.main.heap.totalMb, 'the heap snapshot').to.be.greaterThan(0);
       expect(results.coldStartMs).to.have.length(1);
       expect(results.profile.topSelf).to.have.length.greaterThan(0);
       expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).to.contain('| S6 |');

@@ -88,7 +88,7 @@ export function statsJson(stats: GroupStats): SerializedBody<Schemas['GroupStats
   };
   const head = bytes(`{"summary":${JSON.stringify(summary)},"history":[`);
   const tail = bytes(`],${JSON.stringify(rest).slice(1)}`);
-  const { dates, memberIds, activities, distanceMeters, durationSeconds, vdotLoad, nexrexEtePlus } = stats.days;
+  const { dates, memberIds, activities, distanceMeters, durationSeconds, vdotLoad, nexrexEtePlus } = stats.memberDays;
   const keys = memberIds.map((userId) => bytes(JSON.stringify(userId)));
   const quotedDates = dates.map((date) => bytes(JSON.stringify(date)));
   let capacity = head.length + tail.length;
