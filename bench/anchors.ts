@@ -160,7 +160,8 @@ export async function measureAnchors(
 ): Promise<AnchorResult[]> {
   const pool = poolFor(url, 1);
   // As the service's sessions (src/data/database.ts): no IN list turned into a join.
-  await pool.query("SET time_zone = '+00:00', SESSION in_predicate_conversion_threshold = 0");
+  await pool.query("SET time_zone = '+00:00'");
+  await pool.query('SET SESSION in_predicate_conversion_threshold = 0').catch(() => undefined);
   const results: AnchorResult[] = [];
   try {
     for (const anchor of anchors) {

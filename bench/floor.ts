@@ -18,8 +18,12 @@ import { poolFor } from './lib/mysql.js';
 const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as FloorPlan;
 const pool = poolFor(process.env.DATABASE_URL!, Number(process.env.DB_POOL_MAX ?? 10));
 // The service's session (src/data/database.ts), so that the same statements plan alike.
-pool.on('connection', (connection) => {
-  void connection.query("SET time_zone = '+00:00', SESSION in_predicate_conversion_threshold = 0");
+// (The second is MariaDB's alone; a MySQL server refuses it, and has no such conversion.) The
+// event hands over mysql2's own connection, whose query takes a callback, whatever the types say.
+pool.on('connection', (promised) => {
+  const connection = promised as unknown as { query(sql: string, callback: () => void): void };
+  connection.query("SET time_zone = '+00:00'", () => undefined);
+  connection.query('SET SESSION in_predicate_conversion_threshold = 0', () => undefined);
 });
 const verifyToken = serviceTokenVerifier(
   { jwtSecret: process.env.AUTH_JWT_SECRET, jwksUrl: undefined, jwtIssuer: undefined, jwtAudience: undefined },

@@ -8,7 +8,7 @@
 // On a Galera cluster the ALTER runs in total order on every node at once; for a large table
 // run it in rolling mode instead (docs/reads-at-scale.md, Operating).
 import type { Knex } from 'knex';
-import { longSchemaChange } from './table-options.js';
+import { indexNames, isMysqlKnex, longSchemaChange } from './table-options.js';
 
 const readsIndex = 'activities_user_status_start';
 const readsColumns = [
@@ -24,27 +24,38 @@ const readsColumns = [
   'vdot_load',
   'nexrex_ete_plus',
 ];
+const oldIndex = 'activities_user_start_time';
+const oldColumns = ['user_id', 'start_time'];
+
+type Index = { name: string; columns: string[] };
+
+/**
+ * Adds one index and drops another. On MySQL in one ALTER, so that the table is rebuilt at most
+ * once and the change is whole or not at all, and only what is not done yet: an operator may
+ * have built the new index node by node beforehand (docs/reads-at-scale.md, Operating).
+ */
+async function swapIndexes(knex: Knex, add: Index, drop: Index): Promise<void> {
+  if (!isMysqlKnex(knex)) {
+    await knex.schema.alterTable('activities', (table) => {
+      table.index(add.columns, add.name);
+    });
+    await knex.schema.alterTable('activities', (table) => {
+      table.dropIndex(drop.columns, drop.name);
+    });
+    return;
+  }
+  const existing = await indexNames(knex, 'activities');
+  const changes: string[] = [];
+  if (!existing.has(add.name))
+    changes.push(`ADD INDEX \`${add.name}\` (${add.columns.map((column) => `\`${column}\``).join(', ')})`);
+  if (existing.has(drop.name)) changes.push(`DROP INDEX \`${drop.name}\``);
+  if (changes.length > 0) await longSchemaChange(knex, `ALTER TABLE \`activities\` ${changes.join(', ')}`);
+}
 
 export async function up(knex: Knex): Promise<void> {
-  await longSchemaChange(
-    knex,
-    knex.schema.alterTable('activities', (table) => {
-      table.index(readsColumns, readsIndex);
-    }),
-  );
-  await knex.schema.alterTable('activities', (table) => {
-    table.dropIndex(['user_id', 'start_time'], 'activities_user_start_time');
-  });
+  await swapIndexes(knex, { name: readsIndex, columns: readsColumns }, { name: oldIndex, columns: oldColumns });
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await longSchemaChange(
-    knex,
-    knex.schema.alterTable('activities', (table) => {
-      table.index(['user_id', 'start_time'], 'activities_user_start_time');
-    }),
-  );
-  await knex.schema.alterTable('activities', (table) => {
-    table.dropIndex(readsColumns, readsIndex);
-  });
+  await swapIndexes(knex, { name: oldIndex, columns: oldColumns }, { name: readsIndex, columns: readsColumns });
 }

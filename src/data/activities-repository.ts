@@ -176,7 +176,8 @@ export interface StatsActivitiesQuery {
 
 /**
  * The list repeated at its end up to the next power of two: a prepared statement's text
- * depends on the number of ids, and groups of every size then share 12 statements, not 1,000.
+ * depends on the number of ids, and lists of 1 to 128 ids (the stats' batches) then share 8
+ * statements, not 128.
  */
 function paddedToPowerOfTwo(ids: string[]): string[] {
   const padded = [...ids];

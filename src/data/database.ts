@@ -34,7 +34,7 @@ const clientTimeoutMarginMs = 250;
 type QueryCallback = (error: (Error & { code?: string }) | null, ...results: unknown[]) => void;
 type StatementOptions = { sql: string; timeout?: number; prepared?: boolean };
 
-interface MysqlConnection {
+export interface MysqlConnection {
   _isMariaDB?: boolean;
   query(options: StatementOptions, values: unknown, callback: QueryCallback): unknown;
   execute(options: StatementOptions, values: unknown, callback: QueryCallback): unknown;
@@ -48,16 +48,30 @@ interface MysqlConnection {
  * server print it and the client parse it back, half the server's work for a large read
  * (docs/reads-at-scale.md). mysql2 reports the timeout but leaves the connection waiting for the
  * late answer, with later statements queued behind it; destroying it lets the pool discard it
- * (Knex validates connections on acquire).
+ * (Knex validates connections on acquire). mysql2 times a prepared statement's execution only,
+ * not its preparation, so those get a timer of their own over both.
  */
-function withStatementOptions(connection: MysqlConnection, timeoutMs: number): void {
+export function withStatementOptions(connection: MysqlConnection, timeoutMs: number): void {
   const query = connection.query.bind(connection);
   const execute = connection.execute.bind(connection);
-  connection.query = ({ prepared, ...options }, values, callback) =>
-    (prepared ? execute : query)({ timeout: timeoutMs, ...options }, values, (error, ...results) => {
+  connection.query = ({ prepared, ...options }, values, callback) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const settle: QueryCallback = (error, ...results) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
       if (error?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
       callback(error, ...results);
-    });
+    };
+    const sent = (prepared ? execute : query)({ timeout: timeoutMs, ...options }, values, settle);
+    if (prepared && !settled)
+      timer = setTimeout(
+        () => settle(Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' })),
+        timeoutMs,
+      );
+    return sent;
+  };
 }
 
 export function isMysql(db: Executor): boolean {
@@ -109,16 +123,20 @@ export function createDatabase(options: DatabaseOptions): Database {
         // Session time zone UTC so that NOW() and UNIX_TIMESTAMP() agree with the driver; the
         // server's own statement limit (MariaDB in seconds, MySQL in ms and for SELECT only).
         afterCreate(connection: MysqlConnection, done: (error: Error | null, connection: unknown) => void) {
-          // MariaDB turns an IN list of 1,000 values or more into a join with a table of them,
-          // which reads every member's whole history instead of the range of it: a
-          // 1,000-member group's 7-day stats took 57 ms instead of 15 (docs/reads-at-scale.md).
-          const settings = connection._isMariaDB
-            ? `max_statement_time = ${statementTimeoutMs / 1000}, SESSION in_predicate_conversion_threshold = 0`
+          const limit = connection._isMariaDB
+            ? `max_statement_time = ${statementTimeoutMs / 1000}`
             : `max_execution_time = ${statementTimeoutMs}`;
           withStatementOptions(connection, statementTimeoutMs + clientTimeoutMarginMs);
-          connection.query({ sql: `SET time_zone = '+00:00', SESSION ${settings}` }, undefined, (error) =>
-            done(error, connection),
-          );
+          connection.query({ sql: `SET time_zone = '+00:00', SESSION ${limit}` }, undefined, (error) => {
+            if (error || !connection._isMariaDB) return done(error, connection);
+            // MariaDB (10.3.18 and later) turns an IN list of 1,000 values or more into a join
+            // with a table of them, which reads each member's whole history instead of the
+            // range: a 1,000-member group's feed window or stats read (docs/reads-at-scale.md).
+            // An older server has no such conversion and does not know the variable.
+            connection.query({ sql: 'SET SESSION in_predicate_conversion_threshold = 0' }, undefined, (settingError) =>
+              done(settingError?.code === 'ER_UNKNOWN_SYSTEM_VARIABLE' ? null : settingError, connection),
+            );
+          });
         },
       },
       acquireConnectionTimeout: options.acquireTimeoutMs ?? 1000,
