@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { PoolConnection } from 'mysql2/promise';
 import { serviceTokenVerifier } from '../src/auth/service-token-verifier.js';
 import { loadSpec } from '../src/spec.js';
+import { isRetryableTransactionError } from '../src/data/errors.js';
 import { newId } from '../src/domain/ids.js';
 import type { Binding, Statement } from './lib/capture.js';
 import type { FloorPlan, FloorRoute } from './lib/floor-plan.js';
@@ -39,7 +40,23 @@ const writes = plan.routes.filter((route) => route.kind !== 'read');
 
 type Substitute = (value: Binding) => unknown;
 
+/**
+ * Runs the batches again from the start when the database gives a transaction up for a
+ * deadlock or a lock wait timeout, as the service does (src/data/transaction.ts): concurrent
+ * creates and deletes do deadlock now and then, and the floor must do the same work.
+ */
 async function run(batches: Statement[][], substitute: Substitute): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(batches, substitute);
+    } catch (error) {
+      if (attempt >= 5 || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * Math.random()));
+    }
+  }
+}
+
+async function runOnce(batches: Statement[][], substitute: Substitute): Promise<void> {
   let transaction: PoolConnection | undefined;
   try {
     for (const batch of batches) {
