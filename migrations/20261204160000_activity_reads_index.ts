@@ -3,12 +3,14 @@
 // their four sums, the feed the newest (start_time, id) with its filters. Before it, every row
 // either read cost a primary-key lookup into the table (three page reads each): 24,419 pages
 // for a 100-member group's 90 days, against 348 through this index. It replaces
-// (user_id, start_time), of which it is an extension once `status` is fixed.
+// (user_id, start_time), which no read needs any more.
 //
 // On a Galera cluster the ALTER runs in total order on every node at once; for a large table
-// run it in rolling mode instead (docs/reads-at-scale.md, Operating).
+// build the index node by node first (RSU), and this migration only drops the old one
+// (docs/reads-at-scale.md, Operating).
 import type { Knex } from 'knex';
-import { indexNames, isMysqlKnex, longSchemaChange } from './table-options.js';
+import { isMysql } from '../src/data/database.js';
+import { indexNames, longSchemaChange } from './table-options.js';
 
 const readsIndex = 'activities_user_status_start';
 const readsColumns = [
@@ -35,7 +37,7 @@ type Index = { name: string; columns: string[] };
  * have built the new index node by node beforehand (docs/reads-at-scale.md, Operating).
  */
 async function swapIndexes(knex: Knex, add: Index, drop: Index): Promise<void> {
-  if (!isMysqlKnex(knex)) {
+  if (!isMysql(knex)) {
     await knex.schema.alterTable('activities', (table) => {
       table.index(add.columns, add.name);
     });

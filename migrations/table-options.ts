@@ -1,15 +1,14 @@
 import type { Knex } from 'knex';
+import { isMysql } from '../src/data/database.js';
 
 // Ids are case-sensitive and name keys are compared exactly (they are already lower-cased),
 // so MySQL tables use a binary collation; SQLite compares bytes by default.
 export function binaryCollation(knex: Knex, table: Knex.CreateTableBuilder): void {
-  if (!isMysqlKnex(knex)) return;
+  if (!isMysql(knex)) return;
   table.charset('utf8mb4');
   table.collate('utf8mb4_bin');
   table.engine('InnoDB');
 }
-
-export const isMysqlKnex = (knex: Knex) => (knex.client as Knex.Client).config.client === 'mysql2';
 
 /** The names of a MySQL table's indexes. */
 export async function indexNames(knex: Knex, table: string): Promise<Set<string>> {

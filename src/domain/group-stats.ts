@@ -167,16 +167,17 @@ function emptySums(dates: string[], memberIds: string[]): MemberDaySums {
 /**
  * Adds the activities into their member-day cells and returns the range's totals. The local
  * day of an instant is floor((epoch ms + offset) / day), with the offset of the segment it
- * falls in. The activities come by user, so a member's position is looked up once.
+ * falls in. The activities come by user, so a member's position (in `memberIndex`, by id) is
+ * looked up once.
  */
 function sumByMemberDay(
   activities: StatsActivity[],
   segments: OffsetSegment[],
   sums: MemberDaySums,
+  memberIndex: Map<string, number>,
 ): { distance: number; activities: number; engaged: number } {
   const dayCount = sums.dates.length;
   const firstDay = Date.parse(`${sums.dates[0]!}T00:00:00Z`) / dayMs;
-  const memberIndex = new Map(sums.memberIds.map((userId, index) => [userId, index]));
   let distance = 0;
   let counted = 0;
   let engaged = 0;
@@ -224,6 +225,7 @@ export async function readGroupStats(
 
   const memberDays = emptySums(datesBetween(range.from, range.to), [...memberNames.keys()].sort());
   const segments = offsetSegments(range.fromMs, range.toMs, timezone);
+  const memberIndex = new Map(memberDays.memberIds.map((userId, index) => [userId, index]));
   const totals = { distance: 0, activities: 0, engaged: 0 };
   // A batch of members at a time: a request holds one batch's rows, not the whole group's.
   for (let first = 0; first < memberDays.memberIds.length; first += statsBatchMembers) {
@@ -233,7 +235,7 @@ export async function readGroupStats(
       fromMs: range.fromMs,
       toMs: range.toMs,
     });
-    const batch = sumByMemberDay(activities, segments, memberDays);
+    const batch = sumByMemberDay(activities, segments, memberDays, memberIndex);
     totals.distance += batch.distance;
     totals.activities += batch.activities;
     totals.engaged += batch.engaged;

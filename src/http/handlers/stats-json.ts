@@ -27,7 +27,8 @@ const zero = 0x30;
 const maxNumberBytes = 24;
 const memberDayBytes =
   1 + distanceField.length + durationField.length + vdotLoadField.length + nexrexEtePlusField.length + 1;
-const dayBytes = 1 + dateField.length + formattedDateField.length + 2 * '"YYYY-MM-DD"'.length + 1;
+/** A day's JSON beside its two quoted dates: the comma before it, the field names, its brace. */
+const dayBytes = 1 + dateField.length + formattedDateField.length + 1;
 
 /** Copies a short fragment: a byte loop beats Buffer#copy's native call for ~15 bytes. */
 function put(buffer: Buffer, at: number, fragment: Buffer): number {
