@@ -90,7 +90,25 @@ export type GroupCreatedChangeEvent = Schemas['GroupCreatedChangeEvent'];
 export type GroupUpdatedChangeEvent = Schemas['GroupUpdatedChangeEvent'];
 export type GroupDeletedChangeEvent = Schemas['GroupDeletedChangeEvent'];
 export type GroupMembersChangedChangeEvent = Schemas['GroupMembersChangedChangeEvent'];
-export type EventPage = Schemas['EventPage'];
+/** A change in the health of one of the organization's webhook endpoints (paused, resumed, disabled). */
+export type WebhookEndpointEvent = Schemas['WebhookEndpointEvent'];
+export type WebhookEndpointEventType = Schemas['EndpointEventType'];
+export type WebhookEndpointPausedEvent = Schemas['WebhookEndpointPausedEvent'];
+export type WebhookEndpointResumedEvent = Schemas['WebhookEndpointResumedEvent'];
+export type WebhookEndpointDisabledEvent = Schemas['WebhookEndpointDisabledEvent'];
+/** The ping a new endpoint gets, and `sendWebhookTestEvent` sends; never in the change feed. */
+export type WebhookPingEvent = Schemas['WebhookEndpointPingEvent'];
+/** Any event of the change feed: a group's change, or (asked for by `types`, admins) an endpoint's. */
+export type FeedEvent = Schemas['FeedEvent'];
+export type FeedEventType = FeedEvent['type'];
+/** Whatever a webhook request carries: narrow it by `type`. */
+export type WebhookEvent = FeedEvent | WebhookPingEvent;
+/** A page of the change feed with the events of the types `T`. */
+export type EventPageOf<T extends FeedEventType> = Omit<Schemas['EventPage'], 'events'> & {
+  events: Extract<FeedEvent, { type: T }>[];
+};
+/** A page of the change feed as read without `types`: the groups' changes. */
+export type EventPage = EventPageOf<ChangeEventType>;
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookEndpointCreated = Schemas['WebhookEndpointCreated'];
 export type WebhookEndpointList = Schemas['WebhookEndpointList'];
@@ -108,7 +126,10 @@ export type ListGroupsQuery = Query<'listGroups'>;
 export type ListGroupActivitiesQuery = Query<'listGroupActivities'>;
 export type GetGroupStatsQuery = Query<'getGroupStats'>;
 export type ListGroupAuditEventsQuery = Query<'listGroupAuditEvents'>;
-export type ListEventsQuery = Query<'listEvents'>;
+export type ListEventsQuery<T extends FeedEventType = FeedEventType> = Omit<Query<'listEvents'>, 'types'> & {
+  /** Only these types; absent, every `group.*` type (an endpoint's events only when named). */
+  types?: T[];
+};
 
 export interface GroupsClientOptions {
   /** For example `https://api.astral.run`. */
@@ -375,17 +396,32 @@ export function createGroupsClient(options: GroupsClientOptions) {
         ),
       ),
 
-    /** A page of the change feed: pass its `next_cursor` as `after` next time, and nothing is missed. */
-    listEvents: (query: ListEventsQuery = {}, options?: CallOptions): Promise<EventPage> =>
-      call((init) => raw.GET('/api/v1/events', { params: { query }, ...init }), options),
+    /**
+     * A page of the change feed: pass its `next_cursor` as `after` next time, and nothing is
+     * missed. Its events are typed by `types` (absent: the groups' changes).
+     */
+    listEvents: async <T extends FeedEventType = ChangeEventType>(
+      query: ListEventsQuery<T> = {},
+      options?: CallOptions,
+    ): Promise<EventPageOf<T>> => {
+      const page: Schemas['EventPage'] = await call(
+        (init) => raw.GET('/api/v1/events', { params: { query }, ...init }),
+        options,
+      );
+      // The API lists only the types asked for (without `types`, only `group.*`).
+      return page as EventPageOf<T>;
+    },
     /**
      * The change feed page by page from `after` (or its oldest kept event) until it is caught
      * up. Save each page's `next_cursor` once its events are handled, and resume from it later.
      */
-    iterateEventPages: async function* (query: ListEventsQuery = {}, options?: CallOptions): AsyncGenerator<EventPage> {
+    iterateEventPages: async function* <T extends FeedEventType = ChangeEventType>(
+      query: ListEventsQuery<T> = {},
+      options?: CallOptions,
+    ): AsyncGenerator<EventPageOf<T>> {
       let after = query.after;
       for (;;) {
-        const page: EventPage = await client.listEvents({ ...query, ...(after ? { after } : {}) }, options);
+        const page = await client.listEvents<T>({ ...query, ...(after ? { after } : {}) }, options);
         yield page;
         if (!page.has_more) return;
         after = page.next_cursor;
@@ -470,6 +506,16 @@ export function createGroupsClient(options: GroupsClientOptions) {
             body,
             ...init,
           }),
+        options,
+      ),
+    /**
+     * Sends the endpoint a `webhook_endpoint.ping` (due at once, or when its pause ends) and
+     * answers its delivery: read the log a moment later to see what the receiver answered.
+     */
+    sendWebhookTestEvent: (endpointId: string, options?: CallOptions): Promise<WebhookDelivery> =>
+      call(
+        (init) =>
+          raw.POST('/api/v1/webhook-endpoints/{endpoint_id}/test', { params: endpointPath(endpointId), ...init }),
         options,
       ),
     /** Every delivery of the endpoint's log, newest first. */

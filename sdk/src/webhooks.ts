@@ -4,7 +4,7 @@
 // (The package's own verify() checks the timestamp before the signature, which would call a
 // forgery with an old timestamp stale: here the signature comes first.)
 import { Webhook } from 'standardwebhooks';
-import type { ChangeEvent, ChangeEventType } from './client.js';
+import type { WebhookEvent } from './client.js';
 
 /** Why a request is not a webhook of ours to act on. */
 export type WebhookVerificationReason =
@@ -35,11 +35,15 @@ export class WebhookVerificationError extends Error {
 /** Request headers as Node (`req.headers`) or fetch (`request.headers`) give them. */
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
 
-const knownTypes: readonly ChangeEventType[] = [
+const knownTypes: readonly WebhookEvent['type'][] = [
   'group.created',
   'group.updated',
   'group.deleted',
   'group.members_changed',
+  'webhook_endpoint.paused',
+  'webhook_endpoint.resumed',
+  'webhook_endpoint.disabled',
+  'webhook_endpoint.ping',
 ];
 
 const isFetchHeaders = (headers: WebhookHeaders): headers is Headers =>
@@ -83,7 +87,7 @@ export function verifyWebhook(
   rawBody: string | Uint8Array,
   headers: WebhookHeaders,
   secret: string | readonly string[],
-): ChangeEvent {
+): WebhookEvent {
   const picked = signatureHeaders(headers);
   const id = picked['webhook-id'];
   const timestamp = picked['webhook-timestamp'];
@@ -117,7 +121,7 @@ export function verifyWebhook(
   return parseEvent(rawBody);
 }
 
-function parseEvent(rawBody: string | Uint8Array): ChangeEvent {
+function parseEvent(rawBody: string | Uint8Array): WebhookEvent {
   let event: unknown;
   try {
     event = JSON.parse(typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody));
@@ -133,5 +137,5 @@ function parseEvent(rawBody: string | Uint8Array): ChangeEvent {
     throw new WebhookVerificationError('unknown_type', `Webhook verified, but its type ${type} is unknown.`, {
       event,
     });
-  return event as ChangeEvent;
+  return event as WebhookEvent;
 }

@@ -243,7 +243,8 @@ export type paths = {
          * @description Registers a URL that receives the organization's events (see Webhooks), signed as
          *     [Standard Webhooks](https://www.standardwebhooks.com/). The answer holds the signing
          *     secret (`whsec_…`); it is shown this once. Admins only; an organization has at most 16
-         *     endpoints (`409 webhook_endpoint_limit_reached`).
+         *     endpoints (`409 webhook_endpoint_limit_reached`, answered before the URL's host is
+         *     looked up). The new endpoint gets a `webhook_endpoint.ping` at once.
          *
          *     The URL must be `https` and its host must not be, nor resolve to, a loopback, private,
          *     link-local, shared or otherwise non-public address (cloud metadata services included):
@@ -277,8 +278,8 @@ export type paths = {
          * Update, disable or enable a webhook endpoint
          * @description Changes the fields given; the others stay. `status: disabled` stops deliveries to the
          *     endpoint: events are not queued for it while it is disabled, and deliveries already
-         *     queued wait. `status: enabled` sends those on and resets its failure record. Admins
-         *     only.
+         *     queued wait. `status: enabled` resets its failure record, ends a pause and sends what
+         *     waited, at most 4 requests at a time. Admins only.
          */
         put: operations["updateWebhookEndpoint"];
         post?: never;
@@ -343,10 +344,41 @@ export type paths = {
          * @description Queues a new delivery of one of the organization's events to this endpoint, due at
          *     once, with its own retry schedule; the event keeps its id, so `webhook-id` is the same
          *     as before: a receiver that already handled that id drops it as the duplicate it is, so
-         *     redeliver what your side lost or failed to handle. Any event the change feed still holds may be redelivered, also one the
-         *     endpoint is not subscribed to. The endpoint must be enabled. Admins only.
+         *     redeliver what your side lost or failed to handle. Any event the change feed still holds
+         *     and the endpoint subscribes to may be redelivered (another type:
+         *     `409 event_type_not_subscribed`). While a redelivery of the event to the endpoint is
+         *     pending, asking again answers that delivery rather than queueing another; an event is
+         *     redelivered to one endpoint at most 5 times (`409 redelivery_limit_reached`), and an
+         *     endpoint takes at most 100 redeliveries an hour (`429` with `Retry-After`). The
+         *     endpoint must be enabled. Admins only.
          */
         post: operations["redeliverWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a `webhook_endpoint.ping` to this endpoint, due at once (or when a pause ends),
+         *     and answers its delivery: a receiver can be checked before any group changes. Pings
+         *     are not in the change feed. At most 100 an hour per endpoint, redeliveries included
+         *     (`429` with `Retry-After`). The endpoint must be enabled. Admins only.
+         */
+        post: operations["sendWebhookTestEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -433,6 +465,90 @@ export type webhooks = {
          *     Webhooks (see Webhook delivery); the body is the event exactly as the change feed lists it.
          */
         post: operations["onGroupMembersChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint has been paused for 15 minutes
+         * @description One of the organization's endpoints has failed for 15 minutes and is paused (see Pacing and pausing). Sent to every enabled endpoint subscribed to `webhook_endpoint.paused` but the one it is about, signed as Standard
+         *     Webhooks (see Webhook delivery); the body is the event exactly as the change feed lists it.
+         */
+        post: operations["onWebhookEndpointPaused"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A paused endpoint answers again
+         * @description An endpoint that `webhook_endpoint.paused` was sent about answered a probe. Sent to every enabled endpoint subscribed to `webhook_endpoint.resumed` but the one it is about, signed as Standard
+         *     Webhooks (see Webhook delivery); the body is the event exactly as the change feed lists it.
+         */
+        post: operations["onWebhookEndpointResumed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint was disabled for failing
+         * @description One of the organization's endpoints failed for the whole retry schedule and is disabled. Sent to every enabled endpoint subscribed to `webhook_endpoint.disabled` but the one it is about, signed as Standard
+         *     Webhooks (see Webhook delivery); the body is the event exactly as the change feed lists it.
+         */
+        post: operations["onWebhookEndpointDisabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ping to check a receiver
+         * @description A new endpoint gets one at once, and `POST /api/v1/webhook-endpoints/{endpoint_id}/test` sends another. Sent to that one endpoint, whatever it subscribes to, signed as Standard Webhooks (see
+         *     Webhook delivery).
+         */
+        post: operations["onWebhookEndpointPing"];
         delete?: never;
         options?: never;
         head?: never;
@@ -767,9 +883,28 @@ export type components = {
         EventId: string;
         /** @description An opaque position in the change feed. */
         EventCursor: string;
-        /** @enum {string} */
+        /**
+         * @description A change of a group.
+         * @enum {string}
+         */
         EventType: "group.created" | "group.updated" | "group.deleted" | "group.members_changed";
-        /** @description The event's place among its group's events, from 1 (`group.created`), without gaps. */
+        /**
+         * @description A change in the health of one of the organization's webhook endpoints.
+         * @enum {string}
+         */
+        EndpointEventType: "webhook_endpoint.paused" | "webhook_endpoint.resumed" | "webhook_endpoint.disabled";
+        /**
+         * @description A type of the change feed: a group's change (`group.*`), or a change in the health of one
+         *     of the organization's webhook endpoints (`webhook_endpoint.*`, for admins, listed only
+         *     when asked for by `types`).
+         */
+        FeedEventType: components["schemas"]["EventType"] | components["schemas"]["EndpointEventType"];
+        /** @description What a delivery carries: an event of the change feed, or a `webhook_endpoint.ping`. */
+        DeliveredEventType: components["schemas"]["EventType"] | components["schemas"]["EndpointEventType"] | "webhook_endpoint.ping";
+        /**
+         * @description The event's place among its subject's events (the group's, for `group.*`; the
+         *     endpoint's, for `webhook_endpoint.*`), from 1, without gaps.
+         */
         EventSequence: number;
         /** @description The audit events (`GET /api/v1/groups/{group_id}/audit`) of the change this event tells. */
         AuditEventIds: components["schemas"]["AuditEventId"][];
@@ -864,14 +999,123 @@ export type components = {
             sequence: components["schemas"]["EventSequence"];
             data: components["schemas"]["GroupMembersChangedData"];
         };
+        WebhookEndpointPausedData: {
+            url: components["schemas"]["WebhookUrl"];
+            /**
+             * Format: date-time
+             * @description When the endpoint was first paused in this outage.
+             */
+            paused_since: string;
+            /**
+             * Format: date-time
+             * @description When the next probe is due.
+             */
+            paused_until: string;
+            consecutive_failures: number;
+            last_error: components["schemas"]["AttemptError"];
+            /** @description The HTTP status the last attempt got; `null` when it got none. */
+            last_status_code: number | null;
+        };
+        WebhookEndpointResumedData: {
+            url: components["schemas"]["WebhookUrl"];
+            /**
+             * Format: date-time
+             * @description When the outage's first pause began; the event's `created_at` is when a probe succeeded.
+             */
+            paused_since: string;
+        };
+        WebhookEndpointDisabledData: {
+            url: components["schemas"]["WebhookUrl"];
+            /** @constant */
+            disabled_reason: "failing";
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed.
+             */
+            failing_since: string;
+        };
+        WebhookEndpointPingData: {
+            url: components["schemas"]["WebhookUrl"];
+            /**
+             * @description `created`: the endpoint was just registered. `test`: an admin asked for it.
+             * @enum {string}
+             */
+            reason: "created" | "test";
+        };
+        /** @description An endpoint of the organization has been paused for 15 minutes: its receiver is failing. */
+        WebhookEndpointPausedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook_endpoint.paused";
+            /** Format: date-time */
+            created_at: string;
+            org_id: components["schemas"]["OrganizationId"];
+            endpoint_id: components["schemas"]["WebhookEndpointId"];
+            sequence: components["schemas"]["EventSequence"];
+            data: components["schemas"]["WebhookEndpointPausedData"];
+        };
+        /** @description An endpoint that was paused for 15 minutes or more answered a probe: its waiting deliveries go out. */
+        WebhookEndpointResumedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook_endpoint.resumed";
+            /** Format: date-time */
+            created_at: string;
+            org_id: components["schemas"]["OrganizationId"];
+            endpoint_id: components["schemas"]["WebhookEndpointId"];
+            sequence: components["schemas"]["EventSequence"];
+            data: components["schemas"]["WebhookEndpointResumedData"];
+        };
+        /** @description An endpoint was disabled for failing; an admin enables it again (`status: enabled`). */
+        WebhookEndpointDisabledEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook_endpoint.disabled";
+            /** Format: date-time */
+            created_at: string;
+            org_id: components["schemas"]["OrganizationId"];
+            endpoint_id: components["schemas"]["WebhookEndpointId"];
+            sequence: components["schemas"]["EventSequence"];
+            data: components["schemas"]["WebhookEndpointDisabledData"];
+        };
+        /** @description A ping to one endpoint, to check its receiver: sent when it is registered and on `POST …/test`; not in the change feed. */
+        WebhookEndpointPingEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "webhook_endpoint.ping";
+            /** Format: date-time */
+            created_at: string;
+            org_id: components["schemas"]["OrganizationId"];
+            endpoint_id: components["schemas"]["WebhookEndpointId"];
+            sequence: components["schemas"]["EventSequence"];
+            data: components["schemas"]["WebhookEndpointPingData"];
+        };
         /**
          * @description One committed change of a group, told apart by `type`. The envelope (`id`, `type`,
          *     `created_at`, `org_id`, `group_id`, `sequence`) is the same for every type; `data` is
          *     typed per type.
          */
         ChangeEvent: components["schemas"]["GroupCreatedChangeEvent"] | components["schemas"]["GroupUpdatedChangeEvent"] | components["schemas"]["GroupDeletedChangeEvent"] | components["schemas"]["GroupMembersChangedChangeEvent"];
+        /** @description A change in the health of one of the organization's webhook endpoints, told apart by `type`. */
+        WebhookEndpointEvent: components["schemas"]["WebhookEndpointPausedEvent"] | components["schemas"]["WebhookEndpointResumedEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"];
+        /**
+         * @description An event of the change feed: a group's change (with `group_id`), or a change in the
+         *     health of a webhook endpoint (with `endpoint_id`, for admins who ask for
+         *     `webhook_endpoint.*` types). Every event has `id`, `type`, `created_at`, `org_id` and
+         *     `sequence`; `data` is typed per type.
+         */
+        FeedEvent: components["schemas"]["ChangeEvent"] | components["schemas"]["WebhookEndpointEvent"];
         EventPage: {
-            events: components["schemas"]["ChangeEvent"][];
+            events: components["schemas"]["FeedEvent"][];
             /** @description Where to read on (as `after`); on an empty page, the cursor that was sent. */
             next_cursor: components["schemas"]["EventCursor"];
             /** @description Whether more events are committed after this page already. */
@@ -887,7 +1131,7 @@ export type components = {
          */
         WebhookUrl: string;
         /** @description The event types the endpoint receives; `null` (or absent on create), every type, also ones added later. */
-        WebhookEventTypes: components["schemas"]["EventType"][] | null;
+        WebhookEventTypes: components["schemas"]["FeedEventType"][] | null;
         /** @description What the endpoint is for, for the admins who read the list. */
         WebhookDescription: string | null;
         /**
@@ -937,6 +1181,23 @@ export type components = {
              * @description When an attempt to deliver to the endpoint last failed.
              */
             last_failure_at: string | null;
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed; `null` after a success and when an admin enables the endpoint.
+             */
+            failing_since: string | null;
+            /**
+             * @description Attempts in a row that found the endpoint unwell (a timeout, a connection or DNS
+             *     failure, `429`, `5xx`); 5 pause it. A success sets it to 0.
+             */
+            consecutive_failures: number;
+            /**
+             * Format: date-time
+             * @description While the endpoint is paused: until when nothing is sent to it. Then one delivery
+             *     probes it; a success resumes it, a failure pauses it twice as long (up to an hour).
+             *     `null` when it is not paused.
+             */
+            paused_until: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -969,7 +1230,7 @@ export type components = {
             id: components["schemas"]["WebhookDeliveryId"];
             endpoint_id: components["schemas"]["WebhookEndpointId"];
             event_id: components["schemas"]["EventId"];
-            event_type: components["schemas"]["EventType"];
+            event_type: components["schemas"]["DeliveredEventType"];
             /** @description Whether an admin asked for this delivery (redeliver) rather than the event's change. */
             redelivery: boolean;
             /**
@@ -988,20 +1249,28 @@ export type components = {
             last_status_code: number | null;
             /** @description How long the last attempt took, from connecting to the end of the answer. */
             last_latency_ms: number | null;
-            /**
-             * @description Why the last attempt failed: `http_status` (not 2xx; redirects included, they are
-             *     not followed), `timeout` (no answer within 10 s), `connection_failed`, `dns_failed`,
-             *     `blocked_address` (the name resolved to a non-public address); `null` after a success.
-             */
-            last_error: ("http_status" | "timeout" | "connection_failed" | "dns_failed" | "blocked_address") | null;
+            last_error: components["schemas"]["AttemptError"];
             /** @description The first 1,024 characters of the last answer's body. */
             last_response_body: string | null;
             /**
              * Format: date-time
-             * @description When the next attempt is due; `null` once the delivery succeeded or failed.
+             * @description When the next attempt is due (for a paused endpoint, not before its pause ends);
+             *     `null` once the delivery succeeded or failed.
              */
             next_attempt_at: string | null;
+            /**
+             * @description Why a pending delivery is not attempted although it is due: its endpoint is paused
+             *     after consecutive failures (`endpoint_paused`) or disabled (`endpoint_disabled`);
+             *     `null` otherwise.
+             */
+            waiting_for: ("endpoint_paused" | "endpoint_disabled") | null;
         };
+        /**
+         * @description Why the last attempt failed: `http_status` (not 2xx; redirects included, they are
+         *     not followed), `timeout` (no answer within 10 s), `connection_failed`, `dns_failed`,
+         *     `blocked_address` (the name resolved to a non-public address); `null` after a success.
+         */
+        AttemptError: ("http_status" | "timeout" | "connection_failed" | "dns_failed" | "blocked_address") | null;
         WebhookDeliveryList: {
             deliveries: components["schemas"]["WebhookDelivery"][];
             /** @description Number of deliveries in this page. */
@@ -1039,7 +1308,7 @@ export type components = {
          *     minor version, so handle an unknown one like its HTTP status.
          * @enum {string}
          */
-        ProblemCode: "validation_error" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "group_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "group_name_taken" | "idempotency_key_in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "cursor_expired" | "webhook_endpoint_not_found" | "event_not_found" | "webhook_endpoint_limit_reached" | "webhook_endpoint_disabled" | "too_many_requests" | "request_header_fields_too_large" | "internal_error" | "service_unavailable";
+        ProblemCode: "validation_error" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "group_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "group_name_taken" | "idempotency_key_in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "cursor_expired" | "webhook_endpoint_not_found" | "event_not_found" | "webhook_endpoint_limit_reached" | "webhook_endpoint_disabled" | "event_type_not_subscribed" | "redelivery_limit_reached" | "too_many_requests" | "request_header_fields_too_large" | "internal_error" | "service_unavailable";
         ProblemFieldError: {
             /** @description Where the invalid input is, e.g. `/body/members/2` or `/query/page_size`. */
             path: string;
@@ -1297,6 +1566,22 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description The endpoint is disabled (`webhook_endpoint_disabled`; enable it first), does not
+         *     subscribe to the event's type (`event_type_not_subscribed`), or has had this event
+         *     redelivered 5 times (`redelivery_limit_reached`).
+         */
+        RedeliveryRefused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The endpoint is disabled (`webhook_endpoint_disabled`); enable it first. */
         WebhookEndpointDisabled: {
             headers: {
@@ -1340,8 +1625,12 @@ export type components = {
         PageToken: components["schemas"]["PageToken"];
         /** @description The `next_cursor` of the previous page; absent, the feed starts at its oldest kept event. */
         EventsAfter: components["schemas"]["EventCursor"];
-        /** @description Only events of these types, comma-separated (`group.created,group.deleted`); absent, all. */
-        EventTypes: components["schemas"]["EventType"][];
+        /**
+         * @description Only events of these types, comma-separated (`group.created,group.deleted`); absent,
+         *     every `group.*` type. An admin lists the organization's `webhook_endpoint.*` events by
+         *     naming them here (a coach gets none).
+         */
+        EventTypes: components["schemas"]["FeedEventType"][];
         /** @description Most events on the page (1–100). */
         EventsLimit: number;
         /** @description The webhook endpoint's id. */
@@ -1772,7 +2061,11 @@ export interface operations {
             query?: {
                 /** @description The `next_cursor` of the previous page; absent, the feed starts at its oldest kept event. */
                 after?: components["parameters"]["EventsAfter"];
-                /** @description Only events of these types, comma-separated (`group.created,group.deleted`); absent, all. */
+                /**
+                 * @description Only events of these types, comma-separated (`group.created,group.deleted`); absent,
+                 *     every `group.*` type. An admin lists the organization's `webhook_endpoint.*` events by
+                 *     naming them here (a coach gets none).
+                 */
                 types?: components["parameters"]["EventTypes"];
                 /** @description Most events on the page (1–100). */
                 limit?: components["parameters"]["EventsLimit"];
@@ -2077,9 +2370,43 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["AdminsOnly"];
             404: components["responses"]["WebhookNotFound"];
-            409: components["responses"]["WebhookEndpointDisabled"];
+            409: components["responses"]["RedeliveryRefused"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendWebhookTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ping's delivery, pending. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminsOnly"];
+            404: components["responses"]["WebhookNotFound"];
+            409: components["responses"]["WebhookEndpointDisabled"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2243,6 +2570,190 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GroupMembersChangedChangeEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx answer within 10 seconds ends the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `429`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `503`). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWebhookEndpointPaused: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+                 *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointPausedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx answer within 10 seconds ends the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `429`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `503`). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWebhookEndpointResumed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+                 *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointResumedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx answer within 10 seconds ends the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `429`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `503`). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWebhookEndpointDisabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+                 *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx answer within 10 seconds ends the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `429`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the delivery is retried on the schedule (after `Retry-After` on `503`). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWebhookEndpointPing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`, the same on every attempt and redelivery: the receiver's key to drop duplicates. */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /** @description When this attempt was signed, in whole seconds since the Unix epoch; refuse one more than 5 minutes away from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}`
+                 *     with the endpoint's secret; two during the 24 hours after a rotation (new and old secret).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointPingEvent"];
             };
         };
         responses: {
