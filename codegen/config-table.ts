@@ -8,14 +8,16 @@ const readme = new URL('../README.md', import.meta.url);
 const start = '<!-- config-table:start (npm run docs:config writes this table from src/config.ts) -->';
 const end = '<!-- config-table:end -->';
 
-function shown(value: string | number | boolean | string[] | undefined): string {
+function shown(value: unknown): string {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return 'unset';
-  return `\`${Array.isArray(value) ? value.join(',') : String(value)}\``;
+  if (Array.isArray(value)) return `\`${value.join(',')}\``;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `\`${value}\``;
+  throw new Error('a setting whose default is not text, a number, a flag or a list needs shownDefault');
 }
 
 function defaultText(setting: {
   shownDefault?: string;
-  default: (env: 'development' | 'test' | 'production') => string | number | boolean | string[] | undefined;
+  default: (env: 'development' | 'test' | 'production') => unknown;
 }) {
   if (setting.shownDefault) return setting.shownDefault;
   const development = shown(setting.default('development'));

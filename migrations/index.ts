@@ -10,6 +10,9 @@ import * as idempotencyKeyHashes from './20261204090000_idempotency_key_hashes.j
 import * as changeEvents from './20261204120000_change_events.js';
 import * as webhooks from './20261204140000_webhooks.js';
 import * as activityReadsIndex from './20261204160000_activity_reads_index.js';
+import * as webhookIsolation from './20261207090000_webhook_isolation.js';
+import * as feedHorizons from './20261207100000_feed_horizons.js';
+import * as webhookSecretsAtRest from './20261207110000_webhook_secrets_at_rest.js';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261126080000_platform_tables': platformTables,
@@ -21,6 +24,9 @@ const migrations: Record<string, Knex.Migration> = {
   '20261204120000_change_events': changeEvents,
   '20261204140000_webhooks': webhooks,
   '20261204160000_activity_reads_index': activityReadsIndex,
+  '20261207090000_webhook_isolation': webhookIsolation,
+  '20261207100000_feed_horizons': feedHorizons,
+  '20261207110000_webhook_secrets_at_rest': webhookSecretsAtRest,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

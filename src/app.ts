@@ -13,6 +13,8 @@ import { serviceTokenVerifier } from './auth/service-token-verifier.js';
 import type { Config } from './config.js';
 import type { Database } from './data/database.js';
 import { createPageTokens } from './domain/page-token.js';
+import { createSecretBox } from './domain/secret-box.js';
+import type { ResolveHost } from './domain/webhook-targets.js';
 import { routeNotFound } from './errors.js';
 import { authenticate } from './http/authenticate.js';
 import { refuseNonFiniteNumbers } from './http/finite-numbers.js';
@@ -32,6 +34,7 @@ import { rateLimiting } from './http/rate-limit.js';
 import { requestContext, type CompletedRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
 import { httpMethods, loadSpec, operationMatcher } from './spec.js';
+import { createHostResolver, resolveHostWith } from './webhooks/host-resolver.js';
 
 export type AppConfig = Pick<
   Config,
@@ -42,6 +45,7 @@ export type AppConfig = Pick<
   | 'jwtIssuer'
   | 'jwtAudience'
   | 'pageTokenSecret'
+  | 'webhookSecretsKeys'
   | 'requestDeadlineMs'
   | 'readinessTimeoutMs'
   | 'readinessMaxAgeMs'
@@ -53,7 +57,16 @@ export type AppConfig = Pick<
   | 'corsOrigins'
   | 'trustProxyHops'
 > &
-  Partial<Pick<Config, 'tokenMaxLifetimeSeconds' | 'tokenClockToleranceSeconds' | 'webhookAllowLoopback'>>;
+  Partial<
+    Pick<
+      Config,
+      | 'tokenMaxLifetimeSeconds'
+      | 'tokenClockToleranceSeconds'
+      | 'webhookAllowLoopback'
+      | 'webhookDnsServers'
+      | 'webhookDnsTimeoutMs'
+    >
+  >;
 
 export interface AppDependencies {
   config: AppConfig;
@@ -77,12 +90,15 @@ export interface AppDependencies {
   tracer?: Tracer;
   /** A monotonic millisecond clock for the age of /readyz's database health; tests drive it. */
   monotonicNow?: () => number;
+  /** Resolves endpoint host names when they are registered; absent, WEBHOOK_DNS_SERVERS's resolver. */
+  resolveHost?: ResolveHost;
 }
 
 export function createApp(deps: AppDependencies): Express {
   const { config, db } = deps;
   const clock = deps.clock ?? (() => new Date());
   if (!config.pageTokenSecret) throw new Error('createApp needs config.pageTokenSecret.');
+  if (!config.webhookSecretsKeys) throw new Error('createApp needs config.webhookSecretsKeys (WEBHOOK_SECRETS_KEY).');
   const spec = loadSpec();
   const verifyToken = serviceTokenVerifier(config, spec);
   const handlers =
@@ -91,7 +107,18 @@ export function createApp(deps: AppDependencies): Express {
       db,
       clock,
       pageTokens: createPageTokens(config.pageTokenSecret),
+      secrets: createSecretBox(config.webhookSecretsKeys),
       webhookTargets: { allowLoopback: config.webhookAllowLoopback ?? false },
+      resolveHost:
+        deps.resolveHost ??
+        resolveHostWith(
+          createHostResolver({
+            servers: config.webhookDnsServers ?? [],
+            timeoutMs: config.webhookDnsTimeoutMs ?? 2000,
+            // Registering answers a person: one try, and a name still unresolved is let through.
+            tries: 1,
+          }),
+        ),
     });
 
   const metrics = deps.metrics ?? createMetrics(db);

@@ -52,8 +52,25 @@ export interface Config {
   webhookTimeoutMs: number;
   webhookPollIntervalMs: number;
   webhookConcurrency: number;
+  /** Attempts in flight at one endpoint, across every dispatcher. */
+  webhookEndpointConcurrency: number;
+  /** Attempts in flight at one organization's endpoints together, across every dispatcher. */
+  webhookOrganizationConcurrency: number;
+  /** Name servers for webhook hosts (`ip` or `ip:port`); empty: the system's (/etc/resolv.conf). */
+  webhookDnsServers: string[];
+  webhookDnsTimeoutMs: number;
   /** Lets endpoints be `http://` on a loopback address: local runs and tests only. */
   webhookAllowLoopback: boolean;
+  /** Encrypts endpoint signing secrets at rest; the first key encrypts, every key decrypts. */
+  webhookSecretsKeys: SecretsKey[] | undefined;
+  /** How often this process purges change events past the feed's retention; 0: never. */
+  feedPurgeIntervalMs: number;
+}
+
+/** An encryption key for secrets at rest, with the id stored beside what it encrypted. */
+export interface SecretsKey {
+  id: string;
+  key: Buffer;
 }
 
 interface Setting<T> {
@@ -133,6 +150,27 @@ function byteSize(raw: string): number {
   if (!match) throw new Error('must be a size such as 100kb or 1mb');
   const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
   return Number(match[1]) * unit;
+}
+
+function nameServers(raw: string): string[] {
+  const list = raw
+    .split(',')
+    .map((server) => server.trim())
+    .filter(Boolean);
+  for (const server of list)
+    if (!/^(\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?|\[[0-9a-fA-F:.]+\](:\d{1,5})?|[0-9a-fA-F:]+:[0-9a-fA-F:.]*)$/.test(server))
+      throw new Error(`must list name server addresses such as 10.0.0.2 or 10.0.0.2:5353, not "${server}"`);
+  return list;
+}
+
+function secretsKeys(raw: string): SecretsKey[] {
+  const keys = raw.split(',').map((entry) => {
+    const match = /^([A-Za-z0-9_-]{1,16}):([A-Za-z0-9+/]{43}=)$/.exec(entry.trim());
+    if (!match) throw new Error('must be id:base64 of 32 bytes (id: 1-16 of A-Z a-z 0-9 _ -), comma-separated');
+    return { id: match[1]!, key: Buffer.from(match[2]!, 'base64') };
+  });
+  if (new Set(keys.map((key) => key.id)).size !== keys.length) throw new Error('must not repeat a key id');
+  return keys;
 }
 
 function origins(raw: string): string[] {
@@ -381,14 +419,51 @@ export const settings: { [K in keyof Omit<Config, 'env'>]: Setting<Config[K]> } 
   webhookConcurrency: {
     env: 'WEBHOOK_CONCURRENCY',
     doc: 'Webhook requests one dispatcher has in flight at most.',
-    default: () => 8,
-    parse: integer(1, 256),
+    default: () => 64,
+    parse: integer(1, 1024),
+  },
+  webhookEndpointConcurrency: {
+    env: 'WEBHOOK_ENDPOINT_CONCURRENCY',
+    doc: 'Webhook requests in flight at one endpoint at most, counted across every dispatcher: a slow or dead endpoint holds no more.',
+    default: () => 4,
+    parse: integer(1, 64),
+  },
+  webhookOrganizationConcurrency: {
+    env: 'WEBHOOK_ORGANIZATION_CONCURRENCY',
+    doc: "Webhook requests in flight at one organization's endpoints together at most, across every dispatcher; keep `WEBHOOK_CONCURRENCY` well above it so that other organizations always find room.",
+    default: () => 16,
+    parse: integer(1, 1024),
+  },
+  webhookDnsServers: {
+    env: 'WEBHOOK_DNS_SERVERS',
+    doc: 'Comma-separated name servers (`10.0.0.2`, `10.0.0.2:5353`, `[fd00::2]:53`) that resolve webhook hosts; unset: those of `/etc/resolv.conf`. Webhook hosts are resolved apart from the system resolver (no `/etc/hosts`).',
+    default: () => [],
+    parse: nameServers,
+  },
+  webhookDnsTimeoutMs: {
+    env: 'WEBHOOK_DNS_TIMEOUT_MS',
+    doc: "Longest one webhook host's name takes to resolve (each of two tries); then the attempt failed (`dns_failed`).",
+    default: () => 2000,
+    parse: integer(100, 30_000),
   },
   webhookAllowLoopback: {
     env: 'WEBHOOK_ALLOW_LOOPBACK',
-    doc: 'Lets webhook endpoints be `http://` on a loopback address (`127.0.0.1`, `[::1]`, `localhost`) for local runs and tests; refused in production. Private, link-local and metadata addresses stay refused.',
-    default: () => false,
+    doc: 'Lets webhook endpoints be `http://` on a loopback address (`127.0.0.1`, `[::1]`, `localhost`) for local runs (`npm run webhooks:listen`) and tests; refused in production. Private, link-local and metadata addresses stay refused.',
+    default: (env) => env === 'development',
     parse: boolean,
+  },
+  webhookSecretsKeys: {
+    env: 'WEBHOOK_SECRETS_KEY',
+    shownDefault: 'generated into `./data/` outside production',
+    doc: 'Encrypts webhook signing secrets in the database (AES-256-GCM): `id:base64` of 32 random bytes (`openssl rand -base64 32`); to rotate, put the new key first and keep the old after a comma until `node dist/src/cli/migrate.js` has re-encrypted every secret.',
+    default: none,
+    parse: secretsKeys,
+  },
+  feedPurgeIntervalMs: {
+    env: 'FEED_PURGE_INTERVAL_MS',
+    doc: 'How often this process deletes change events older than the feed keeps them (30 days), with their deliveries; `0`: never (another process does).',
+    default: () => 600_000,
+    parse: integer(0, 86_400_000),
   },
 };
 
@@ -419,6 +494,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     (config as unknown as Record<string, unknown>)[key] = read(setting as Setting<unknown>, env);
   }
 
+  if (config.webhookOrganizationConcurrency < config.webhookEndpointConcurrency)
+    problems.push('WEBHOOK_ORGANIZATION_CONCURRENCY must not be below WEBHOOK_ENDPOINT_CONCURRENCY');
   if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs)
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   if (config.jwtSecret && config.jwksUrl) problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
@@ -426,6 +503,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!config.jwtSecret && !config.jwksUrl) problems.push('production needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
     if (!config.pageTokenSecret) problems.push('production needs PAGE_TOKEN_SECRET');
     if (!config.databaseUrl) problems.push('production needs DATABASE_URL');
+    if (!config.webhookSecretsKeys) problems.push('production needs WEBHOOK_SECRETS_KEY');
     // Keys fetched over plain http could be swapped by anyone on the path: forged tokens.
     if (config.jwksUrl && new URL(config.jwksUrl).protocol !== 'https:')
       problems.push('AUTH_JWKS_URL must be an https: URL in production');

@@ -142,6 +142,33 @@ export const webhookEndpointDisabled = (endpointId: string) =>
     `Webhook endpoint ${endpointId} is disabled; enable it (status: enabled) before redelivering to it.`,
   );
 
+export const eventTypeNotSubscribed = (endpointId: string, type: string) =>
+  new AppError(
+    409,
+    'event_type_not_subscribed',
+    'Event type not subscribed',
+    `Webhook endpoint ${endpointId} does not subscribe to ${type}; add it to the endpoint's event_types first.`,
+  );
+
+export const redeliveryLimitReached = (limit: number) =>
+  new AppError(
+    409,
+    'redelivery_limit_reached',
+    'Redelivery limit reached',
+    `This event was redelivered to this endpoint ${limit} times, the most it may be.`,
+  );
+
+/** An endpoint's hourly budget of redeliveries and test events is used up. */
+export const webhookRequestsExhausted = (limit: number, retryAfterSeconds: number) =>
+  new AppError(
+    429,
+    'too_many_requests',
+    'Too many requests',
+    `This endpoint had ${limit} redeliveries and test events in the last hour, the most it may have. Retry later.`,
+    undefined,
+    { headers: { 'Retry-After': String(retryAfterSeconds) } },
+  );
+
 export const cursorExpired = () =>
   new AppError(
     410,

@@ -1,37 +1,51 @@
-// Outside production, a missing token or cursor secret is generated once into the data
-// folder, so that `npm start` works on a fresh clone without configuration and tokens stay
-// valid across restarts. Production refuses to start without them (see config.ts).
+// Outside production, a missing token, cursor or webhook-secrets key is generated once into
+// the data folder, so that `npm start` works on a fresh clone without configuration and
+// tokens (and the webhook secrets sealed under the key) stay good across restarts.
+// Production refuses to start without them (see config.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from './config.js';
+import { settings, type Config } from './config.js';
 
 interface StoredSecrets {
   jwt_secret: string;
   page_token_secret: string;
+  /** WEBHOOK_SECRETS_KEY's form, `local:` and base64 of 32 bytes. */
+  webhook_secrets_key: string;
 }
 
+const generators: { [K in keyof StoredSecrets]: () => string } = {
+  jwt_secret: () => randomBytes(32).toString('base64url'),
+  page_token_secret: () => randomBytes(32).toString('base64url'),
+  webhook_secrets_key: () => `local:${randomBytes(32).toString('base64')}`,
+};
+
+/** The stored secrets; a field a file of an older version lacks is generated and written back. */
 function readOrCreate(file: string): StoredSecrets {
+  let stored: Partial<StoredSecrets> = {};
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredSecrets>;
   } catch {
-    const secrets: StoredSecrets = {
-      jwt_secret: randomBytes(32).toString('base64url'),
-      page_token_secret: randomBytes(32).toString('base64url'),
-    };
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    return secrets;
+    // None yet (or unreadable): all are generated.
   }
+  const missing = (Object.keys(generators) as (keyof StoredSecrets)[]).filter((name) => !stored[name]);
+  if (missing.length === 0) return stored as StoredSecrets;
+  const secrets = { ...stored } as StoredSecrets;
+  for (const name of missing) secrets[name] = generators[name]();
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
 }
 
 export function withQuickStartSecrets(config: Config): Config {
   const needsJwtSecret = !config.jwtSecret && !config.jwksUrl;
-  if (config.env === 'production' || (!needsJwtSecret && config.pageTokenSecret)) return config;
+  if (config.env === 'production' || (!needsJwtSecret && config.pageTokenSecret && config.webhookSecretsKeys))
+    return config;
   const stored = readOrCreate(join(config.dataDir, 'secrets.json'));
   return {
     ...config,
     jwtSecret: needsJwtSecret ? stored.jwt_secret : config.jwtSecret,
     pageTokenSecret: config.pageTokenSecret ?? stored.page_token_secret,
+    webhookSecretsKeys: config.webhookSecretsKeys ?? settings.webhookSecretsKeys.parse(stored.webhook_secrets_key),
   };
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { startTracing } from '../observability/tracing.js';
 import { traceSqlStatements } from '../observability/sql-spans.js';
 import { startServer, stopOnSignals, type RunningServer } from '../server.js';
+import { startFeedRetention } from '../jobs/feed-retention.js';
 import { dispatcherOptions, startDispatcher } from '../webhooks/dispatcher.js';
 
 export interface LaunchOptions {
@@ -51,12 +52,16 @@ export async function launch(options: LaunchOptions): Promise<RunningServer | un
       return undefined;
     if (options.migrate) {
       readiness.waitingFor = 'applying migrations';
-      await migrateToLatest(db);
+      await migrateToLatest(db, { secretsKeys: config.webhookSecretsKeys });
     }
     readiness.waitingFor = undefined;
     if (config.webhookDispatcher) {
       const dispatcher = startDispatcher(dispatcherOptions(config, db, logger, running.metrics));
       running.stopBeforeClosing.push(() => dispatcher.stop());
+    }
+    if (config.feedPurgeIntervalMs > 0) {
+      const retention = startFeedRetention({ db, logger, intervalMs: config.feedPurgeIntervalMs });
+      running.stopBeforeClosing.push(() => retention.stop());
     }
     logger.info({ database: target, webhook_dispatcher: config.webhookDispatcher }, 'ready');
     return running;

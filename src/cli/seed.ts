@@ -1,13 +1,14 @@
 // npm run db:seed: migrates, then loads the demo organization (idempotent).
 import { migrateToLatest } from '../data/migrate.js';
+import { configuredSecretBox } from '../domain/secret-box.js';
 import { seedDemo } from '../sandbox/seed.js';
 import { openCommandContext, runCommand } from './context.js';
 
-const { db } = openCommandContext();
+const { config, db } = openCommandContext();
 await runCommand(async () => {
   try {
-    await migrateToLatest(db);
-    const seeded = await seedDemo(db);
+    await migrateToLatest(db, { secretsKeys: config.webhookSecretsKeys });
+    const seeded = await seedDemo(db, configuredSecretBox(config.webhookSecretsKeys));
     console.log(`Seeded ${seeded.users} users, ${seeded.activities} activities and ${seeded.groups} new groups.`);
   } finally {
     await db.destroy();

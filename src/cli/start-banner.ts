@@ -57,5 +57,6 @@ export async function startBanner(
   } else {
     lines.push('Make a token with: npm run token -- <user_id>');
   }
+  if (isEmbeddedQuickStart(config)) lines.push('Webhooks to this machine: npm run webhooks:listen');
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@
 // in one plain line on stderr (a person reads it) and exits 1.
 import { migrateToLatest } from '../data/migrate.js';
 import { findAnyActiveCoach, hasAnyOrganization } from '../data/users-repository.js';
+import { configuredSecretBox } from '../domain/secret-box.js';
 import { seedDemo } from '../sandbox/seed.js';
 import { openCommandContext } from './context.js';
 import { launch, startFailureMessage } from './launch.js';
@@ -16,9 +17,9 @@ const reportFailure = (message: string) => console.error(message);
 
 if (!config.databaseUrl) {
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, { secretsKeys: config.webhookSecretsKeys });
     if (!(await hasAnyOrganization(db))) {
-      const seeded = await seedDemo(db);
+      const seeded = await seedDemo(db, configuredSecretBox(config.webhookSecretsKeys));
       logger.info(seeded, 'seeded the demo organization');
     }
   } catch (error) {

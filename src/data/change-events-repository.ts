@@ -1,22 +1,30 @@
 // The outbox of partner events and the change feed over it (migrations/20261204120000_change_events.ts).
-import type { Knex } from 'knex';
 import type { Database, Executor } from './database.js';
 import { toDate } from './values.js';
 
-export type ChangeEventType = 'group.created' | 'group.updated' | 'group.deleted' | 'group.members_changed';
+export type GroupEventType = 'group.created' | 'group.updated' | 'group.deleted' | 'group.members_changed';
+/** What happened to the health of one of the organization's endpoints. */
+export type EndpointEventType = 'webhook_endpoint.paused' | 'webhook_endpoint.resumed' | 'webhook_endpoint.disabled';
+/** The types the change feed lists. */
+export type ChangeEventType = GroupEventType | EndpointEventType;
+/** A ping goes to one endpoint and is not in the feed. */
+export type PingEventType = 'webhook_endpoint.ping';
+export type StoredEventType = ChangeEventType | PingEventType;
 
 export interface ChangeEventRecord {
   id: string;
   orgId: string;
-  groupId: string;
-  groupSequence: number;
-  type: ChangeEventType;
+  /** The group (`group.*`) or webhook endpoint (`webhook_endpoint.*`) the event is about. */
+  subjectId: string;
+  /** The event's place among its subject's events, from 1. */
+  sequence: number;
+  type: StoredEventType;
   data: Record<string, unknown>;
   createdAt: Date;
 }
 
-/** An event as a change writes it: its group's sequence number is the database's to give. */
-export type NewChangeEvent = Omit<ChangeEventRecord, 'groupSequence'>;
+/** An event as it is written: its subject's sequence number is the database's to give. */
+export type NewChangeEvent = Omit<ChangeEventRecord, 'sequence'>;
 
 export interface SequencedChangeEvent extends ChangeEventRecord {
   feedPosition: number;
@@ -25,25 +33,34 @@ export interface SequencedChangeEvent extends ChangeEventRecord {
 interface ChangeEventRow {
   id: string;
   org_id: string;
-  group_id: string;
-  group_sequence: number;
-  type: ChangeEventType;
+  subject_id: string;
+  subject_sequence: number;
+  type: StoredEventType;
   data: string;
   created_at: Date | number;
   feed_position: number | string | null;
 }
 
 /**
- * Writes one change's events, in order, each numbered one past its group's last event by the
- * statement itself (1 for a new group): the writer holds the group row, and
- * (group_id, group_sequence) is unique, so two writers can never take one number.
+ * Writes one change's events, in order, each numbered one past its subject's last event by
+ * the statement itself (1 for a new subject): the writer holds the subject's row (the group,
+ * or the endpoint), and (subject_id, subject_sequence) is unique, so two writers can never
+ * take one number.
  */
 export async function insertChangeEvents(db: Executor, events: NewChangeEvent[]): Promise<void> {
   for (const event of events)
     await db.raw(
-      `insert into change_events (id, org_id, group_id, group_sequence, type, data, created_at, feed_position)
-       select ?, ?, ?, coalesce(max(group_sequence), 0) + 1, ?, ?, ?, null from change_events where group_id = ?`,
-      [event.id, event.orgId, event.groupId, event.type, JSON.stringify(event.data), event.createdAt, event.groupId],
+      `insert into change_events (id, org_id, subject_id, subject_sequence, type, data, created_at, feed_position)
+       select ?, ?, ?, coalesce(max(subject_sequence), 0) + 1, ?, ?, ?, null from change_events where subject_id = ?`,
+      [
+        event.id,
+        event.orgId,
+        event.subjectId,
+        event.type,
+        JSON.stringify(event.data),
+        event.createdAt,
+        event.subjectId,
+      ],
     );
 }
 
@@ -63,13 +80,13 @@ export async function sequencePendingEvents(db: Database, batch = 500): Promise<
         { last_position: number | string } | undefined;
       if (!sequencer) throw new Error('change_feed_sequencer has no row; run the migrations');
       const pending = (await trx('change_events')
-        .select('id', 'group_id', 'group_sequence', 'created_at')
+        .select('id', 'subject_id', 'subject_sequence', 'created_at')
         .whereNull('feed_position')
-        .orderBy([{ column: 'created_at' }, { column: 'group_id' }, { column: 'group_sequence' }])
-        .limit(batch)) as Pick<ChangeEventRow, 'id' | 'group_id' | 'group_sequence' | 'created_at'>[];
+        .orderBy([{ column: 'created_at' }, { column: 'subject_id' }, { column: 'subject_sequence' }])
+        .limit(batch)) as Pick<ChangeEventRow, 'id' | 'subject_id' | 'subject_sequence' | 'created_at'>[];
       if (pending.length === 0) return 0;
       const last = Number(sequencer.last_position);
-      for (const [index, id] of inGroupOrder(pending).entries())
+      for (const [index, id] of inSubjectOrder(pending).entries())
         await trx('change_events')
           .where({ id })
           .update({ feed_position: last + index + 1 });
@@ -83,22 +100,22 @@ export async function sequencePendingEvents(db: Database, batch = 500): Promise<
 }
 
 /**
- * The ids in time order, except that each group's events keep their sequence order among the
- * places that group's events take (clocks of two processes may disagree by a little).
+ * The ids in time order, except that each subject's events keep their sequence order among
+ * the places that subject's events take (clocks of two processes may disagree by a little).
  */
-function inGroupOrder(rows: Pick<ChangeEventRow, 'id' | 'group_id' | 'group_sequence'>[]): string[] {
-  const byGroup = new Map<string, typeof rows>();
+function inSubjectOrder(rows: Pick<ChangeEventRow, 'id' | 'subject_id' | 'subject_sequence'>[]): string[] {
+  const bySubject = new Map<string, typeof rows>();
   for (const row of rows) {
-    const events = byGroup.get(row.group_id);
+    const events = bySubject.get(row.subject_id);
     if (events) events.push(row);
-    else byGroup.set(row.group_id, [row]);
+    else bySubject.set(row.subject_id, [row]);
   }
-  for (const events of byGroup.values()) events.sort((a, b) => a.group_sequence - b.group_sequence);
+  for (const events of bySubject.values()) events.sort((a, b) => a.subject_sequence - b.subject_sequence);
   const taken = new Map<string, number>();
   return rows.map((row) => {
-    const events = byGroup.get(row.group_id)!;
-    const index = taken.get(row.group_id) ?? 0;
-    taken.set(row.group_id, index + 1);
+    const events = bySubject.get(row.subject_id)!;
+    const index = taken.get(row.subject_id) ?? 0;
+    taken.set(row.subject_id, index + 1);
     return events[index]!.id;
   });
 }
@@ -109,12 +126,25 @@ export async function findChangeEvent(db: Executor, orgId: string, id: string): 
   return row && fromRow(row);
 }
 
+/** How many pings an endpoint was sent since `since` (they count against its hourly budget). */
+export async function countPingsSince(
+  db: Executor,
+  query: { orgId: string; endpointId: string; since: Date },
+): Promise<number> {
+  const row = (await db('change_events')
+    .where({ org_id: query.orgId, subject_id: query.endpointId, type: 'webhook_endpoint.ping' })
+    .andWhere('created_at', '>=', query.since)
+    .count({ count: '*' })
+    .first()) as { count: number | string } | undefined;
+  return Number(row?.count ?? 0);
+}
+
 function fromRow(row: ChangeEventRow): ChangeEventRecord {
   return {
     id: row.id,
     orgId: row.org_id,
-    groupId: row.group_id,
-    groupSequence: Number(row.group_sequence),
+    subjectId: row.subject_id,
+    sequence: Number(row.subject_sequence),
     type: row.type,
     data: JSON.parse(row.data) as Record<string, unknown>,
     createdAt: toDate(row.created_at),
@@ -125,46 +155,49 @@ export interface FeedQuery {
   orgId: string;
   /** Only events placed after this position. */
   afterPosition: number;
-  types: ChangeEventType[] | undefined;
+  /** The types to list: the feed's others (and pings, which it never lists) are left out. */
+  types: ChangeEventType[];
   limit: number;
 }
 
 /** The organization's placed events after a position, in feed order; `limit + 1` tells whether more follow. */
 export async function listFeed(db: Executor, query: FeedQuery): Promise<SequencedChangeEvent[]> {
-  const rows = (await db<ChangeEventRow>('change_events')
+  const rows = await db<ChangeEventRow>('change_events')
     .select('*')
     .where({ org_id: query.orgId })
     .andWhere('feed_position', '>', query.afterPosition)
-    .modify((builder: Knex.QueryBuilder) => {
-      if (query.types) builder.whereIn('type', query.types);
-    })
+    .whereIn('type', query.types)
     .orderBy('feed_position')
-    .limit(query.limit)) as ChangeEventRow[];
+    .limit(query.limit);
   return rows.map((row) => ({ ...fromRow(row), feedPosition: Number(row.feed_position) }));
 }
 
-/** The feed's horizon: the highest position purged (a cursor before it may have missed events). */
-export async function purgedThrough(db: Executor): Promise<number> {
-  const row = await db<{ id: number; purged_through: number | string }>('change_feed_sequencer')
-    .where({ id: 1 })
+/**
+ * The organization's feed horizon: the highest position of its events that were purged (a
+ * cursor before it may have missed some of them).
+ */
+export async function purgedThrough(db: Executor, orgId: string): Promise<number> {
+  const row = await db<{ org_id: string; purged_through: number | string }>('change_feed_horizons')
+    .where({ org_id: orgId })
     .first('purged_through');
   return Number(row?.purged_through ?? 0);
 }
 
 /**
- * Deletes placed events older than `before`, at most `batch` at a time, and moves the feed's
- * horizon past them; returns how many it deleted.
+ * Deletes placed events older than `before` (their deliveries go with them), at most `batch`
+ * at a time, and moves each organization's horizon past its own; returns how many it deleted.
  */
 export async function purgeChangeEvents(db: Database, before: Date, batch = 1000): Promise<number> {
   if (!(await db('change_events').where('created_at', '<', before).first('id'))) return 0;
   return db.transaction(async (trx) => {
+    // Purges go one at a time, each after the last placed what it read: horizons only rise.
     await trx('change_feed_sequencer').where({ id: 1 }).forUpdate().first();
     const rows = (await trx('change_events')
-      .select('id', 'feed_position')
+      .select('id', 'org_id', 'type', 'feed_position')
       .where('created_at', '<', before)
       .whereNotNull('feed_position')
       .orderBy('feed_position')
-      .limit(batch)) as Pick<ChangeEventRow, 'id' | 'feed_position'>[];
+      .limit(batch)) as Pick<ChangeEventRow, 'id' | 'org_id' | 'type' | 'feed_position'>[];
     if (rows.length === 0) return 0;
     await trx('change_events')
       .whereIn(
@@ -172,11 +205,15 @@ export async function purgeChangeEvents(db: Database, before: Date, batch = 1000
         rows.map((row) => row.id),
       )
       .delete();
-    const through = Math.max(...rows.map((row) => Number(row.feed_position)));
-    await trx('change_feed_sequencer')
-      .where({ id: 1 })
-      .andWhere('purged_through', '<', through)
-      .update({ purged_through: through });
+    // Pings are not in the feed: losing one costs no reader anything.
+    const horizons = new Map<string, number>();
+    for (const row of rows)
+      if (row.type !== 'webhook_endpoint.ping') horizons.set(row.org_id, Number(row.feed_position));
+    if (horizons.size > 0)
+      await trx('change_feed_horizons')
+        .insert([...horizons].map(([orgId, position]) => ({ org_id: orgId, purged_through: position })))
+        .onConflict('org_id')
+        .merge();
     return rows.length;
   });
 }

@@ -1,7 +1,8 @@
 // Webhook deliveries (migrations/20261204140000_webhooks.ts): queued by a change or a
 // redelivery, claimed and recorded by dispatchers. The API's queries name the organization;
 // the dispatcher's claim spans every organization, as the one process-wide worker it is.
-import type { ChangeEventRecord, ChangeEventType } from './change-events-repository.js';
+import type { Knex } from 'knex';
+import type { ChangeEventRecord, StoredEventType } from './change-events-repository.js';
 import type { Database, Executor } from './database.js';
 import { inTransaction } from './transaction.js';
 import { toDate } from './values.js';
@@ -19,7 +20,7 @@ export interface NewDelivery {
 }
 
 export interface DeliveryRecord extends NewDelivery {
-  eventType: ChangeEventType;
+  eventType: StoredEventType;
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date | null;
@@ -35,7 +36,7 @@ interface DeliveryRow {
   org_id: string;
   endpoint_id: string;
   event_id: string;
-  event_type: ChangeEventType;
+  event_type: StoredEventType;
   redelivery: boolean | number;
   status: DeliveryStatus;
   attempts: number;
@@ -130,7 +131,17 @@ export interface ClaimedDelivery {
   attempts: number;
   firstAttemptAt: Date | null;
   url: string;
-  secrets: string[];
+  /** The stored secrets: the current one, and the one a rotation replaced while it still signs. */
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+  /** The endpoint's health as the claim read it (src/domain/endpoint-health.ts). */
+  endpointHealth: {
+    consecutiveFailures: number;
+    pausedSince: Date | null;
+    failingSince: Date | null;
+    lastSuccessAt: Date | null;
+  };
   event: ChangeEventRecord;
 }
 
@@ -144,50 +155,137 @@ interface ClaimedRow {
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: Date | number | null;
+  consecutive_failures: number;
+  paused_since: Date | number | null;
+  failing_since: Date | number | null;
+  last_success_at: Date | number | null;
   event_id: string;
-  event_type: ChangeEventType;
-  group_id: string;
-  group_sequence: number;
+  event_type: StoredEventType;
+  subject_id: string;
+  subject_sequence: number;
   data: string;
   event_created_at: Date | number;
 }
 
+/** An endpoint with pending deliveries, its earliest one due, that may be sent to now. */
+export interface DueEndpoint {
+  endpointId: string;
+  orgId: string;
+  dueAt: Date;
+  /** Its pause has ended and no attempt told yet whether it is well again. */
+  probing: boolean;
+}
+
 /**
- * Claims up to `limit` due deliveries of enabled endpoints until `claimedUntil`. The claim is
- * one conditional update: a row another dispatcher claimed in the meantime no longer matches
- * it, so two dispatchers never hold one delivery, whatever the database (MySQL, Galera, whose
- * certification refuses the second of two conflicting claims, or SQLite). A claim outlives
- * the longest attempt; when its dispatcher dies, it lapses and another takes the delivery.
+ * The enabled endpoints, not paused, with a delivery due. Each endpoint's earliest pending
+ * delivery is the first entry of its range of (status, endpoint_id, next_attempt_at): one
+ * index dive per endpoint, however many deliveries wait behind it.
  */
-export async function claimDueDeliveries(
-  db: Database,
-  claim: { token: string; now: Date; claimedUntil: Date; limit: number },
-): Promise<ClaimedDelivery[]> {
-  const due = (await db('webhook_deliveries as d')
-    .join('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
-    .select('d.id')
-    .where({ 'd.status': 'pending', 'w.status': 'enabled' })
-    .andWhere('d.next_attempt_at', '<=', claim.now)
-    .andWhere((free) => {
-      void free.whereNull('d.claimed_until').orWhere('d.claimed_until', '<', claim.now);
-    })
+export async function dueEndpoints(db: Executor, now: Date): Promise<DueEndpoint[]> {
+  const earliest = db('webhook_deliveries as d')
+    .select('d.next_attempt_at')
+    .where('d.status', 'pending')
+    .andWhere('d.endpoint_id', db.ref('w.id'))
     .orderBy('d.next_attempt_at')
-    .limit(claim.limit)) as { id: string }[];
-  if (due.length === 0) return [];
-  // The claim and its read in one transaction: one connection, so on Galera the read sees the
-  // claim on the node that made it.
+    .limit(1);
+  const endpoints = db('webhook_endpoints as w')
+    .select('w.id', 'w.org_id', 'w.paused_until', earliest.as('due_at'))
+    .where('w.status', 'enabled')
+    .andWhere((notPaused) => {
+      void notPaused.whereNull('w.paused_until').orWhere('w.paused_until', '<=', now);
+    })
+    .as('e');
+  const rows = (await db.select('*').from(endpoints).where('e.due_at', '<=', now)) as {
+    id: string;
+    org_id: string;
+    paused_until: Date | number | null;
+    due_at: Date | number;
+  }[];
+  return rows.map((row) => ({
+    endpointId: row.id,
+    orgId: row.org_id,
+    dueAt: toDate(row.due_at),
+    probing: row.paused_until !== null,
+  }));
+}
+
+/** Attempts under way now (live claims of every dispatcher), per endpoint and per organization. */
+export async function liveClaims(
+  db: Executor,
+  now: Date,
+): Promise<{ byEndpoint: Map<string, number>; byOrganization: Map<string, number> }> {
+  const rows = await db('webhook_deliveries as d')
+    .join('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
+    .select('d.endpoint_id', 'w.org_id')
+    .count<{ endpoint_id: string; org_id: string; count: number | string }[]>({ count: '*' })
+    .where('d.claimed_until', '>', now)
+    .groupBy('d.endpoint_id', 'w.org_id');
+  const byEndpoint = new Map<string, number>();
+  const byOrganization = new Map<string, number>();
+  for (const row of rows) {
+    byEndpoint.set(row.endpoint_id, Number(row.count));
+    byOrganization.set(row.org_id, (byOrganization.get(row.org_id) ?? 0) + Number(row.count));
+  }
+  return { byEndpoint, byOrganization };
+}
+
+const claimable = (builder: Knex.QueryBuilder, now: Date) =>
+  builder
+    .where('status', 'pending')
+    .andWhere('next_attempt_at', '<=', now)
+    .andWhere((free) => {
+      void free.whereNull('claimed_until').orWhere('claimed_until', '<', now);
+    });
+
+/**
+ * Claims, until `claimedUntil`, up to `take` due deliveries of each endpoint, earliest first,
+ * never past the endpoint's `cap` of live claims. One transaction writes every endpoint it
+ * takes from first: a second dispatcher claiming from one of them waits for it (InnoDB), or
+ * is refused at certification and retried (Galera), and then counts its claims. The claim
+ * itself is a conditional update, so two dispatchers never hold one delivery. A claim
+ * outlives the longest attempt; when its dispatcher dies, it lapses and another takes the
+ * delivery. Each endpoint's rows come from a range read of (status, endpoint_id,
+ * next_attempt_at) that stops at `take`: the cost does not grow with the backlog.
+ */
+export async function claimDeliveries(
+  db: Database,
+  claim: { token: string; now: Date; claimedUntil: Date; shares: { endpointId: string; take: number; cap: number }[] },
+): Promise<ClaimedDelivery[]> {
+  const shares = [...claim.shares].sort((a, b) => (a.endpointId < b.endpointId ? -1 : 1));
+  if (shares.length === 0) return [];
+  const endpointIds = shares.map((share) => share.endpointId);
   const rows = await inTransaction(db, async (trx) => {
-    await trx('webhook_deliveries')
-      .whereIn(
+    // Endpoint rows in one order, so that two claims never hold them the other way round.
+    await trx('webhook_endpoints').whereIn('id', endpointIds).update({ last_claim_at: claim.now });
+    const live = await trx('webhook_deliveries')
+      .select('endpoint_id')
+      .count<{ endpoint_id: string; count: number | string }[]>({ count: '*' })
+      .whereIn('endpoint_id', endpointIds)
+      .andWhere('claimed_until', '>', claim.now)
+      .groupBy('endpoint_id');
+    const liveOf = new Map(live.map((row) => [row.endpoint_id, Number(row.count)]));
+    const reads = shares
+      .map((share) => ({ ...share, take: Math.min(share.take, share.cap - (liveOf.get(share.endpointId) ?? 0)) }))
+      .filter((share) => share.take > 0)
+      .map((share) =>
+        claimable(trx('webhook_deliveries').select('id').where('endpoint_id', share.endpointId), claim.now)
+          .orderBy('next_attempt_at')
+          .limit(share.take),
+      );
+    if (reads.length === 0) return [];
+    // Each read in its own derived table: both MySQL and SQLite then keep its ORDER BY and LIMIT.
+    const [first, ...rest] = reads.map((read, index) => trx.select('id').from(read.as(`e${index}`)));
+    const due = (await (rest.length > 0 ? first!.unionAll(rest) : first!)) as { id: string }[];
+    if (due.length === 0) return [];
+    await claimable(
+      trx('webhook_deliveries').whereIn(
         'id',
         due.map((row) => row.id),
-      )
-      .andWhere({ status: 'pending' })
-      .andWhere('next_attempt_at', '<=', claim.now)
-      .andWhere((free) => {
-        void free.whereNull('claimed_until').orWhere('claimed_until', '<', claim.now);
-      })
-      .update({ claim_token: claim.token, claimed_until: claim.claimedUntil });
+      ),
+      claim.now,
+    ).update({ claim_token: claim.token, claimed_until: claim.claimedUntil });
+    // The claim and its read in one transaction: one connection, so on Galera the read sees the
+    // claim on the node that made it.
     return (await trx('webhook_deliveries as d')
       .join('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
       .join('change_events as e', 'e.id', 'd.event_id')
@@ -201,10 +299,14 @@ export async function claimDueDeliveries(
         'w.secret',
         'w.previous_secret',
         'w.previous_secret_expires_at',
+        'w.consecutive_failures',
+        'w.paused_since',
+        'w.failing_since',
+        'w.last_success_at',
         'e.id as event_id',
         'e.type as event_type',
-        'e.group_id',
-        'e.group_sequence',
+        'e.subject_id',
+        'e.subject_sequence',
         'e.data',
         'e.created_at as event_created_at',
       )
@@ -218,19 +320,20 @@ export async function claimDueDeliveries(
     attempts: Number(row.attempts),
     firstAttemptAt: optionalDate(row.first_attempt_at),
     url: row.url,
-    secrets: [
-      row.secret,
-      ...(row.previous_secret !== null &&
-      row.previous_secret_expires_at !== null &&
-      toDate(row.previous_secret_expires_at) > claim.now
-        ? [row.previous_secret]
-        : []),
-    ],
+    secret: row.secret,
+    previousSecret: row.previous_secret,
+    previousSecretExpiresAt: optionalDate(row.previous_secret_expires_at),
+    endpointHealth: {
+      consecutiveFailures: Number(row.consecutive_failures),
+      pausedSince: optionalDate(row.paused_since),
+      failingSince: optionalDate(row.failing_since),
+      lastSuccessAt: optionalDate(row.last_success_at),
+    },
     event: {
       id: row.event_id,
       orgId: row.org_id,
-      groupId: row.group_id,
-      groupSequence: Number(row.group_sequence),
+      subjectId: row.subject_id,
+      sequence: Number(row.subject_sequence),
       type: row.event_type,
       data: JSON.parse(row.data) as Record<string, unknown>,
       createdAt: toDate(row.event_created_at),
@@ -254,48 +357,66 @@ export interface AttemptRecord {
 }
 
 /**
- * Records an attempt of a claimed delivery and releases the claim, with the endpoint's
- * success or failure; returns false when the claim had lapsed and the delivery is another's.
- * Retried on a deadlock (Galera certifies two attempts' endpoint updates one at a time): the
- * claim token keeps a retry from recording twice.
- * A delivery that failed for good disables its endpoint when nothing succeeded there since
- * the delivery's first attempt: the endpoint failed for the whole retry schedule.
+ * Records an attempt of a claimed delivery and releases the claim; returns false when the
+ * claim had lapsed and the delivery is another's (the claim token keeps a retried
+ * transaction from recording twice).
  */
 export async function recordAttempt(
-  db: Database,
-  claimed: Pick<ClaimedDelivery, 'id' | 'claimToken' | 'orgId' | 'endpointId' | 'firstAttemptAt'>,
+  db: Executor,
+  claimed: Pick<ClaimedDelivery, 'id' | 'claimToken' | 'firstAttemptAt'>,
   attempt: AttemptRecord,
-): Promise<{ recorded: boolean; endpointDisabled: boolean }> {
-  return inTransaction(db, async (trx) => {
-    const updated = await trx('webhook_deliveries')
-      .where({ id: claimed.id, claim_token: claimed.claimToken })
-      .update({
-        status: attempt.outcome.status,
-        attempts: trx.raw('attempts + 1'),
-        next_attempt_at: attempt.outcome.status === 'pending' ? attempt.outcome.nextAttemptAt : null,
-        first_attempt_at: claimed.firstAttemptAt ?? attempt.at,
-        last_attempt_at: attempt.at,
-        last_status_code: attempt.statusCode,
-        last_latency_ms: attempt.latencyMs,
-        last_error: attempt.error,
-        last_response_body: attempt.responseBody,
-        claim_token: null,
-        claimed_until: null,
-      });
-    if (updated === 0) return { recorded: false, endpointDisabled: false };
-    const endpoint = trx('webhook_endpoints').where({ org_id: claimed.orgId, id: claimed.endpointId });
-    if (attempt.outcome.status === 'succeeded') {
-      await endpoint.clone().update({ last_success_at: attempt.at, failing_since: null });
-      return { recorded: true, endpointDisabled: false };
-    }
-    await endpoint.clone().update({ last_failure_at: attempt.at });
-    await endpoint.clone().whereNull('failing_since').update({ failing_since: attempt.at });
-    if (attempt.outcome.status !== 'failed') return { recorded: true, endpointDisabled: false };
-    const disabled = await endpoint
-      .clone()
-      .where({ status: 'enabled' })
-      .andWhere('failing_since', '<=', claimed.firstAttemptAt ?? attempt.at)
-      .update({ status: 'disabled', disabled_reason: 'failing', updated_at: attempt.at });
-    return { recorded: true, endpointDisabled: disabled > 0 };
-  });
+): Promise<boolean> {
+  const updated = await db('webhook_deliveries')
+    .where({ id: claimed.id, claim_token: claimed.claimToken })
+    .update({
+      status: attempt.outcome.status,
+      attempts: db.raw('attempts + 1'),
+      next_attempt_at: attempt.outcome.status === 'pending' ? attempt.outcome.nextAttemptAt : null,
+      first_attempt_at: claimed.firstAttemptAt ?? attempt.at,
+      last_attempt_at: attempt.at,
+      last_status_code: attempt.statusCode,
+      last_latency_ms: attempt.latencyMs,
+      last_error: attempt.error,
+      last_response_body: attempt.responseBody,
+      claim_token: null,
+      claimed_until: null,
+    });
+  return updated > 0;
+}
+
+/** Moves an endpoint's last success forward; a later one already written stands. */
+export async function recordEndpointSuccess(db: Executor, endpointId: string, at: Date): Promise<void> {
+  await db('webhook_endpoints')
+    .where({ id: endpointId })
+    .andWhere((earlier) => {
+      void earlier.whereNull('last_success_at').orWhere('last_success_at', '<', at);
+    })
+    .update({ last_success_at: at });
+}
+
+/** Redeliveries of an event to an endpoint: how many there were, and the one still pending. */
+export async function redeliveriesOf(
+  db: Executor,
+  query: { orgId: string; endpointId: string; eventId: string },
+): Promise<{ count: number; pendingId: string | undefined }> {
+  const rows = (await db('webhook_deliveries')
+    .select('id', 'status')
+    .where({ org_id: query.orgId, endpoint_id: query.endpointId, redelivery: true, event_id: query.eventId })) as {
+    id: string;
+    status: DeliveryStatus;
+  }[];
+  return { count: rows.length, pendingId: rows.find((row) => row.status === 'pending')?.id };
+}
+
+/** How many redeliveries to an endpoint were queued since `since`. */
+export async function countRedeliveriesSince(
+  db: Executor,
+  query: { orgId: string; endpointId: string; since: Date },
+): Promise<number> {
+  const row = (await db('webhook_deliveries')
+    .where({ org_id: query.orgId, endpoint_id: query.endpointId, redelivery: true })
+    .andWhere('created_at', '>=', query.since)
+    .count({ count: '*' })
+    .first()) as { count: number | string } | undefined;
+  return Number(row?.count ?? 0);
 }

@@ -21,6 +21,11 @@ export interface WebhookEndpointRecord {
   lastSuccessAt: Date | null;
   lastFailureAt: Date | null;
   failingSince: Date | null;
+  /** The circuit breaker (src/domain/endpoint-health.ts). */
+  consecutiveFailures: number;
+  pausedUntil: Date | null;
+  pausedSince: Date | null;
+  pauseNotified: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +44,10 @@ interface EndpointRow {
   last_success_at: Date | number | null;
   last_failure_at: Date | number | null;
   failing_since: Date | number | null;
+  consecutive_failures: number;
+  paused_until: Date | number | null;
+  paused_since: Date | number | null;
+  pause_notified: boolean | number;
   created_at: Date | number;
   updated_at: Date | number;
 }
@@ -60,6 +69,10 @@ function fromRow(row: EndpointRow): WebhookEndpointRecord {
     lastSuccessAt: optionalDate(row.last_success_at),
     lastFailureAt: optionalDate(row.last_failure_at),
     failingSince: optionalDate(row.failing_since),
+    consecutiveFailures: Number(row.consecutive_failures),
+    pausedUntil: optionalDate(row.paused_until),
+    pausedSince: optionalDate(row.paused_since),
+    pauseNotified: Boolean(row.pause_notified),
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
   };
@@ -81,6 +94,10 @@ function toColumns(fields: Partial<Omit<WebhookEndpointRecord, 'id' | 'orgId'>>)
   if (fields.lastSuccessAt !== undefined) columns.last_success_at = fields.lastSuccessAt;
   if (fields.lastFailureAt !== undefined) columns.last_failure_at = fields.lastFailureAt;
   if (fields.failingSince !== undefined) columns.failing_since = fields.failingSince;
+  if (fields.consecutiveFailures !== undefined) columns.consecutive_failures = fields.consecutiveFailures;
+  if (fields.pausedUntil !== undefined) columns.paused_until = fields.pausedUntil;
+  if (fields.pausedSince !== undefined) columns.paused_since = fields.pausedSince;
+  if (fields.pauseNotified !== undefined) columns.pause_notified = fields.pauseNotified;
   if (fields.createdAt !== undefined) columns.created_at = fields.createdAt;
   if (fields.updatedAt !== undefined) columns.updated_at = fields.updatedAt;
   return columns;
@@ -124,6 +141,16 @@ export async function updateEndpoint(
   fields: Partial<Omit<WebhookEndpointRecord, 'id' | 'orgId'>>,
 ): Promise<void> {
   await db('webhook_endpoints').where({ org_id: orgId, id }).update(toColumns(fields));
+}
+
+/** Paused endpoints now, for the metrics' gauge. */
+export async function countPausedEndpoints(db: Executor, now: Date): Promise<number> {
+  const row = (await db('webhook_endpoints')
+    .where({ status: 'enabled' })
+    .andWhere('paused_until', '>', now)
+    .count({ count: '*' })
+    .first()) as { count: number | string } | undefined;
+  return Number(row?.count ?? 0);
 }
 
 /** Deletes the endpoint with its deliveries; returns whether there was one. */

@@ -1,12 +1,20 @@
-// The partner events of a change (openapi.yaml: ChangeEvent), written by groups-service in the
-// change's own transaction with a delivery for each subscribed webhook endpoint: no change
-// without its events and their deliveries, no event without its change.
+// The partner events of a change (openapi.yaml: ChangeEvent), written in the change's own
+// transaction with a delivery for each subscribed webhook endpoint: no change without its
+// events and their deliveries, no event without its change. A group's changes are written by
+// groups-service; an endpoint's health (src/domain/endpoint-health.ts) by the dispatcher that
+// recorded the attempt, and its pings by the endpoints' service.
 import type { AuditEventRecord } from '../data/audit-repository.js';
-import { insertChangeEvents, type ChangeEventType, type NewChangeEvent } from '../data/change-events-repository.js';
+import {
+  insertChangeEvents,
+  type ChangeEventType,
+  type NewChangeEvent,
+  type StoredEventType,
+} from '../data/change-events-repository.js';
 import type { Executor } from '../data/database.js';
 import { queueDeliveries, type NewDelivery } from '../data/webhook-deliveries-repository.js';
 import { enabledEndpoints } from '../data/webhook-endpoints-repository.js';
 import { signalAfterCommit } from './delivery-signal.js';
+import type { HealthNotice } from './endpoint-health.js';
 import { newId } from './ids.js';
 
 export interface ChangeEventDraft {
@@ -15,19 +23,47 @@ export interface ChangeEventDraft {
 }
 
 /**
- * One change's events for one group, numbered on from the group's last event, each queued for
- * the organization's enabled endpoints that subscribe to its type.
+ * One change's events for one subject (a group, or an endpoint), numbered on from the
+ * subject's last event, each queued for the organization's enabled endpoints that subscribe
+ * to its type, but `exceptEndpointId`: an endpoint is not told of its own failure.
  */
 export async function recordChangeEvents(
   db: Executor,
-  change: { orgId: string; groupId: string; createdAt: Date },
+  change: { orgId: string; subjectId: string; createdAt: Date; exceptEndpointId?: string },
   drafts: ChangeEventDraft[],
 ): Promise<void> {
-  const events = drafts.map((draft) => ({ id: newId('evt'), ...change, type: draft.type, data: draft.data }));
+  const { exceptEndpointId, ...subject } = change;
+  const events = drafts.map((draft) => ({ id: newId('evt'), ...subject, type: draft.type, data: draft.data }));
   await insertChangeEvents(db, events);
-  const deliveries = deliveriesOf(events, await enabledEndpoints(db, change.orgId));
+  const endpoints = (await enabledEndpoints(db, change.orgId)).filter((endpoint) => endpoint.id !== exceptEndpointId);
+  const deliveries = deliveriesOf(events, endpoints);
   await queueDeliveries(db, deliveries);
   if (deliveries.length > 0) signalAfterCommit(db);
+}
+
+/** A ping to one endpoint (openapi.yaml: webhook_endpoint.ping): not in the feed, sent whatever it subscribes to. */
+export async function recordPing(
+  db: Executor,
+  endpoint: { orgId: string; id: string; url: string },
+  reason: 'created' | 'test',
+  createdAt: Date,
+): Promise<string> {
+  const type: StoredEventType = 'webhook_endpoint.ping';
+  const event = {
+    id: newId('evt'),
+    orgId: endpoint.orgId,
+    subjectId: endpoint.id,
+    type,
+    createdAt,
+    data: { url: endpoint.url, reason },
+  };
+  await insertChangeEvents(db, [event]);
+  const id = newId('whd');
+  await queueDeliveries(db, [
+    { id, orgId: endpoint.orgId, endpointId: endpoint.id, eventId: event.id, redelivery: false, createdAt },
+  ]);
+  signalAfterCommit(db);
+  return id;
 }
 
 function deliveriesOf(
@@ -36,7 +72,7 @@ function deliveriesOf(
 ): NewDelivery[] {
   return events.flatMap((event) =>
     endpoints
-      .filter((endpoint) => endpoint.eventTypes === null || endpoint.eventTypes.includes(event.type))
+      .filter((endpoint) => endpoint.eventTypes === null || endpoint.eventTypes.includes(event.type as ChangeEventType))
       .map((endpoint) => ({
         id: newId('whd'),
         orgId: event.orgId,
@@ -105,4 +141,35 @@ export function groupDeleted(
     type: 'group.deleted',
     data: { name: snapshot.name, members: snapshot.members, actor_id: actorId, audit_event_ids: auditIds(audit) },
   };
+}
+
+/** What the organization is told of an endpoint's health (src/domain/endpoint-health.ts). */
+export function endpointHealthEvent(notice: HealthNotice, endpoint: HealthFacts): ChangeEventDraft {
+  switch (notice.type) {
+    case 'webhook_endpoint.paused':
+      return {
+        type: notice.type,
+        data: {
+          url: endpoint.url,
+          paused_since: notice.pausedSince.toISOString(),
+          paused_until: notice.pausedUntil.toISOString(),
+          consecutive_failures: notice.consecutiveFailures,
+          last_error: endpoint.lastError,
+          last_status_code: endpoint.lastStatusCode,
+        },
+      };
+    case 'webhook_endpoint.resumed':
+      return { type: notice.type, data: { url: endpoint.url, paused_since: notice.pausedSince.toISOString() } };
+    case 'webhook_endpoint.disabled':
+      return {
+        type: notice.type,
+        data: { url: endpoint.url, disabled_reason: 'failing', failing_since: notice.failingSince.toISOString() },
+      };
+  }
+}
+
+export interface HealthFacts {
+  url: string;
+  lastError: string | null;
+  lastStatusCode: number | null;
 }

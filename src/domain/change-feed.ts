@@ -1,10 +1,10 @@
 // Reading the change feed (GET /api/v1/events): staff only, the caller's organization only,
 // in feed order from a signed cursor. Each read first places what has committed since the last
 // pass (src/data/change-events-repository.ts), so a reader never waits for a background job,
-// and a pass that loses a race to another process's pass leaves the work to that pass.
+// and a pass that loses a race to another process's pass leaves the work to that pass. Events
+// past the retention are purged by their own job (src/jobs/feed-retention.ts), not here.
 import {
   listFeed,
-  purgeChangeEvents,
   purgedThrough,
   sequencePendingEvents,
   type ChangeEventType,
@@ -13,12 +13,30 @@ import {
 import type { Database } from '../data/database.js';
 import { isRetryableTransactionError } from '../data/errors.js';
 import { cursorExpired, forbidden } from '../errors.js';
-import { seesWholeOrganization } from './authorization.js';
+import { mayManageWebhooks, seesWholeOrganization } from './authorization.js';
 import type { Caller } from './caller.js';
 import type { PageTokens } from './page-token.js';
 
 /** How long the feed keeps events; a cursor further back answers 410. */
 export const FEED_RETENTION_DAYS = 30;
+
+const groupEventTypes: ChangeEventType[] = ['group.created', 'group.updated', 'group.deleted', 'group.members_changed'];
+const endpointEventTypes: ChangeEventType[] = [
+  'webhook_endpoint.paused',
+  'webhook_endpoint.resumed',
+  'webhook_endpoint.disabled',
+];
+
+/**
+ * The types a caller reads: a group's changes unless asked for others; an endpoint's events
+ * tell of the admins' webhooks, so only admins get them, and only by naming them (a reader
+ * written before they existed never meets an event without a group).
+ */
+export function visibleEventTypes(caller: Caller, requested: ChangeEventType[] | undefined): ChangeEventType[] {
+  if (requested === undefined) return groupEventTypes;
+  const visible = mayManageWebhooks(caller) ? [...groupEventTypes, ...endpointEventTypes] : groupEventTypes;
+  return visible.filter((type) => requested.includes(type));
+}
 
 export interface FeedRequest {
   after: string | undefined;
@@ -54,25 +72,22 @@ export async function placeCommittedEvents(
 }
 
 export async function readChangeFeed(
-  deps: { db: Database; pageTokens: PageTokens; clock: () => Date },
+  deps: { db: Database; pageTokens: PageTokens },
   caller: Caller,
   request: FeedRequest,
 ): Promise<FeedPage> {
   if (!seesWholeOrganization(caller)) throw forbidden('The change feed is for admins and coaches.');
-  // Events past the retention go first, so that a cursor before them is refused, not short.
-  await purgeChangeEvents(deps.db, new Date(deps.clock().getTime() - FEED_RETENTION_DAYS * 86_400_000));
   const scope = cursorScope(caller.orgId);
-  const horizon = await purgedThrough(deps.db);
+  const horizon = await purgedThrough(deps.db, caller.orgId);
   const after =
     request.after === undefined ? horizon : deps.pageTokens.read<FeedCursor>(scope, request.after, 'after').p;
   if (after < horizon) throw cursorExpired();
   await placeCommittedEvents(deps.db);
-  const rows = await listFeed(deps.db, {
-    orgId: caller.orgId,
-    afterPosition: after,
-    types: request.types,
-    limit: request.limit + 1,
-  });
+  const types = visibleEventTypes(caller, request.types);
+  const rows =
+    types.length === 0
+      ? []
+      : await listFeed(deps.db, { orgId: caller.orgId, afterPosition: after, types, limit: request.limit + 1 });
   const events = rows.slice(0, request.limit);
   const last = events.at(-1);
   return {

@@ -171,7 +171,7 @@ export async function createGroup(
         ...membershipEvents(actor, group.id, now, sortedMembers, []),
       ];
       await insertAuditEvents(trx, audit);
-      await recordChangeEvents(trx, { orgId: caller.orgId, groupId: group.id, createdAt: now }, [
+      await recordChangeEvents(trx, { orgId: caller.orgId, subjectId: group.id, createdAt: now }, [
         groupCreated(group, sortedMembers, caller.userId, audit),
       ]);
       await options.commitWith?.(trx, { id: group.id, version: group.version });
@@ -242,7 +242,7 @@ export async function updateGroup(
       await insertAuditEvents(trx, [...fieldAudit, ...membershipAudit]);
       await recordChangeEvents(
         trx,
-        { orgId: caller.orgId, groupId, createdAt: now },
+        { orgId: caller.orgId, subjectId: groupId, createdAt: now },
         groupUpdated(changes, { added, removed, audit: membershipAudit }, caller.userId, fieldAudit),
       );
       return { id: groupId, version: group.version + 1 };
@@ -268,7 +268,7 @@ export async function deleteGroup(
       }),
     ];
     await insertAuditEvents(trx, audit);
-    await recordChangeEvents(trx, { orgId: actor.caller.orgId, groupId, createdAt: now }, [
+    await recordChangeEvents(trx, { orgId: actor.caller.orgId, subjectId: groupId, createdAt: now }, [
       groupDeleted({ name: group.name, members }, actor.caller.userId, audit),
     ]);
     await groups.deleteGroup(trx, actor.caller.orgId, groupId);

@@ -1,4 +1,4 @@
-// When a failed webhook attempt is tried again (README "Receiving events"; openapi.yaml
+// When a failed webhook attempt is tried again (docs/webhooks.md; openapi.yaml
 // Webhooks): ten attempts, the waits between them growing from 10 seconds to a day, each
 // stretched or shrunk by up to 20% at random so that a receiver coming back from an outage is
 // not hit by every retry at once. The nominal waits add up to 2 days 20 hours 36 minutes.

@@ -3,7 +3,6 @@
 // and tests use http on a loopback address. Checked when an endpoint is registered, and again
 // by every delivery after its name is resolved (src/webhooks/send.ts), so a name that
 // resolves to an internal address later (DNS rebinding) still reaches nothing internal.
-import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
 
 export interface TargetPolicy {
@@ -49,6 +48,8 @@ export function refusalOfUrl(raw: string, policy: TargetPolicy): string | undefi
   const address = literalAddress(url.hostname);
   const loopback =
     isLocalhostName(url.hostname) || (address !== undefined && ipaddr.parse(address).range() === 'loopback');
+  if (url.protocol === 'http:' && loopback && !policy.allowLoopback)
+    return 'must be an https URL (for a receiver on this machine, run `npm run webhooks:listen` against a development server)';
   if (url.protocol === 'http:' && !(policy.allowLoopback && loopback)) return 'must be an https URL';
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an https URL';
   if (isLocalhostName(url.hostname)) return policy.allowLoopback ? undefined : 'must not point at this machine';
@@ -57,41 +58,28 @@ export function refusalOfUrl(raw: string, policy: TargetPolicy): string | undefi
   return undefined;
 }
 
+/**
+ * Every address a name resolves to; rejects when it resolves to none. The service builds it on
+ * the webhooks' resolver (src/webhooks/host-resolver.ts, wired in src/app.ts): the domain does
+ * not know how names are resolved.
+ */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
-
-/** How long registering waits for DNS; a name that takes longer counts as not resolving (yet). */
-const RESOLVE_TIMEOUT_MS = 2000;
-
-export const resolveWithSystem: ResolveHost = async (hostname) => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`resolving ${hostname} took over ${RESOLVE_TIMEOUT_MS} ms`)),
-      RESOLVE_TIMEOUT_MS,
-    );
-  });
-  try {
-    const entries = await Promise.race([lookup(hostname, { all: true, verbatim: true }), timeout]);
-    return entries.map((entry) => entry.address);
-  } finally {
-    clearTimeout(timer);
-  }
-};
 
 /**
  * Why a URL may not be an endpoint, its name resolved; undefined when it may. A name that
  * does not resolve (yet) is let through: its deliveries fail until it does, and each is
- * checked again.
+ * checked again. Without a resolver every name is one that does not resolve: the check that
+ * protects is the one each delivery makes; this one tells an admin of a mistake early.
  */
 export async function refusalOfTarget(
   raw: string,
   policy: TargetPolicy,
-  resolve: ResolveHost = resolveWithSystem,
+  resolve: ResolveHost | undefined,
 ): Promise<string | undefined> {
   const refusal = refusalOfUrl(raw, policy);
   if (refusal) return refusal;
   const { hostname } = new URL(raw);
-  if (literalAddress(hostname) !== undefined || isLocalhostName(hostname)) return undefined;
+  if (literalAddress(hostname) !== undefined || isLocalhostName(hostname) || !resolve) return undefined;
   let addresses: string[];
   try {
     addresses = await resolve(hostname);

@@ -15,8 +15,10 @@ export interface Metrics {
   observeRequest(request: CompletedRequest): void;
   /** One webhook attempt: what it did to its delivery, why it failed, how long it took. */
   observeWebhookAttempt(attempt: WebhookAttempt): void;
-  /** An endpoint disabled for failing through the whole retry schedule. */
-  webhookEndpointDisabled(): void;
+  /** An endpoint paused by its circuit breaker, resumed after a pause, or disabled for failing. */
+  webhookEndpointHealth(change: 'paused' | 'resumed' | 'disabled'): void;
+  /** How many endpoints are paused now, as a dispatcher last counted them. */
+  webhookEndpointsPaused(count: number): void;
 }
 
 export interface WebhookAttempt {
@@ -77,6 +79,22 @@ export function createMetrics(db: Database, options: { processMetrics?: boolean 
     help: 'Webhook endpoints disabled for failing through the whole retry schedule.',
     registers: [registry],
   });
+  const endpointPauses = new Counter({
+    name: 'webhook_endpoint_pauses_total',
+    help: 'Webhook endpoints paused by their circuit breaker after consecutive failures.',
+    registers: [registry],
+  });
+  const endpointResumes = new Counter({
+    name: 'webhook_endpoint_resumes_total',
+    help: 'Paused webhook endpoints that answered a probe and were resumed.',
+    registers: [registry],
+  });
+  // Counted by the dispatcher now and then, not at each scrape: a scrape never waits for the database.
+  const endpointsPaused = new Gauge({
+    name: 'webhook_endpoints_paused',
+    help: 'Enabled webhook endpoints paused now, across every dispatcher, as this process’s dispatcher last counted them (every 15 s).',
+    registers: [registry],
+  });
 
   // knex's pool is a tarn pool; it is absent after the database was destroyed.
   const pool = () => (db.client as { pool?: TarnPool }).pool;
@@ -112,8 +130,11 @@ export function createMetrics(db: Database, options: { processMetrics?: boolean 
       webhookAttempts.inc({ outcome, error: error ?? 'none' });
       webhookDuration.observe({ outcome }, durationMs / 1000);
     },
-    webhookEndpointDisabled() {
-      endpointsDisabled.inc();
+    webhookEndpointsPaused(count) {
+      endpointsPaused.set(count);
+    },
+    webhookEndpointHealth(change) {
+      ({ paused: endpointPauses, resumed: endpointResumes, disabled: endpointsDisabled })[change].inc();
     },
   };
 }

@@ -11,11 +11,14 @@ export const demoOrgId = 'org_xyz789';
 export const demoAdmin = { id: 'usr_admin', name: 'Avery Admin' };
 export const demoCoach = { id: 'usr_coach1', name: 'Coach Casey' };
 export const demoAdminId = demoAdmin.id;
-/** A webhook endpoint the docs' examples read (`whe_demo`); its host is IANA's example domain. */
+/**
+ * A webhook endpoint the docs' examples read (`whe_demo`). Its host is IANA's example domain,
+ * which receives nothing, so the seed leaves it disabled.
+ */
 export const demoWebhookEndpoint = {
   id: 'whe_demo',
   url: 'https://partner.example.com/webhooks/groups',
-  description: 'Demo: a training-plan partner',
+  description: 'Demo (disabled: its URL reaches nobody); npm run webhooks:listen gives one that receives',
 };
 export const demoCoachId = demoCoach.id;
 

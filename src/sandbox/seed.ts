@@ -1,8 +1,9 @@
 import type { Database } from '../data/database.js';
 import { findGroup } from '../data/groups-repository.js';
 import { findUserById } from '../data/users-repository.js';
-import { findEndpoint, insertEndpoint } from '../data/webhook-endpoints-repository.js';
+import { findEndpoint, insertEndpoint, updateEndpoint } from '../data/webhook-endpoints-repository.js';
 import { createGroup, updateGroup } from '../domain/groups-service.js';
+import type { SecretBox } from '../domain/secret-box.js';
 import { newEndpoint } from '../domain/webhook-endpoints.js';
 import { AppError } from '../errors.js';
 import { demoAdminId, demoDataset, demoGroups, demoWebhookEndpoint } from './demo-data.js';
@@ -14,6 +15,7 @@ import { loadDataset, type LoadResult } from './load.js';
  */
 export async function seedDemo(
   db: Database,
+  secrets: Pick<SecretBox, 'seal'>,
   clock: () => Date = () => new Date(),
 ): Promise<LoadResult & { groups: number }> {
   const loaded = await loadDataset(db, demoDataset(clock()));
@@ -27,7 +29,7 @@ export async function seedDemo(
   };
   // Before the groups, so that their events are in its delivery log.
   if (!(await findEndpoint(db, caller.orgId, demoWebhookEndpoint.id))) {
-    await insertEndpoint(db, newEndpoint({ ...demoWebhookEndpoint, orgId: caller.orgId }, clock()));
+    await insertEndpoint(db, newEndpoint({ ...demoWebhookEndpoint, orgId: caller.orgId }, clock(), secrets));
   }
   let groups = 0;
   for (const group of demoGroups) {
@@ -52,5 +54,11 @@ export async function seedDemo(
       if (!(error instanceof AppError && error.code === 'group_name_taken')) throw error;
     }
   }
+  // Its URL reaches nobody: disabled, its deliveries wait in its log (`waiting_for`) and none
+  // is attempted. `npm run webhooks:listen` gives an endpoint that receives.
+  await updateEndpoint(db, caller.orgId, demoWebhookEndpoint.id, {
+    status: 'disabled',
+    disabledReason: 'disabled_by_admin',
+  });
   return { ...loaded, groups };
 }

@@ -1,57 +1,74 @@
-// The webhook dispatcher: claims due deliveries (src/data/webhook-deliveries-repository.ts),
-// sends each signed (src/webhooks/signing.ts, send.ts), and records the attempt with the next
-// one's time on the retry schedule (src/domain/webhook-schedule.ts). Any number of
-// dispatchers, in API processes or on their own (src/cli/dispatch.ts), share the work: a
+// The webhook dispatcher: claims due deliveries, a fair share per endpoint and organization
+// (src/webhooks/claim.ts), sends each signed over kept-alive connections (signing.ts, send.ts),
+// and records the attempt with the next one's time on the retry schedule
+// (src/domain/webhook-schedule.ts) and its endpoint's health (record-attempt.ts). Any number
+// of dispatchers, in API processes or on their own (src/cli/dispatch.ts), share the work: a
 // claim is one conditional update, and it outlives the longest attempt, so no delivery is
 // sent by two of them at once; a dispatcher that dies mid-attempt leaves claims that lapse,
 // and the delivery goes out again with the same `webhook-id`.
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { lookup } from 'node:dns';
-import { purgeChangeEvents } from '../data/change-events-repository.js';
 import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
-import {
-  claimDueDeliveries,
-  recordAttempt,
-  releaseClaims,
-  type AttemptRecord,
-  type ClaimedDelivery,
-} from '../data/webhook-deliveries-repository.js';
-import { FEED_RETENTION_DAYS } from '../domain/change-feed.js';
+import { releaseClaims, type AttemptRecord, type ClaimedDelivery } from '../data/webhook-deliveries-repository.js';
+import { countPausedEndpoints } from '../data/webhook-endpoints-repository.js';
 import { onDeliveriesQueued } from '../domain/delivery-signal.js';
+import { createSecretBox, type SecretBox } from '../domain/secret-box.js';
+import { signingSecrets } from '../domain/signing-secrets.js';
 import { nextAttemptAt, retryAfterSeconds } from '../domain/webhook-schedule.js';
 import type { TargetPolicy } from '../domain/webhook-targets.js';
-import { changeEventResource } from '../http/handlers/resources.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
+import { eventResource } from '../wire/events.js';
+import { claimFairShare } from './claim.js';
+import { createHostResolver, type HostResolver } from './host-resolver.js';
+import { recordAttemptWithHealth } from './record-attempt.js';
+import { createWebhookTransport, type SendResult } from './send.js';
 import { signedHeaders } from './signing.js';
-import { sendWebhook, type SendResult } from './send.js';
 
 export interface DispatcherOptions {
   db: Database;
   logger: Logger;
   timeoutMs: number;
   pollIntervalMs: number;
+  /** Attempts this dispatcher has in flight at most. */
   concurrency: number;
+  /** Attempts in flight at one endpoint, and at one organization's endpoints, across dispatchers. */
+  endpointConcurrency: number;
+  organizationConcurrency: number;
   targets: TargetPolicy;
+  /** Resolves webhook hosts (its own sockets and timeout); tests point names at addresses. */
+  resolve: HostResolver;
+  /** Opens the endpoints' signing secrets, which are stored sealed (WEBHOOK_SECRETS_KEY). */
+  secrets: SecretBox;
   /** Now, for schedules and claims; tests move it days ahead. */
   clock?: () => Date;
   /** The schedule's jitter; tests fix it. */
   random?: () => number;
-  /** The resolver behind the delivery-time address check; tests point names at addresses. */
-  lookup?: typeof lookup;
   /** Where attempts are counted (the serving process's registry); absent, nowhere. */
-  metrics?: Pick<Metrics, 'observeWebhookAttempt' | 'webhookEndpointDisabled'>;
+  metrics?: Pick<Metrics, 'observeWebhookAttempt' | 'webhookEndpointHealth' | 'webhookEndpointsPaused'>;
 }
 
 /** A dispatcher's options from the configuration. */
 export function dispatcherOptions(
-  config: Pick<Config, 'webhookTimeoutMs' | 'webhookPollIntervalMs' | 'webhookConcurrency' | 'webhookAllowLoopback'>,
+  config: Pick<
+    Config,
+    | 'webhookTimeoutMs'
+    | 'webhookPollIntervalMs'
+    | 'webhookConcurrency'
+    | 'webhookEndpointConcurrency'
+    | 'webhookOrganizationConcurrency'
+    | 'webhookAllowLoopback'
+    | 'webhookDnsServers'
+    | 'webhookDnsTimeoutMs'
+    | 'webhookSecretsKeys'
+  >,
   db: Database,
   logger: Logger,
   metrics?: DispatcherOptions['metrics'],
 ): DispatcherOptions {
+  if (!config.webhookSecretsKeys)
+    throw new Error('the webhook dispatcher needs WEBHOOK_SECRETS_KEY to open the endpoints’ signing secrets');
   return {
     db,
     logger,
@@ -59,13 +76,24 @@ export function dispatcherOptions(
     timeoutMs: config.webhookTimeoutMs,
     pollIntervalMs: config.webhookPollIntervalMs,
     concurrency: config.webhookConcurrency,
+    endpointConcurrency: config.webhookEndpointConcurrency,
+    organizationConcurrency: config.webhookOrganizationConcurrency,
     targets: { allowLoopback: config.webhookAllowLoopback },
+    resolve: createHostResolver({ servers: config.webhookDnsServers, timeoutMs: config.webhookDnsTimeoutMs }),
+    secrets: createSecretBox(config.webhookSecretsKeys),
   };
 }
 
 export interface Dispatcher {
   /** Looks for due deliveries now rather than at the next poll. */
   wake(): void;
+  /**
+   * Claims what free slots can take now and starts those attempts, apart from the loop;
+   * resolves with how many it claimed. Tests ask it whether anything is due.
+   */
+  runOnce(): Promise<number>;
+  /** Resolves once no attempt is under way and the last claim found nothing due. */
+  idle(): Promise<void>;
   /** Claims no more, lets the attempts under way end (each within the timeout) and records them. */
   stop(): Promise<void>;
   /**
@@ -77,7 +105,8 @@ export interface Dispatcher {
 
 /** How long a claim outlives its attempt's timeout: another dispatcher retries only after it. */
 const CLAIM_MARGIN_MS = 30_000;
-const PURGE_INTERVAL_MS = 10 * 60_000;
+/** How often the paused endpoints are counted for the metrics' gauge. */
+const PAUSED_COUNT_INTERVAL_MS = 15_000;
 
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, logger } = options;
@@ -86,11 +115,19 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const abandoning = new AbortController();
   // Every attempt under way listens to it.
   setMaxListeners(options.concurrency + 1, abandoning.signal);
+  const transport = createWebhookTransport({
+    targets: options.targets,
+    resolve: options.resolve,
+    maxSocketsPerOrigin: options.endpointConcurrency,
+  });
   const inFlight = new Set<Promise<void>>();
   let wakeUp: () => void = () => undefined;
   // A wake that comes while the loop is claiming is kept for the next turn.
   let woken = false;
-  let lastPurge = 0;
+  let lastClaimFoundNothing = false;
+  // When the paused endpoints were last counted (performance.now()); a pause or resumption resets it.
+  let pausedCountedAt = -Infinity;
+  const idleWaiters: (() => void)[] = [];
 
   const wake = () => {
     woken = true;
@@ -98,23 +135,51 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   };
   const unsubscribe = onDeliveriesQueued(wake);
 
+  const settleIdle = () => {
+    if (inFlight.size > 0 || !lastClaimFoundNothing) return;
+    for (const resolve of idleWaiters.splice(0)) resolve();
+  };
+
+  /**
+   * The endpoint's secrets in plain text, or none when one does not open: a key missing from
+   * WEBHOOK_SECRETS_KEY is the operator's to fix, not the receiver's failure, so nothing is sent
+   * or recorded (no retry used up, no pause of the endpoint) and the delivery goes out once its
+   * claim lapses and the key is back.
+   */
+  function openedSecrets(claimed: ClaimedDelivery, at: Date): string[] | undefined {
+    try {
+      return signingSecrets(claimed, at).map((stored) => options.secrets.open(stored, claimed.endpointId));
+    } catch (error) {
+      logger.error(
+        { err: error, delivery_id: claimed.id, endpoint_id: claimed.endpointId },
+        'webhook signing secret does not open; not sent, tried again when its claim lapses',
+      );
+      return undefined;
+    }
+  }
+
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
-    const body = JSON.stringify(changeEventResource(claimed.event));
+    const body = JSON.stringify(eventResource(claimed.event));
     const sentAt = clock();
-    const result = await sendWebhook(
-      { url: claimed.url, headers: signedHeaders(claimed.event.id, body, claimed.secrets, sentAt), body },
-      { timeoutMs: options.timeoutMs, targets: options.targets, signal: abandoning.signal, lookup: options.lookup },
+    const secrets = openedSecrets(claimed, sentAt);
+    if (!secrets) return;
+    const result = await transport.send(
+      {
+        url: claimed.url,
+        headers: signedHeaders(claimed.event.id, body, secrets, sentAt),
+        body,
+      },
+      { timeoutMs: options.timeoutMs, signal: abandoning.signal },
     );
     // An abandoned attempt records nothing: the claim lapses and the delivery is sent again.
     if (abandoning.signal.aborted) return;
     const record = attemptRecord(claimed, result, clock(), options.random);
-    const { recorded, endpointDisabled } = await recordAttempt(db, claimed, record);
+    const { recorded, health } = await recordAttemptWithHealth(db, claimed, record);
     options.metrics?.observeWebhookAttempt({
       outcome: record.outcome.status,
       error: result.error,
       durationMs: result.latencyMs,
     });
-    if (endpointDisabled) options.metrics?.webhookEndpointDisabled();
     const fields = {
       delivery_id: claimed.id,
       endpoint_id: claimed.endpointId,
@@ -128,31 +193,29 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     // A receiver's failures are its admins' to read in the delivery log; here they are detail.
     else if (result.error) logger.debug({ ...fields, outcome: record.outcome.status }, 'webhook attempt failed');
     else logger.debug(fields, 'webhook delivered');
-    if (endpointDisabled)
-      logger.warn(
-        { endpoint_id: claimed.endpointId },
-        'webhook endpoint disabled: it failed for the whole retry schedule',
-      );
-  }
-
-  async function purgeNowAndThen(): Promise<void> {
-    const now = clock();
-    if (now.getTime() - lastPurge < PURGE_INTERVAL_MS) return;
-    lastPurge = now.getTime();
-    await purgeChangeEvents(db, new Date(now.getTime() - FEED_RETENTION_DAYS * 86_400_000));
+    for (const change of ['paused', 'resumed', 'disabled'] as const) {
+      if (!health[change]) continue;
+      pausedCountedAt = -Infinity;
+      options.metrics?.webhookEndpointHealth(change);
+      logger.info({ endpoint_id: claimed.endpointId, org_id: claimed.orgId }, `webhook endpoint ${change}`);
+    }
   }
 
   /** Claims what free slots can take and starts those attempts; returns how many. */
   async function fill(): Promise<number> {
-    const free = options.concurrency - inFlight.size;
-    if (free <= 0) return 0;
+    const slots = options.concurrency - inFlight.size;
+    if (slots <= 0) return 0;
     const now = clock();
     const token = randomBytes(12).toString('base64url');
-    const claimed = await claimDueDeliveries(db, {
+    const claimed = await claimFairShare(db, {
       token,
       now,
       claimedUntil: new Date(now.getTime() + options.timeoutMs + CLAIM_MARGIN_MS),
-      limit: free,
+      limits: {
+        slots,
+        perEndpoint: options.endpointConcurrency,
+        perOrganization: options.organizationConcurrency,
+      },
     });
     // Stopped while claiming: give the deliveries back at once rather than let the claims lapse.
     if (stopping.signal.aborted) {
@@ -166,19 +229,38 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         )
         .finally(() => {
           inFlight.delete(running);
+          // Its slot, and its endpoint's, are free again: only a new claim can tell whether all is done.
+          lastClaimFoundNothing = false;
           wake();
         });
       inFlight.add(running);
     }
+    lastClaimFoundNothing = claimed.length === 0;
+    settleIdle();
     return claimed.length;
+  }
+
+  // Claims run one at a time: the loop's and runOnce's share this chain.
+  let claiming: Promise<unknown> = Promise.resolve();
+  const claimNow = (): Promise<number> => {
+    const next = claiming.then(fill);
+    claiming = next.catch(() => undefined);
+    return next;
+  };
+
+  async function countPausedNowAndThen(): Promise<void> {
+    const metrics = options.metrics;
+    if (!metrics || performance.now() - pausedCountedAt < PAUSED_COUNT_INTERVAL_MS) return;
+    pausedCountedAt = performance.now();
+    metrics.webhookEndpointsPaused(await countPausedEndpoints(db, clock()));
   }
 
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       let claimed = 0;
       try {
-        await purgeNowAndThen();
-        claimed = await fill();
+        claimed = await claimNow();
+        await countPausedNowAndThen();
       } catch (error) {
         logger.warn({ err: error }, 'claiming webhook deliveries failed; trying again at the next poll');
       }
@@ -204,10 +286,21 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     stopping.abort();
     wake();
     await loop;
+    await claiming;
     await Promise.allSettled([...inFlight]);
+    transport.close();
+    for (const resolve of idleWaiters.splice(0)) resolve();
   };
   return {
     wake,
+    runOnce: () => (stopping.signal.aborted ? Promise.resolve(0) : claimNow()),
+    idle() {
+      if (stopping.signal.aborted) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake();
+      });
+    },
     stop,
     async abandon() {
       abandoning.abort();

@@ -9,16 +9,17 @@ import * as groupsService from '../../domain/groups-service.js';
 import { listVisibleGroups } from '../../domain/groups-list.js';
 import { idempotently, requestFingerprint } from '../../domain/idempotency.js';
 import type { PageTokens } from '../../domain/page-token.js';
-import { readDeliveryLog, redeliver } from '../../domain/webhook-deliveries.js';
+import type { SecretBox } from '../../domain/secret-box.js';
+import { readDeliveryLog, redeliver, sendTestEvent } from '../../domain/webhook-deliveries.js';
 import * as webhookEndpoints from '../../domain/webhook-endpoints.js';
 import type { ResolveHost, TargetPolicy } from '../../domain/webhook-targets.js';
 import { etagOf, ifMatchCondition } from '../etag.js';
 import { idempotencyKeyOf } from '../idempotency-key.js';
 import { Answer, defaulted, type OperationHandlers, type SuccessBody } from '../operations.js';
+import { feedEventResource } from '../../wire/events.js';
 import {
   activityResource,
   auditEventResource,
-  changeEventResource,
   groupResource,
   mutationResult,
   webhookDeliveryResource,
@@ -33,6 +34,8 @@ export interface HandlerDependencies {
   /** Where webhook endpoints may point (WEBHOOK_ALLOW_LOOPBACK). */
   webhookTargets: TargetPolicy;
   resolveHost?: ResolveHost;
+  /** Seals webhook signing secrets at rest (WEBHOOK_SECRETS_KEY). */
+  secrets: SecretBox;
 }
 
 /** What a create answers, and what an idempotency key remembers of it. */
@@ -42,7 +45,13 @@ interface CreateAnswer {
 }
 
 export function createHandlers(deps: HandlerDependencies): OperationHandlers {
-  const webhookDeps = { db: deps.db, clock: deps.clock, targets: deps.webhookTargets, resolveHost: deps.resolveHost };
+  const webhookDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    targets: deps.webhookTargets,
+    resolveHost: deps.resolveHost,
+    secrets: deps.secrets,
+  };
   return {
     async createGroup({ caller, requestId, headers, body }) {
       const create = (options?: groupsService.CreateOptions) =>
@@ -149,7 +158,7 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         limit: defaulted(query.limit),
       });
       return {
-        events: page.events.map(changeEventResource),
+        events: page.events.map(feedEventResource),
         next_cursor: page.nextCursor,
         has_more: page.hasMore,
       };
@@ -207,6 +216,10 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
 
     async redeliverWebhookEvent({ caller, path, body }) {
       return webhookDeliveryResource(await redeliver(deps, caller, path.endpoint_id, body.event_id));
+    },
+
+    async sendWebhookTestEvent({ caller, path }) {
+      return webhookDeliveryResource(await sendTestEvent(deps, caller, path.endpoint_id));
     },
 
     async getGroupStats({ caller, path, query }) {

@@ -1,10 +1,10 @@
 // Domain records as the API spells them.
 import type { StoredAuditEvent } from '../../data/audit-repository.js';
-import type { ChangeEventRecord } from '../../data/change-events-repository.js';
-import type { DeliveryRecord } from '../../data/webhook-deliveries-repository.js';
 import type { WebhookEndpointRecord } from '../../data/webhook-endpoints-repository.js';
 import type { FeedItem } from '../../domain/activity-feed.js';
 import type { GroupWithMembers } from '../../domain/groups-list.js';
+import type { LoggedDelivery } from '../../domain/webhook-deliveries.js';
+import { previousSecretSigns } from '../../domain/signing-secrets.js';
 import type { components } from '../../generated/openapi.js';
 
 type Schemas = components['schemas'];
@@ -86,36 +86,11 @@ export function activityResource(activity: FeedItem): Schemas['Activity'] {
   };
 }
 
-type ChangeEvent = Schemas['ChangeEvent'];
-type DataOf<Type extends ChangeEvent['type']> = Extract<ChangeEvent, { type: Type }>['data'];
-
-// The stored `data` JSON was written by the service itself in the shape its type has
-// (src/domain/change-events.ts); here it gets that shape's type back.
-export function changeEventResource(event: ChangeEventRecord): ChangeEvent {
-  const envelope = {
-    id: event.id,
-    created_at: event.createdAt.toISOString(),
-    org_id: event.orgId,
-    group_id: event.groupId,
-    sequence: event.groupSequence,
-  };
-  switch (event.type) {
-    case 'group.created':
-      return { ...envelope, type: event.type, data: event.data as DataOf<'group.created'> };
-    case 'group.updated':
-      return { ...envelope, type: event.type, data: event.data as DataOf<'group.updated'> };
-    case 'group.deleted':
-      return { ...envelope, type: event.type, data: event.data as DataOf<'group.deleted'> };
-    case 'group.members_changed':
-      return { ...envelope, type: event.type, data: event.data as DataOf<'group.members_changed'> };
-  }
-}
-
 const isoOrNull = (date: Date | null) => (date === null ? null : date.toISOString());
 
 /** An endpoint as admins read it, at `now`: never its secrets; a rotated-out secret while it still signs. */
 export function webhookEndpointResource(endpoint: WebhookEndpointRecord, now: Date): Schemas['WebhookEndpoint'] {
-  const previousSigns = endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > now;
+  const previousSigns = previousSecretSigns(endpoint, now);
   return {
     id: endpoint.id,
     url: endpoint.url,
@@ -126,12 +101,16 @@ export function webhookEndpointResource(endpoint: WebhookEndpointRecord, now: Da
     previous_secret_expires_at: previousSigns ? isoOrNull(endpoint.previousSecretExpiresAt) : null,
     last_success_at: isoOrNull(endpoint.lastSuccessAt),
     last_failure_at: isoOrNull(endpoint.lastFailureAt),
+    failing_since: isoOrNull(endpoint.failingSince),
+    consecutive_failures: endpoint.consecutiveFailures,
+    paused_until:
+      endpoint.pausedUntil !== null && endpoint.pausedUntil > now ? endpoint.pausedUntil.toISOString() : null,
     created_at: endpoint.createdAt.toISOString(),
     updated_at: endpoint.updatedAt.toISOString(),
   };
 }
 
-export function webhookDeliveryResource(delivery: DeliveryRecord): Schemas['WebhookDelivery'] {
+export function webhookDeliveryResource(delivery: LoggedDelivery): Schemas['WebhookDelivery'] {
   return {
     id: delivery.id,
     endpoint_id: delivery.endpointId,
@@ -147,5 +126,6 @@ export function webhookDeliveryResource(delivery: DeliveryRecord): Schemas['Webh
     last_error: delivery.lastError,
     last_response_body: delivery.lastResponseBody,
     next_attempt_at: isoOrNull(delivery.nextAttemptAt),
+    waiting_for: delivery.waitingFor,
   };
 }
