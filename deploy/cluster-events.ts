@@ -7,8 +7,8 @@ import type { Received } from '../scripts/lib/webhook-receiver.js';
 
 interface EventRow {
   id: string;
-  group_id: string;
-  group_sequence: number;
+  subject_id: string;
+  subject_sequence: number;
   type: string;
   data: string;
 }
@@ -39,8 +39,9 @@ export async function verifyEvents(
 ): Promise<EventVerdict> {
   const events = await db('change_events')
     .where({ org_id: orgId })
-    .orderBy([{ column: 'group_id' }, { column: 'group_sequence' }])
-    .select<EventRow[]>('id', 'group_id', 'group_sequence', 'type', 'data');
+    .andWhere('type', 'like', 'group.%')
+    .orderBy([{ column: 'subject_id' }, { column: 'subject_sequence' }])
+    .select<EventRow[]>('id', 'subject_id', 'subject_sequence', 'type', 'data');
   const groups = new Map<string, boolean>(
     (await db('groups').where({ org_id: orgId }).select<{ id: string }[]>('id')).map((row) => [row.id, true]),
   );
@@ -51,10 +52,10 @@ export async function verifyEvents(
     members.set(row.group_id, (members.get(row.group_id) ?? new Set()).add(row.user_id));
 
   const byGroup = new Map<string, EventRow[]>();
-  for (const event of events) byGroup.set(event.group_id, [...(byGroup.get(event.group_id) ?? []), event]);
+  for (const event of events) byGroup.set(event.subject_id, [...(byGroup.get(event.subject_id) ?? []), event]);
   const groupsOff: string[] = [];
   for (const [groupId, told] of byGroup) {
-    const numbered = told.every((event, index) => Number(event.group_sequence) === index + 1);
+    const numbered = told.every((event, index) => Number(event.subject_sequence) === index + 1);
     const created = told[0]?.type === 'group.created' && told.filter((e) => e.type === 'group.created').length === 1;
     const deletes = told.filter((event) => event.type === 'group.deleted').length;
     const deletedLast = deletes === 0 || (deletes === 1 && told.at(-1)!.type === 'group.deleted');

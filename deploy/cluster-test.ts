@@ -12,12 +12,15 @@ import knexFactory, { type Knex } from 'knex';
 import mysql from 'mysql2/promise';
 import { createGroupsClient, GroupsApiError, type GroupsClient } from '../sdk/src/index.js';
 import { signToken } from '../src/auth/sign-token.js';
+import { settings as configSettings } from '../src/config.js';
 import { inTransaction } from '../src/data/transaction.js';
 import { insertEndpoint } from '../src/data/webhook-endpoints-repository.js';
+import { createSecretBox } from '../src/domain/secret-box.js';
 import { newEndpoint, newSigningSecret } from '../src/domain/webhook-endpoints.js';
 import { waitUntil } from '../scripts/lib/processes.js';
 import { startReceiver, type Receiver } from '../scripts/lib/webhook-receiver.js';
 import { verifyEvents } from './cluster-events.js';
+import { neighbourOrgId, startDeadEndpoint, type DeadEndpoint } from './cluster-neighbour.js';
 import { databaseName, missingPackages, serviceCommands, Topology } from './cluster.js';
 
 const settings = {
@@ -416,7 +419,10 @@ async function setUpDatabase(topology: Topology, startedAt: number): Promise<voi
   writeFileSync(
     datasetFile,
     JSON.stringify({
-      organizations: [{ id: orgId, name: 'Chaos club' }],
+      organizations: [
+        { id: orgId, name: 'Chaos club' },
+        { id: neighbourOrgId, name: 'Noisy neighbour' },
+      ],
       users: [
         { id: adminId, org_id: orgId, name: 'Chaos admin', role: 'admin', status: 'active' },
         ...athletes.map((id, index) => ({
@@ -644,6 +650,8 @@ const endpointId = 'whe_chaos';
 interface Webhooks {
   receiver: Receiver;
   secret: string;
+  /** Another organization's endpoint that never answers, with 1,000 deliveries queued. */
+  neighbour: DeadEndpoint;
 }
 
 /**
@@ -658,12 +666,18 @@ async function startWebhooks(topology: Topology): Promise<Webhooks> {
     connection: { ...mysqlConnection(topology), port: topology.ports.db, database: databaseName },
   });
   try {
-    await insertEndpoint(db, newEndpoint({ id: endpointId, orgId, url: `${receiver.url}/chaos`, secret }, new Date()));
+    // Sealed as the API would, under the key the dispatchers open it with.
+    const secrets = createSecretBox(configSettings.webhookSecretsKeys.parse(topology.webhookSecretsKey)!);
+    await insertEndpoint(
+      db,
+      newEndpoint({ id: endpointId, orgId, url: `${receiver.url}/chaos`, secret }, new Date(), secrets),
+    );
+    const neighbour = await startDeadEndpoint(db, secrets);
+    for (const dispatcher of topology.dispatchers) dispatcher.start();
+    return { receiver, secret, neighbour };
   } finally {
     await db.destroy();
   }
-  for (const dispatcher of topology.dispatchers) dispatcher.start();
-  return { receiver, secret };
 }
 
 /** Waits until the receiver got every event of the organization (claims of the killed dispatcher lapse first). */
@@ -688,15 +702,31 @@ async function eventVerdict(topology: Topology, webhooks: Webhooks, loadEndedAt:
       // Counted as undelivered below.
     }
     const verdict = await verifyEvents(db, orgId, endpointId, webhooks.secret, webhooks.receiver.received);
-    return { ...verdict, allDeliveredAfterMs, receipts: webhooks.receiver.received.length };
+    const neighbour = { ...(await webhooks.neighbour.state(db)), mostOpen: webhooks.neighbour.mostOpen() };
+    return { ...verdict, allDeliveredAfterMs, receipts: webhooks.receiver.received.length, neighbour };
   } finally {
     await db.destroy();
   }
 }
 
+/** The chaos organization's last event may reach its receiver this long after the load, at most. */
+const DELIVERED_WITHIN_MS = 45_000;
+
 function checkEvents(events: Awaited<ReturnType<typeof eventVerdict>>, acknowledged: number): void {
   console.log(
     `  events: ${events.events} for ${acknowledged} acknowledged writes (and the committed creates without 200); receipts ${events.receipts}, duplicates ${events.duplicates}; every event received ${events.allDeliveredAfterMs === undefined ? 'never' : `${seconds(events.allDeliveredAfterMs)} after the load ended`}`,
+  );
+  const { neighbour } = events;
+  console.log(
+    `  noisy neighbour (${neighbourOrgId}, an endpoint that never answers, 1,000 deliveries queued): ${neighbour.attempts} attempts, at most ${neighbour.mostOpen} connections open at once, ${neighbour.consecutive_failures} failures in a row, paused until ${neighbour.paused_until ? new Date(neighbour.paused_until).toISOString() : 'not paused'}`,
+  );
+  check(
+    neighbour.mostOpen <= 4 && neighbour.consecutive_failures >= 5 && neighbour.paused_until !== null,
+    `the dead endpoint held at most 4 connections (${neighbour.mostOpen}) and was paused after ${neighbour.consecutive_failures} failures in a row`,
+  );
+  check(
+    events.allDeliveredAfterMs !== undefined && events.allDeliveredAfterMs <= DELIVERED_WITHIN_MS,
+    `every chaos event reached its receiver within ${seconds(DELIVERED_WITHIN_MS)} of the load's end, the neighbour notwithstanding (the killed dispatcher's claims lapse after 32 s)`,
   );
   for (const groupId of events.groupsOff.slice(0, 10))
     console.log(`  ! ${groupId}: its events do not tell its changes`);
@@ -742,6 +772,7 @@ async function run(topology: Topology): Promise<void> {
     checkEvents(events, counts.acknowledged);
   } finally {
     await webhooks.receiver.close();
+    await webhooks.neighbour.close();
   }
   console.log(`\ncluster test took ${seconds(Date.now() - startedAt)}`);
 }

@@ -36,6 +36,7 @@ const monitorUser = { name: 'monitor', password: 'monitor-cluster-test' };
 export const databaseName = 'groups';
 const jwtSecret = 'cluster-test-jwt-secret-0123456789abcdef';
 const pageTokenSecret = 'cluster-test-page-token-secret-0123456789';
+const webhookSecretsKey = `cluster:${Buffer.alloc(32, 'c').toString('base64')}`;
 
 /** What is missing on this machine, as Debian packages to install. */
 export function missingPackages(): string[] {
@@ -342,12 +343,18 @@ export class Topology {
     return jwtSecret;
   }
 
+  /** WEBHOOK_SECRETS_KEY of every process: what seals an endpoint's secret for them. */
+  get webhookSecretsKey(): string {
+    return webhookSecretsKey;
+  }
+
   serviceEnv(): NodeJS.ProcessEnv {
     return {
       NODE_ENV: 'production',
       DATABASE_URL: this.databaseUrl,
       AUTH_JWT_SECRET: jwtSecret,
       PAGE_TOKEN_SECRET: pageTokenSecret,
+      WEBHOOK_SECRETS_KEY: webhookSecretsKey,
       DB_POOL_MAX: '5',
       // HAProxy adds X-Forwarded-For (option forwardfor): the per-IP limit counts clients, not HAProxy.
       TRUST_PROXY_HOPS: '1',

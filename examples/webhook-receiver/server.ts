@@ -4,7 +4,7 @@
 //   WEBHOOK_SECRET=whsec_… PORT=8080 node server.js
 // test/docs/webhook-receiver-example.test.ts compiles this file against the packed SDK and runs it.
 import { createServer } from 'node:http';
-import { verifyWebhook, WebhookVerificationError, type ChangeEvent } from '@groups-api/sdk';
+import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@groups-api/sdk';
 
 // Both secrets while a rotation is under way: WEBHOOK_SECRET="whsec_new whsec_old".
 const secrets = (process.env.WEBHOOK_SECRET ?? '').split(' ').filter(Boolean);
@@ -13,7 +13,7 @@ if (secrets.length === 0) throw new Error('Set WEBHOOK_SECRET to the endpoint’
 // In production keep these in your database, with the work the event caused, in one transaction.
 const handled = new Set<string>();
 
-function handle(event: ChangeEvent): void {
+function handle(event: WebhookEvent): void {
   switch (event.type) {
     case 'group.members_changed':
       console.log(JSON.stringify({ event: event.id, group: event.group_id, added: event.data.added }));
@@ -21,8 +21,22 @@ function handle(event: ChangeEvent): void {
     case 'group.created':
       console.log(JSON.stringify({ event: event.id, group: event.group_id, created: event.data.name }));
       break;
-    default:
+    case 'group.updated':
+    case 'group.deleted':
       console.log(JSON.stringify({ event: event.id, group: event.group_id, type: event.type }));
+      break;
+    // Another endpoint of your organization is failing (or recovered, or was disabled).
+    case 'webhook_endpoint.paused':
+    case 'webhook_endpoint.resumed':
+    case 'webhook_endpoint.disabled':
+      console.log(
+        JSON.stringify({ event: event.id, endpoint: event.endpoint_id, type: event.type, url: event.data.url }),
+      );
+      break;
+    // Sent when the endpoint is registered, and on demand: answering 2xx is all it asks.
+    case 'webhook_endpoint.ping':
+      console.log(JSON.stringify({ event: event.id, ping: event.data.reason }));
+      break;
   }
 }
 

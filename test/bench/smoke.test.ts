@@ -67,8 +67,27 @@ describe('benchmark smoke test', function () {
       // queued deliveries were all sent (the numbers are the benchmark's to judge).
       expect(results.webhooks.latencyInsideApiMs.samples).to.equal(results.webhooks.changes);
       expect(results.webhooks.latencyStandaloneMs.samples).to.equal(results.webhooks.changes);
-      expect(results.webhooks.deliveriesPerSecond.concurrency8).to.be.greaterThan(0);
-      expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).to.contain('## Webhooks');
+      expect(results.webhooks.throughput.spread.perSecond).to.be.greaterThan(0);
+      expect(results.webhooks.throughput.spread.succeeded).to.equal(results.webhooks.throughput.spread.deliveries);
+      // The dead-neighbour stage, both kinds: every change of org B delivered, alone and beside
+      // org A's backlog; the TCP black hole never held more than the per-endpoint cap.
+      for (const kind of ['tcp', 'dns']) {
+        const variant = results.webhookIsolation[kind];
+        expect(variant.withoutMs.samples, kind).to.equal(variant.changes);
+        expect(variant.withMs.samples, kind).to.equal(variant.changes);
+      }
+      expect(results.webhookIsolation.tcp.blackHole.mostConnections).to.be.within(1, 4);
+      expect(results.webhookIsolation.dns.registrations.sent).to.be.greaterThan(0);
+      // The claim's cost at two tiny backlogs, with its plans.
+      expect(results.claimCost.rows).to.have.length(2);
+      expect(results.claimCost.explain.length).to.be.greaterThan(0);
+      const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8');
+      for (const section of [
+        '## Webhooks',
+        '## Webhooks: a dead neighbour',
+        '## Webhooks: a claim against the backlog',
+      ])
+        expect(markdown).to.contain(section);
     } finally {
       rmSync(out, { recursive: true, force: true });
       const admin = createDatabase({ url: server.toString().replace(`/${database}`, '/'), sqliteFile: '', poolMax: 1 });

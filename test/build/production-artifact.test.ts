@@ -20,6 +20,7 @@ const serverUrl = process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/
 const secrets = {
   AUTH_JWT_SECRET: 'artifact-jwt-secret-0123456789abcdef0123',
   PAGE_TOKEN_SECRET: 'artifact-page-token-secret-0123456789abcd',
+  WEBHOOK_SECRETS_KEY: `artifact:${Buffer.alloc(32, 'a').toString('base64')}`,
 };
 
 const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>

@@ -29,6 +29,7 @@ const validRequests: Record<OperationId, Send> = {
   listWebhookDeliveries: (request) => request.get('/api/v1/webhook-endpoints/whe_missing/deliveries'),
   redeliverWebhookEvent: (request) =>
     request.post('/api/v1/webhook-endpoints/whe_missing/deliveries').send({ event_id: 'evt_missing' }),
+  sendWebhookTestEvent: (request) => request.post('/api/v1/webhook-endpoints/whe_missing/test'),
 };
 
 const invalidRequests: Record<OperationId, Send> = {
@@ -50,6 +51,7 @@ const invalidRequests: Record<OperationId, Send> = {
   listWebhookDeliveries: (request) => request.get('/api/v1/webhook-endpoints/whe_missing/deliveries?page_size=0'),
   redeliverWebhookEvent: (request) =>
     request.post('/api/v1/webhook-endpoints/whe_missing/deliveries').send({ event_id: 'not-an-event' }),
+  sendWebhookTestEvent: (request) => request.post('/api/v1/webhook-endpoints/not-an-endpoint/test'),
 };
 
 const operations = Object.keys(validRequests) as OperationId[];

@@ -42,6 +42,7 @@ const operationsByTag: Record<string, [summary: string, method: string, path: st
     ["Rotate an endpoint's signing secret", 'POST', '/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret'],
     ["List an endpoint's deliveries", 'GET', '/api/v1/webhook-endpoints/{endpoint_id}/deliveries'],
     ['Redeliver an event', 'POST', '/api/v1/webhook-endpoints/{endpoint_id}/deliveries'],
+    ['Send a test event', 'POST', '/api/v1/webhook-endpoints/{endpoint_id}/test'],
   ],
 };
 /** The events the API sends (openapi.yaml `webhooks`), shown in Redoc's Webhooks section. */
@@ -50,6 +51,10 @@ const webhookEvents = [
   'A group was updated',
   'A group was deleted',
   'Members joined or left a group',
+  'An endpoint has been paused for 15 minutes',
+  'A paused endpoint answers again',
+  'An endpoint was disabled for failing',
+  'A ping to check a receiver',
 ];
 
 /** Whether the panel's visible text comes to include `text` (highlighting splits it into many elements). */

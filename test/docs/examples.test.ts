@@ -34,7 +34,8 @@
 // - Tokens: GROUPS_TOKEN, `<token>` and `$TOKEN` are a token of the coach usr_coach1 (whose
 //   token the quick start prints); `$ATHLETE_TOKEN` is one of the athlete usr_athlete1;
 //   GROUPS_ADMIN_TOKEN and `$ADMIN_TOKEN` one of the admin usr_admin (webhook endpoints are the
-//   admins'; the demo has one, whe_demo); `$EVENT_ID` is an event of the demo's change feed.
+//   admins'; the demo has one, whe_demo, disabled); `$EVENT_ID` is an event of the demo's change
+//   feed; `$ENDPOINT_ID` an enabled endpoint the harness registers in the demo organization.
 //
 // The quick start is SQLite whichever database the suite runs on; this file is in the part
 // that runs once (test/suites.mjs).
@@ -50,6 +51,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
 import { migrateToLatest } from '../../src/data/migrate.js';
 import { findAnyActiveCoach } from '../../src/data/users-repository.js';
+import { createSecretBox } from '../../src/domain/secret-box.js';
 import { seedDemo } from '../../src/sandbox/seed.js';
 import { startServer } from '../../src/server.js';
 import { loadSpec, operationMatcher } from '../../src/spec.js';
@@ -193,6 +195,9 @@ function runShell(
 }
 
 type Answer = { status: number; body: Record<string, unknown> };
+
+/** The enabled endpoint the harness registers for the examples that need one (`$ENDPOINT_ID`). */
+let examplesEndpointId = '';
 interface CurlCall {
   operationId: string;
   path: Record<string, string>;
@@ -247,7 +252,8 @@ const expectedAnswers: Record<string, (answer: Answer, call: CurlCall) => void> 
   listWebhookEndpoints: ({ body }) => {
     expect((body.endpoints as { id: string }[]).map((endpoint) => endpoint.id)).to.include('whe_demo');
   },
-  getWebhookEndpoint: ({ body }) => expect(body).to.include({ id: 'whe_demo', status: 'enabled' }),
+  getWebhookEndpoint: ({ body }) =>
+    expect(body).to.include({ id: 'whe_demo', status: 'disabled', disabled_reason: 'disabled_by_admin' }),
   updateWebhookEndpoint: ({ body }) =>
     expect(body).to.include({ id: 'whe_demo', status: 'disabled', disabled_reason: 'disabled_by_admin' }),
   deleteWebhookEndpoint: ({ body }) => expect(body).to.deep.equal({ id: 'whe_demo', deleted: true }),
@@ -255,12 +261,26 @@ const expectedAnswers: Record<string, (answer: Answer, call: CurlCall) => void> 
     expect(body.secret).to.match(/^whsec_/);
     expect(Date.parse(body.previous_secret_expires_at as string)).to.be.above(Date.now());
   },
-  redeliverWebhookEvent: ({ body }) => expect(body).to.include({ endpoint_id: 'whe_demo', redelivery: true }),
+  redeliverWebhookEvent: ({ body }) =>
+    expect(body).to.include({
+      endpoint_id: examplesEndpointId,
+      redelivery: true,
+      status: 'pending',
+      waiting_for: null,
+    }),
+  sendWebhookTestEvent: ({ body }) =>
+    expect(body).to.include({
+      endpoint_id: examplesEndpointId,
+      event_type: 'webhook_endpoint.ping',
+      redelivery: false,
+      status: 'pending',
+    }),
   listWebhookDeliveries: ({ body }) => {
-    // The demo's groups were made after its endpoint was: each event was queued for it.
+    // The demo's groups were made after its endpoint was: each event was queued for it, and
+    // waits, since the demo endpoint is disabled (its URL reaches nobody).
     expect(body.count).to.be.above(0);
-    for (const delivery of body.deliveries as { endpoint_id: string }[])
-      expect(delivery.endpoint_id).to.equal('whe_demo');
+    for (const delivery of body.deliveries as { endpoint_id: string; waiting_for: string | null }[])
+      expect(delivery).to.include({ endpoint_id: 'whe_demo', waiting_for: 'endpoint_disabled' });
   },
   listEvents: ({ body }, { query }) => {
     const events = body.events as { type: string; org_id: string }[];
@@ -338,12 +358,25 @@ describe('documented examples against the packed SDK and a quick-start server', 
     template = join(folder, 'template.sqlite');
     const db = createDatabase({ url: undefined, sqliteFile: template, poolMax: 1 });
     await migrateToLatest(db);
-    await seedDemo(db);
-    demoEventId = (await db<{ id: string }>('change_events').first('id'))!.id;
-    await db.destroy();
+    await seedDemo(db, createSecretBox(testSecrets.webhookSecretsKeys));
+    demoEventId = (await db<{ id: string }>('change_events').where('type', 'like', 'group.%').first('id'))!.id;
     tokens.coach = await tokenFor('usr_coach1');
     tokens.athlete = await tokenFor('usr_athlete1');
     tokens.admin = await tokenFor('usr_admin');
+    // Registered as a partner would, over the API, into the template every example copies.
+    const registering = await startServer({ ...config, sqliteFile: template }, db, pino({ level: 'silent' }));
+    try {
+      const registered = await createGroupsClient({
+        baseUrl: registering.url,
+        token: tokens.admin,
+      }).createWebhookEndpoint({
+        url: 'https://partner.example.com/docs-examples',
+        description: 'The docs examples’ endpoint',
+      });
+      examplesEndpointId = registered.endpoint.id;
+    } finally {
+      await registering.stop();
+    }
 
     ({ project } = await installPackedSdk('groups-docs-examples-'));
     for (const example of typescript) writeFileSync(join(project, fileOf(example)), exampleModule(example).text);
@@ -429,6 +462,7 @@ describe('documented examples against the packed SDK and a quick-start server', 
           ATHLETE_TOKEN: tokens.athlete,
           ADMIN_TOKEN: tokens.admin,
           EVENT_ID: demoEventId,
+          ENDPOINT_ID: examplesEndpointId,
         });
         expect(run.code, `${example.location}: curl failed: ${run.stderr}`).to.equal(0);
         const lines = run.stdout.split('\n');

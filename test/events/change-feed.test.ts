@@ -4,6 +4,8 @@
 import { expect } from 'chai';
 import { sequencePendingEvents } from '../../src/data/change-events-repository.js';
 import { recordChangeEvents } from '../../src/domain/change-events.js';
+import { startFeedRetention } from '../../src/jobs/feed-retention.js';
+import { pino } from 'pino';
 import { dialect } from '../support/database.js';
 import {
   bearer,
@@ -16,6 +18,9 @@ import {
 } from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
+
+/** The retention job, run by hand (interval 0: it never runs on its own). */
+const retention = () => startFeedRetention({ db: db(), logger: pino({ level: 'silent' }), intervalMs: 0 });
 
 interface FeedEvent {
   id: string;
@@ -169,7 +174,7 @@ describe('change feed: GET /api/v1/events', () => {
     ).to.equal(412);
     const events = await wholeFeed(coach);
     expect(events.map((event) => event.type)).to.deep.equal(['group.created']);
-    expect(await db()('change_events').where({ group_id: groupId }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    expect(await db()('change_events').where({ subject_id: groupId }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
   });
 
   // MySQL only: SQLite has one writer, and the test's open transaction would hold the pool's one connection.
@@ -183,20 +188,24 @@ describe('change feed: GET /api/v1/events', () => {
     // A change in flight: its event is written but not committed.
     const trx = await db().transaction();
     try {
-      await recordChangeEvents(trx, { orgId: org.id, groupId: 'grp_inflight00000000000000', createdAt: new Date(0) }, [
-        {
-          type: 'group.created',
-          data: {
-            name: 'In flight',
-            description: null,
-            privacy: 'public',
-            owner_id: coachId,
-            members: [],
-            actor_id: coachId,
-            audit_event_ids: ['aud_inflight'],
+      await recordChangeEvents(
+        trx,
+        { orgId: org.id, subjectId: 'grp_inflight00000000000000', createdAt: new Date(0) },
+        [
+          {
+            type: 'group.created',
+            data: {
+              name: 'In flight',
+              description: null,
+              privacy: 'public',
+              owner_id: coachId,
+              members: [],
+              actor_id: coachId,
+              audit_event_ids: ['aud_inflight'],
+            },
           },
-        },
-      ]);
+        ],
+      );
       expect((await feed(coach, `?after=${seen.next_cursor}`)).events).to.deep.equal([]);
       await trx.commit();
     } catch (error) {
@@ -206,7 +215,7 @@ describe('change feed: GET /api/v1/events', () => {
     // Its time is older than every event read so far, and it still comes after them.
     const after = await feed(coach, `?after=${seen.next_cursor}`);
     expect(after.events.map((event) => event.group_id)).to.deep.equal(['grp_inflight00000000000000']);
-    await db()('change_events').where({ group_id: 'grp_inflight00000000000000' }).delete();
+    await db()('change_events').where({ subject_id: 'grp_inflight00000000000000' }).delete();
   });
 
   it('keeps organizations apart: events, and cursors', async () => {
@@ -243,17 +252,43 @@ describe('change feed: GET /api/v1/events', () => {
     const recent = await createGroupVia(request, coach, { name: uniqueName('Recent'), user_id: coachId });
     await sequencePendingEvents(db());
     await db()('change_events')
-      .where({ group_id: old })
+      .where({ subject_id: old })
       .update({ created_at: new Date(Date.now() - 31 * 86_400_000) });
+    // Reading does not purge: the retention is its own job.
+    expect((await feed(coach, `?after=${fromTheStart}`)).events).to.have.length(2);
+    expect(await retention().runOnce()).to.be.at.least(1);
 
     // The old event is gone: a reader from before it would miss it, and is told so.
     const expired = await request.get(`/api/v1/events?after=${fromTheStart}`).set(coach);
     expect(expired.status).to.equal(410);
     expect(expired.body).to.include({ code: 'cursor_expired' });
     expect(expired.body.detail).to.match(/30 days/);
-    expect(await db()('change_events').where({ group_id: old }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await db()('change_events').where({ subject_id: old }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     // A reader who had it misses nothing, and a new reader starts after it.
     expect((await feed(coach, `?after=${afterOld}`)).events.map((event) => event.group_id)).to.deep.equal([recent]);
     expect((await feed(coach)).events.map((event) => event.group_id)).to.deep.equal([recent]);
+  });
+
+  it("expires a cursor only when the caller's own organization lost events after it", async () => {
+    const quiet = await coachOfNewOrganization();
+    const busy = await coachOfNewOrganization();
+    await createGroupVia(request, quiet.coach, { name: uniqueName('Quiet'), user_id: quiet.coachId });
+    const quietCursor = (await feed(quiet.coach)).next_cursor;
+    const theirs = await createGroupVia(request, busy.coach, { name: uniqueName('Busy'), user_id: busy.coachId });
+    const busyBefore = (await feed(busy.coach, '?limit=1')).next_cursor;
+    const later = await createGroupVia(request, busy.coach, { name: uniqueName('Later'), user_id: busy.coachId });
+    await sequencePendingEvents(db());
+    // The busy organization's first event ages out; the quiet one's cursor is after its own events.
+    await db()('change_events')
+      .where({ subject_id: theirs })
+      .update({ created_at: new Date(Date.now() - 31 * 86_400_000) });
+    expect(await retention().runOnce()).to.be.at.least(1);
+
+    const stillGood = await request.get(`/api/v1/events?after=${quietCursor}`).set(quiet.coach);
+    expect(stillGood.status, stillGood.text).to.equal(200);
+    expect(stillGood.body.events).to.deep.equal([]);
+    const fromItsStart = await request.get(`/api/v1/events?after=${busyBefore}`).set(busy.coach);
+    expect(fromItsStart.status, 'the busy organization read past its purged event').to.equal(200);
+    expect(fromItsStart.body.events.map((event: { group_id: string }) => event.group_id)).to.deep.equal([later]);
   });
 });

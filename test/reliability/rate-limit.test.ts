@@ -111,6 +111,7 @@ describe('rate limits', () => {
       request.post('/api/v1/webhook-endpoints/whe_any/rotate-secret'),
       request.get('/api/v1/webhook-endpoints/whe_any/deliveries'),
       request.post('/api/v1/webhook-endpoints/whe_any/deliveries').send({ event_id: 'evt_any' }),
+      request.post('/api/v1/webhook-endpoints/whe_any/test'),
     ];
     for (const call of calls) expectTooMany(await call.set(coach), 'user');
     // Another user has a budget of their own.

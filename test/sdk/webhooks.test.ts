@@ -66,8 +66,17 @@ describe('SDK: webhook endpoints and verifyWebhook', function () {
 
     const created = await coach.createGroup({ name: uniqueName('SDK hooks'), user_id: world.coachId });
     testDispatcher();
-    await pollUntil('the receiver got the event', deadlineFor(2000), async () => receiver.received.length === 1);
-    const { body, headers } = receiver.received[0]!;
+    // The ping a new endpoint gets, whatever it subscribes to, and the group's creation.
+    await pollUntil('the receiver got both', deadlineFor(2000), async () => receiver.received.length === 2);
+    const verified = receiver.received.map((received) => verifyWebhook(received.body, received.headers, secret));
+    expect(verified.map((item) => item.type).sort()).to.deep.equal(['group.created', 'webhook_endpoint.ping']);
+    const ping = verified.find((item) => item.type === 'webhook_endpoint.ping');
+    if (ping?.type !== 'webhook_endpoint.ping') throw new Error('no ping');
+    expect(ping).to.deep.include({
+      endpoint_id: endpoint.id,
+      data: { url: `${receiver.url}/hooks`, reason: 'created' },
+    });
+    const { body, headers } = receiver.received.find((received) => received.body.includes('"group.created"'))!;
     const event = verifyWebhook(body, headers, secret);
     if (event.type !== 'group.created') throw new Error(`narrowing by type: ${event.type}`);
     expect(event.group_id).to.equal(created.group_id);
@@ -80,9 +89,11 @@ describe('SDK: webhook endpoints and verifyWebhook', function () {
       deliveries.splice(0);
       for await (const delivery of admin.iterateWebhookDeliveries(endpoint.id))
         if (delivery.status === 'succeeded') deliveries.push(delivery.event_id);
-      return deliveries.length === 1;
+      return deliveries.length === 2;
     });
-    expect(deliveries).to.deep.equal([event.id]);
+    expect(deliveries.sort()).to.deep.equal([event.id, ping.id].sort());
+    const test = await admin.sendWebhookTestEvent(endpoint.id);
+    expect(test).to.include({ endpoint_id: endpoint.id, event_type: 'webhook_endpoint.ping', status: 'pending' });
     const again = await admin.redeliverWebhookEvent(endpoint.id, { event_id: event.id });
     expect(again).to.include({ event_id: event.id, redelivery: true });
     const rotation = await admin.rotateWebhookEndpointSecret(endpoint.id);

@@ -192,6 +192,12 @@ const table: Record<string, Row> = {
     unauthenticated: 401,
   },
   // prettier-ignore
+  'webhook endpoint: send a test event': {
+    admin: 200, coach: 403, owner: 403, member: 403, 'other athlete': 403,
+    'another organization': { admin: 404, coach: 403, athlete: 403 },
+    unauthenticated: 401,
+  },
+  // prettier-ignore
   'audit of the group after its deletion': {
     admin: 200, coach: 200, owner: 404, member: 404, 'other athlete': 404,
     'another organization': { admin: 404, coach: 404, athlete: 404 },
@@ -493,9 +499,17 @@ describe('authorization matrix: every operation × caller relation × privacy (o
     },
     'webhook endpoint: delivery log': (relation) =>
       request.get(`/api/v1/webhook-endpoints/${sharedEndpoint}/deliveries`).set(auth.get(relation)!),
+    'webhook endpoint: send a test event': async (relation, _privacy, expected) => {
+      const before = await deliveryCount(sharedEndpoint);
+      const answer = await request.post(`/api/v1/webhook-endpoints/${sharedEndpoint}/test`).set(auth.get(relation)!);
+      expect(await deliveryCount(sharedEndpoint), 'deliveries').to.equal(before + (expected === 200 ? 1 : 0));
+      if (answer.status === 200)
+        expect(answer.body).to.include({ endpoint_id: sharedEndpoint, event_type: 'webhook_endpoint.ping' });
+      return answer;
+    },
     "webhook endpoint: redeliver the group's creation": async (relation, privacy, expected) => {
-      const created = (await db()<{ id: string; group_id: string; type: string }>('change_events')
-        .where({ group_id: sharedGroups.get(privacy)!, type: 'group.created' })
+      const created = (await db()<{ id: string; subject_id: string; type: string }>('change_events')
+        .where({ subject_id: sharedGroups.get(privacy)!, type: 'group.created' })
         .first('id'))!;
       const before = await deliveryCount(sharedEndpoint);
       const answer = await request

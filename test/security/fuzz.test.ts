@@ -93,6 +93,7 @@ describe('spec-driven fuzzing (production configuration)', function () {
         ...Object.fromEntries(Object.entries(settings).map(([key, setting]) => [key, setting.default('production')])),
         jwtSecret: testConfig.jwtSecret,
         pageTokenSecret: testConfig.pageTokenSecret,
+        webhookSecretsKeys: testConfig.webhookSecretsKeys,
         // Rate limits have their own tests (test/reliability/rate-limit.test.ts); here they would
         // answer most of the run 429 before any rule the fuzzer checks is reached.
         rateLimitPerIp: 0,

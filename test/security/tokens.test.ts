@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createOrganization, testApp, testConfig, testSecrets } from '../support/world.js';
+import { testWebhookSecretsKey } from '../support/secrets.js';
 
 const secretKey = new TextEncoder().encode(testSecrets.jwtSecret);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -193,6 +194,7 @@ describe('bearer tokens: an identity provider that cannot be reached', () => {
       NODE_ENV: 'production',
       PAGE_TOKEN_SECRET: 's'.repeat(40),
       DATABASE_URL: 'mysql://db/groups',
+      WEBHOOK_SECRETS_KEY: testWebhookSecretsKey,
     };
     expect(() => loadConfig({ ...production, AUTH_JWKS_URL: 'http://id.astral.run/jwks' }))
       .to.throw(ConfigError)

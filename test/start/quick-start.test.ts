@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -8,6 +8,7 @@ import { describeUsers } from '../../src/cli/user-list.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
 import { migrateToLatest } from '../../src/data/migrate.js';
 import { listUsers } from '../../src/data/users-repository.js';
+import { createSecretBox } from '../../src/domain/secret-box.js';
 import { withQuickStartSecrets } from '../../src/quick-start-secrets.js';
 import { seedDemo } from '../../src/sandbox/seed.js';
 
@@ -18,30 +19,63 @@ describe('quick start secrets', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('generates token and cursor secrets into the data folder once, then reuses them', () => {
+  it('generates token and cursor secrets and a webhook-secrets key into the data folder once, then reuses them', () => {
     const first = withQuickStartSecrets(loadConfig({ DATA_DIR: dataDir }));
     expect(first.jwtSecret).to.be.a('string').with.length.at.least(32);
     expect(first.pageTokenSecret).to.be.a('string').with.length.at.least(32);
     expect(first.jwtSecret).to.not.equal(first.pageTokenSecret);
+    const [key, ...more] = first.webhookSecretsKeys!;
+    expect(more).to.deep.equal([]);
+    expect(key!.id).to.equal('local');
+    expect(key!.key).to.have.length(32);
     const stored = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
-    expect(stored).to.deep.equal({ jwt_secret: first.jwtSecret, page_token_secret: first.pageTokenSecret });
+    expect(stored).to.deep.equal({
+      jwt_secret: first.jwtSecret,
+      page_token_secret: first.pageTokenSecret,
+      webhook_secrets_key: `local:${key!.key.toString('base64')}`,
+    });
     expect(statSync(join(dataDir, 'secrets.json')).mode & 0o077).to.equal(0);
     const second = withQuickStartSecrets(loadConfig({ DATA_DIR: dataDir }));
-    expect([second.jwtSecret, second.pageTokenSecret]).to.deep.equal([first.jwtSecret, first.pageTokenSecret]);
+    expect([second.jwtSecret, second.pageTokenSecret, second.webhookSecretsKeys]).to.deep.equal([
+      first.jwtSecret,
+      first.pageTokenSecret,
+      first.webhookSecretsKeys,
+    ]);
+  });
+
+  it('adds a webhook-secrets key to the file of an older version, keeping its secrets', () => {
+    const older = { jwt_secret: 'j'.repeat(43), page_token_secret: 'p'.repeat(43) };
+    writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify(older), { mode: 0o600 });
+    const config = withQuickStartSecrets(loadConfig({ DATA_DIR: dataDir }));
+    expect([config.jwtSecret, config.pageTokenSecret]).to.deep.equal([older.jwt_secret, older.page_token_secret]);
+    const stored = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
+    expect(stored).to.deep.include(older);
+    expect(stored.webhook_secrets_key).to.equal(`local:${config.webhookSecretsKeys![0]!.key.toString('base64')}`);
+    const again = withQuickStartSecrets(loadConfig({ DATA_DIR: dataDir }));
+    expect(again.webhookSecretsKeys).to.deep.equal(config.webhookSecretsKeys);
   });
 
   it('keeps configured secrets and never generates any in production', () => {
     const secret = 's'.repeat(40);
+    const webhookSecretsKey = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
     const configured = withQuickStartSecrets(
-      loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, PAGE_TOKEN_SECRET: secret }),
+      loadConfig({
+        DATA_DIR: dataDir,
+        AUTH_JWT_SECRET: secret,
+        PAGE_TOKEN_SECRET: secret,
+        WEBHOOK_SECRETS_KEY: webhookSecretsKey,
+      }),
     );
     expect(configured.jwtSecret).to.equal(secret);
+    expect(configured.webhookSecretsKeys!.map((key) => key.id)).to.deep.equal(['k1']);
+    expect(() => statSync(join(dataDir, 'secrets.json'))).to.throw();
     const production = loadConfig({
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
       AUTH_JWKS_URL: 'https://id.astral.run/jwks',
       PAGE_TOKEN_SECRET: secret,
       DATABASE_URL: 'mysql://db/x',
+      WEBHOOK_SECRETS_KEY: webhookSecretsKey,
     });
     expect(withQuickStartSecrets(production)).to.equal(production);
     expect(() => statSync(join(dataDir, 'secrets.json'))).to.throw();
@@ -57,6 +91,7 @@ describe('the demo organization', function () {
   this.timeout(60_000);
   let folder: string;
   let db: Database;
+  const secrets = createSecretBox([{ id: 'demo', key: Buffer.alloc(32, 2) }]);
 
   before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'groups-demo-'));
@@ -69,7 +104,7 @@ describe('the demo organization', function () {
   });
 
   it("carries the API reference's ids, so its examples work verbatim, and seeds once", async () => {
-    const seeded = await seedDemo(db, () => new Date('2025-04-30T12:00:00Z'));
+    const seeded = await seedDemo(db, secrets, () => new Date('2025-04-30T12:00:00Z'));
     expect(seeded).to.deep.equal({ organizations: 1, users: 43, activities: seeded.activities, groups: 3 });
     expect(await db('organizations').pluck('id')).to.deep.equal(['org_xyz789']);
     const users = await listUsers(db);
@@ -93,6 +128,10 @@ describe('the demo organization', function () {
     ]);
     const members = await db('group_members').where({ group_id: 'grp_abc123' }).pluck('user_id');
     expect(members).to.include.members(['usr_athlete1', 'usr_athlete2', 'usr_athlete15']).and.have.length(15);
+    // Its webhook endpoint's secret is stored sealed, as the API stores one.
+    const [sealed]: string[] = await db('webhook_endpoints').where({ id: 'whe_demo' }).pluck('secret');
+    expect(sealed).to.match(/^v1:demo:/);
+    expect(secrets.open(sealed!, 'whe_demo')).to.match(/^whsec_/);
     // At version 3 after two changes, so the reference's `If-Match: "v3"` example applies.
     expect(await db('groups').where({ id: 'grp_abc123' }).first('version', 'description')).to.deep.equal({
       version: 3,
@@ -103,7 +142,7 @@ describe('the demo organization', function () {
     expect(actions.filter((action) => action === 'member.added')).to.have.length(15);
     expect(actions.filter((action) => action === 'group.updated')).to.have.length(1);
 
-    const again = await seedDemo(db, () => new Date('2025-04-30T12:00:00Z'));
+    const again = await seedDemo(db, secrets, () => new Date('2025-04-30T12:00:00Z'));
     expect(again.groups).to.equal(0);
     expect(await db('groups').count({ n: '*' })).to.deep.equal([{ n: 3 }]);
   });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildService } from '../../scripts/lib/processes.js';
-import { testSecrets } from './secrets.js';
+import { testSecrets, testWebhookSecretsKey } from './secrets.js';
 
 export type { LogLine } from '../../scripts/lib/processes.js';
 
@@ -27,6 +27,7 @@ export const ServiceProcess = {
         DATA_DIR: dataDir,
         AUTH_JWT_SECRET: testSecrets.jwtSecret,
         PAGE_TOKEN_SECRET: testSecrets.pageTokenSecret,
+        WEBHOOK_SECRETS_KEY: testWebhookSecretsKey,
         ...env,
       },
     });

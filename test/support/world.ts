@@ -8,6 +8,7 @@ import { createApp, type AppDependencies } from '../../src/app.js';
 import { signToken } from '../../src/auth/sign-token.js';
 import type { Database } from '../../src/data/database.js';
 import { createPageTokens } from '../../src/domain/page-token.js';
+import { createSecretBox } from '../../src/domain/secret-box.js';
 import { createHandlers, type HandlerDependencies } from '../../src/http/handlers/index.js';
 import type { OperationHandlers } from '../../src/http/operations.js';
 import { testDatabase } from './hooks.js';
@@ -25,6 +26,7 @@ export const testConfig: AppDependencies['config'] = {
   jwtIssuer: undefined,
   jwtAudience: undefined,
   pageTokenSecret: testSecrets.pageTokenSecret,
+  webhookSecretsKeys: testSecrets.webhookSecretsKeys,
   requestDeadlineMs: 10_000,
   readinessTimeoutMs: 1000,
   readinessMaxAgeMs: 1000,
@@ -51,6 +53,7 @@ export function handlerDependencies(database: Database = db()): HandlerDependenc
     clock: () => new Date(),
     pageTokens: createPageTokens(testSecrets.pageTokenSecret),
     webhookTargets: { allowLoopback: true },
+    secrets: createSecretBox(testSecrets.webhookSecretsKeys),
   };
 }
 

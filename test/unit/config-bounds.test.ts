@@ -54,6 +54,7 @@ describe('reliability configuration', () => {
         AUTH_JWT_SECRET: 'a'.repeat(32),
         PAGE_TOKEN_SECRET: 'a'.repeat(32),
         DATABASE_URL: 'mysql://db/x',
+        WEBHOOK_SECRETS_KEY: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
       }).migrateOnStart,
     ).to.equal(false);
   });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 const secret = 'a'.repeat(32);
+const keyOf = (byte: number) => Buffer.alloc(32, byte).toString('base64');
 
 describe('configuration', () => {
   it('uses documented defaults when nothing is set', () => {
@@ -51,7 +52,7 @@ describe('configuration', () => {
     }
   });
 
-  it('refuses to start in production without auth, cursor secret and database', () => {
+  it('refuses to start in production without auth, cursor secret, database and webhook-secrets key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }))
       .to.throw(ConfigError)
       .with.property('problems')
@@ -59,18 +60,45 @@ describe('configuration', () => {
         'production needs AUTH_JWT_SECRET or AUTH_JWKS_URL',
         'production needs PAGE_TOKEN_SECRET',
         'production needs DATABASE_URL',
+        'production needs WEBHOOK_SECRETS_KEY',
       ]);
   });
 
-  it('starts in production when auth, cursor secret and database are configured, with response validation off by default', () => {
+  it('starts in production when auth, cursor secret, database and webhook-secrets key are configured, with response validation off by default', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       AUTH_JWT_SECRET: secret,
       PAGE_TOKEN_SECRET: secret,
       DATABASE_URL: 'mysql://app@db/groups',
+      WEBHOOK_SECRETS_KEY: `k1:${keyOf(1)}`,
     });
     expect(config.validateResponses).to.equal(false);
     expect(config.logLevel).to.equal('info');
+  });
+
+  it('reads WEBHOOK_SECRETS_KEY as id:base64 keys, the first one first, and refuses anything else', () => {
+    const keys = loadConfig({ WEBHOOK_SECRETS_KEY: `new:${keyOf(2)}, old_1:${keyOf(1)}` }).webhookSecretsKeys!;
+    expect(keys.map((key) => [key.id, key.key])).to.deep.equal([
+      ['new', Buffer.alloc(32, 2)],
+      ['old_1', Buffer.alloc(32, 1)],
+    ]);
+    expect(loadConfig({}).webhookSecretsKeys).to.equal(undefined);
+    const malformed =
+      'WEBHOOK_SECRETS_KEY must be id:base64 of 32 bytes (id: 1-16 of A-Z a-z 0-9 _ -), comma-separated';
+    for (const value of [
+      keyOf(1),
+      `k1:${Buffer.alloc(16).toString('base64')}`,
+      `k:1:${keyOf(1)}`,
+      `${'k'.repeat(17)}:${keyOf(1)}`,
+    ])
+      expect(() => loadConfig({ WEBHOOK_SECRETS_KEY: value }), value)
+        .to.throw(ConfigError)
+        .with.property('problems')
+        .that.deep.equals([malformed]);
+    expect(() => loadConfig({ WEBHOOK_SECRETS_KEY: `k1:${keyOf(1)},k1:${keyOf(2)}` }))
+      .to.throw(ConfigError)
+      .with.property('problems')
+      .that.deep.equals(['WEBHOOK_SECRETS_KEY must not repeat a key id']);
   });
 
   it('refuses a shared secret and a JWKS URL together', () => {

@@ -141,9 +141,9 @@ describe('webhook delivery to a real receiver', () => {
     expect(Math.abs(due - expectedDue)).to.be.below(deadlineFor(0));
 
     clock.advance(RETRY_DELAYS_SECONDS[0]! * 1000 - 2000);
-    dispatcher.wake();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.received, 'not retried before its time').to.have.length(1);
+    expect(await dispatcher.runOnce(), 'not retried before its time').to.equal(0);
+    await dispatcher.idle();
+    expect(receiver.received).to.have.length(1);
 
     clock.advance(2000 + 1000);
     dispatcher.wake();
@@ -173,9 +173,9 @@ describe('webhook delivery to a real receiver', () => {
     expect(wait).to.be.within(3600_000 - deadlineFor(0), 3600_000);
 
     clock.advance(600_000);
-    dispatcher.wake();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.received, 'the schedule alone (10 s) would have retried by now').to.have.length(1);
+    expect(await dispatcher.runOnce(), 'the schedule alone (10 s) would have retried by now').to.equal(0);
+    await dispatcher.idle();
+    expect(receiver.received).to.have.length(1);
     clock.advance(3000_000 + 1000);
     dispatcher.wake();
     await waitFor('retried after Retry-After', async () => (await deliveries(id))[0]?.status === 'succeeded');

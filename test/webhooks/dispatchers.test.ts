@@ -2,11 +2,11 @@
 // once, a dispatcher that dies mid-attempt loses nothing (its claims lapse and another sends
 // the delivery again, with the same webhook-id), and the address check at delivery time keeps
 // a name that turned internal from reaching the internal network.
-import type { LookupAddress } from 'node:dns';
 import { expect } from 'chai';
 import { ChildService } from '../../scripts/lib/processes.js';
 import { testDatabase } from '../support/hooks.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
+import { testWebhookSecretsKey } from '../support/secrets.js';
 import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
 import { createHandlers } from '../../src/http/handlers/index.js';
 import { createGroupVia, db, handlerDependencies, testApp, uniqueName } from '../support/world.js';
@@ -79,8 +79,9 @@ describe('webhook dispatchers sharing deliveries, dying, and checking addresses'
 
     receiver.replies.splice(0, receiver.replies.length, { status: 200 });
     const survivor = testDispatcher({ clock: clock.now });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.received, 'the claims hold until they lapse').to.have.length(3);
+    expect(await survivor.runOnce(), 'the claims hold until they lapse').to.equal(0);
+    await survivor.idle();
+    expect(receiver.received).to.have.length(3);
     clock.advance(2000 + 30_000 + 1000);
     survivor.wake();
     await pollUntil('the deliveries succeeded', deadlineFor(2000), async () =>
@@ -109,6 +110,8 @@ describe('webhook dispatchers sharing deliveries, dying, and checking addresses'
         SQLITE_FILE: sqliteFile,
         WEBHOOK_ALLOW_LOOPBACK: 'true',
         WEBHOOK_POLL_INTERVAL_MS: '50',
+        // The key the test app sealed the endpoint's secret with.
+        WEBHOOK_SECRETS_KEY: testWebhookSecretsKey,
       },
     });
     try {
@@ -150,10 +153,10 @@ describe('webhook dispatchers sharing deliveries, dying, and checking addresses'
     await createGroups(1);
     const lookups: string[] = [];
     testDispatcher({
-      lookup: ((hostname: string, _options: unknown, callback: (error: null, addresses: LookupAddress[]) => void) => {
+      resolve: async (hostname) => {
         lookups.push(hostname);
-        callback(null, [{ address: '10.0.0.7', family: 4 }]);
-      }) as never,
+        return [{ address: '10.0.0.7', family: 4 }];
+      },
     });
     await pollUntil('the attempt is recorded', deadlineFor(2000), async () => (await statuses(id))[0]?.attempts === 1);
     const [delivery] = (await db()('webhook_deliveries').where({ endpoint_id: id })) as { last_error: string }[];

@@ -272,6 +272,13 @@ describe('webhook endpoints API', () => {
         const answer = await strict.request.post('/api/v1/webhook-endpoints').set(world.admin).send({ url });
         expect(answer.status, url).to.equal(400);
       }
+      const local = await strict.request
+        .post('/api/v1/webhook-endpoints')
+        .set(world.admin)
+        .send({ url: 'http://localhost:9000/hooks' });
+      expect(local.body.errors[0].message, 'the refusal says how to receive locally').to.contain(
+        'npm run webhooks:listen',
+      );
       for (const url of ['http://127.0.0.1:9000/', 'http://localhost:9000/hooks', 'http://[::1]:9000/'])
         expect((await request.post('/api/v1/webhook-endpoints').set(world.admin).send({ url })).status, url).to.equal(
           200,

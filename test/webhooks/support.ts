@@ -3,8 +3,9 @@
 // leaves no endpoint (and so no due delivery) behind for the next test's dispatcher.
 import { pino } from 'pino';
 import type { Database } from '../../src/data/database.js';
+import { createSecretBox } from '../../src/domain/secret-box.js';
 import { startDispatcher, type Dispatcher, type DispatcherOptions } from '../../src/webhooks/dispatcher.js';
-import { bearer, createOrganization, db, testApp, type TestOrganization } from '../support/world.js';
+import { bearer, createOrganization, db, testApp, testSecrets, type TestOrganization } from '../support/world.js';
 
 export type Agent = ReturnType<typeof testApp>['request'];
 
@@ -23,15 +24,29 @@ export async function webhookOrganization(): Promise<WebhookOrganization> {
   return { org, adminId, admin: await bearer(adminId), coachId, coach: await bearer(coachId) };
 }
 
-/** Registers an endpoint over HTTP; fails the test on anything but 200. */
+/**
+ * Registers an endpoint over HTTP; fails the test on anything but 200. The ping a new endpoint
+ * gets is dropped unless `keepPing` (test/webhooks/ping.test.ts tests it), so that a test
+ * counts only what its own changes send.
+ */
 export async function registerEndpoint(
   request: Agent,
   admin: { Authorization: string },
   body: Record<string, unknown>,
+  options: { keepPing?: boolean } = {},
 ): Promise<{ id: string; secret: string }> {
   const response = await request.post('/api/v1/webhook-endpoints').set(admin).send(body);
   if (response.status !== 200) throw new Error(`registering answered ${response.status}: ${response.text}`);
-  return { id: response.body.endpoint.id as string, secret: response.body.secret as string };
+  const id = response.body.endpoint.id as string;
+  if (!options.keepPing) await dropPings(id);
+  return { id, secret: response.body.secret as string };
+}
+
+/** Deletes an endpoint's queued pings (their deliveries, then the events). */
+export async function dropPings(endpointId: string): Promise<void> {
+  const pings = db()('change_events').select('id').where({ subject_id: endpointId, type: 'webhook_endpoint.ping' });
+  await db()('webhook_deliveries').whereIn('event_id', pings.clone()).delete();
+  await db()('change_events').whereIn('id', pings).delete();
 }
 
 /** A clock that starts now and moves only when told. */
@@ -52,8 +67,15 @@ export function testDispatcher(overrides: Partial<DispatcherOptions> = {}): Disp
     timeoutMs: 2000,
     pollIntervalMs: 50,
     concurrency: 4,
+    endpointConcurrency: 4,
+    organizationConcurrency: 16,
     targets: { allowLoopback: true },
+    // Tests use literal addresses; a name needs a resolver of the test's own.
+    resolve: async (hostname) => {
+      throw Object.assign(new Error(`no test resolver for ${hostname}`), { code: 'ENOTFOUND' });
+    },
     random: () => 0.5,
+    secrets: createSecretBox(testSecrets.webhookSecretsKeys),
     ...overrides,
   });
   dispatchers.push(dispatcher);

@@ -366,10 +366,11 @@ export class FuzzRunner {
       return allowed.includes(status) ? [] : [`PATCH answered ${status}, expected ${allowed.join(' or ')}`];
     if (request.variant === 'upperCasePath')
       return status === 404 ? [] : [`an upper-case path answered ${status}, expected 404 (routes are case-sensitive)`];
-    // HEAD is GET without a body.
+    // HEAD is GET without a body; where there is no GET (rotate-secret, test), it is a method the path lacks.
     const get = operations.find(
       (operation) => operation.method === 'get' && operation.path === operationById.get(request.operationId)!.path,
-    )!;
+    );
+    if (!get) return status === 405 ? [] : [`HEAD answered ${status} where there is no GET, expected 405`];
     return get.responses[String(status)] ? [] : [`HEAD answered ${status}, not a status of ${get.operationId}`];
   }
 

@@ -38,6 +38,7 @@ describe('npm start banner', () => {
       '  athlete  usr_athlete1  Alex: GET /api/v1/groups lists the groups they own; ?member=me the groups they are in',
     ]);
     expect(lines[7]).to.equal('Try it as Casey Coach (usr_coach1), token valid 12 hours:');
+    expect(lines.at(-1)).to.equal('Webhooks to this machine: npm run webhooks:listen');
   });
 
   it('lists no demo users when another organization was loaded', async () => {
@@ -56,6 +57,7 @@ describe('npm start banner', () => {
     expect(banner).to.not.include('Bearer');
     expect(banner).to.include('Make a token with: npm run token -- <user_id>');
     expect(banner).to.not.include('Demo organization');
+    expect(banner, 'production refuses loopback endpoints').to.not.include('webhooks:listen');
     expect(banner).to.include("SDK: createGroupsClient({ baseUrl: 'http://localhost:3000', token })");
   });
 

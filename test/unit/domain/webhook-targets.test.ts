@@ -84,4 +84,20 @@ describe('webhook targets', () => {
     expect(asked, 'an address needs no lookup').to.equal(false);
     expect(await refusalOfTarget('http://hooks.example/', strict, resolve)).to.equal('must be an https URL');
   });
+
+  it('lets a name through without a resolver, and still judges the URL itself', async () => {
+    expect(await refusalOfTarget('https://hooks.example/', strict, undefined)).to.equal(undefined);
+    expect(await refusalOfTarget('https://10.0.0.1/', strict, undefined)).to.match(/non-public/);
+    expect(await refusalOfTarget('http://hooks.example/', strict, undefined)).to.equal('must be an https URL');
+  });
+
+  it('asks no resolver about localhost', async () => {
+    let asked = false;
+    const resolve = () => {
+      asked = true;
+      return Promise.resolve(['10.0.0.1']);
+    };
+    expect(await refusalOfTarget('http://localhost:9000/', local, resolve)).to.equal(undefined);
+    expect(asked).to.equal(false);
+  });
 });
