@@ -57,6 +57,8 @@ const config = loadConfig({
   DATABASE_URL: 'mysql://unused@127.0.0.1/unused', // production insists; the app below gets SQLite
   AUTH_JWT_SECRET: 'bounds-jwt-secret-0123456789abcdef01234567',
   PAGE_TOKEN_SECRET: 'bounds-page-token-secret-0123456789abcdef',
+  // Production insists; nothing here seals a secret (32 bytes, base64).
+  WEBHOOK_SECRETS_KEY: `bounds:${Buffer.alloc(32, 7).toString('base64')}`,
   RATE_LIMIT_PER_IP: '0',
   RATE_LIMIT_PER_USER: '0',
   RATE_LIMIT_PUBLIC_PER_IP: '0',

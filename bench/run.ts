@@ -1,6 +1,9 @@
 // npm run bench [-- --quick] [--only S1,S4-90d] [--connections 32] [--warmup 5] [--duration 12] [--rounds 3]
 //   [--database groups_bench] [--large-database groups_bench_2m] [--out bench] [--generate]
-//   [--skip cold-start,validation,probe-flood,tracing,webhooks,profile,anchors,heap] [--compare-pool 32]
+//   [--skip cold-start,validation,probe-flood,tracing,webhooks,isolation,claims,profile,anchors,heap]
+//   [--compare-pool 32] [--webhooks-only] [--profile-dispatcher]
+// --webhooks-only runs the webhook stages alone (bench/webhooks.ts, bench/webhook-isolation.ts,
+// bench/claim-cost.ts) and writes their sections into the existing <out>/results.json.
 // Starts the service as production does and a floor server for the same statements, drives
 // both with autocannon one scenario after another, and writes results.json and RESULTS.md.
 // The service starts with the production start command, `node dist/src/cli/serve.js` (`npm run
@@ -44,6 +47,10 @@ import {
   type Scenario,
 } from './lib/scenarios.js';
 import { measureWebhooks } from './webhooks.js';
+import { measureIsolation } from './webhook-isolation.js';
+import { measureClaimCost } from './claim-cost.js';
+import { mergeResults } from './lib/results-file.js';
+import { benchSecrets } from './lib/webhook-fixtures.js';
 import type { DriveOptions, DriveResult } from './drive.js';
 
 const { values } = parseArgs({
@@ -61,6 +68,8 @@ const { values } = parseArgs({
     'profile-scenario': { type: 'string' },
     'compare-pool': { type: 'string' },
     skip: { type: 'string', default: '' },
+    'webhooks-only': { type: 'boolean', default: false },
+    'profile-dispatcher': { type: 'boolean', default: false },
   },
 });
 
@@ -88,7 +97,13 @@ const log = (line: string) => console.log(`[bench ${new Date().toISOString().sli
 const mainUrl = benchDatabaseUrl(values.database);
 let anchorResults: AnchorResult[] = [];
 const largeUrl = benchDatabaseUrl(values['large-database']);
-const secrets = { jwtSecret: randomBytes(32).toString('hex'), pageTokenSecret: randomBytes(32).toString('hex') };
+/** WEBHOOK_SECRETS_KEY of this run: production needs one, and the webhook stages seal their endpoints' secrets with it. */
+const webhookSecrets = benchSecrets();
+const secrets = {
+  jwtSecret: randomBytes(32).toString('hex'),
+  pageTokenSecret: randomBytes(32).toString('hex'),
+  webhookSecretsKey: webhookSecrets.env,
+};
 
 async function databaseReady(url: string): Promise<boolean> {
   const connection = await serverConnection(url);
@@ -111,7 +126,7 @@ async function databaseReady(url: string): Promise<boolean> {
 async function migrate(url: string): Promise<void> {
   const db = createDatabase({ url, sqliteFile: '', poolMax: 1 });
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, { secretsKeys: webhookSecrets.keys });
   } finally {
     await db.destroy();
   }
@@ -244,6 +259,7 @@ function serviceEnv(url: string, validateResponses: boolean): Record<string, str
     DATABASE_URL: url,
     AUTH_JWT_SECRET: secrets.jwtSecret,
     PAGE_TOKEN_SECRET: secrets.pageTokenSecret,
+    WEBHOOK_SECRETS_KEY: webhookSecrets.env,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     VALIDATE_RESPONSES: String(validateResponses),
     // One client from one address sends thousands of requests a second: production's per-IP
@@ -578,6 +594,52 @@ async function mariadbVersion(url: string): Promise<string> {
   return row.v;
 }
 
+/** The webhook stages: latency and throughput, a dead neighbour beside a healthy endpoint, a claim's cost against the backlog. */
+async function webhookStages(): Promise<Pick<BenchResults, 'webhooks' | 'webhookIsolation' | 'claimCost'>> {
+  const webhooks = skip.has('webhooks')
+    ? undefined
+    : await measureWebhooks({
+        url: mainUrl,
+        startCommand,
+        serviceEnv: serviceEnv(mainUrl, false),
+        token: await tokenFor(benchIds.coach(0)),
+        logDir,
+        changes: quick ? 10 : 200,
+        deliveries: quick ? 200 : 6000,
+        oneEndpointDeliveries: quick ? 20 : 1000,
+        profileDispatcher: values['profile-dispatcher'],
+        log,
+      });
+  await resetWrites(mainUrl);
+  const webhookIsolation = skip.has('isolation')
+    ? undefined
+    : await measureIsolation({
+        url: mainUrl,
+        startCommand,
+        serviceEnv: serviceEnv(mainUrl, false),
+        tokenFor,
+        logDir,
+        log,
+        variants: ['tcp', 'dns'],
+        changes: quick ? 5 : 60,
+        intervalMs: quick ? 100 : 400,
+        backlog: 1000,
+        dnsEndpoints: 8,
+        registerPerSecond: 2,
+        pauseWaitMs: quick ? 0 : 30_000,
+      });
+  const claimCost = skip.has('claims')
+    ? undefined
+    : await measureClaimCost({
+        url: benchDatabaseUrl(`${databaseName(mainUrl)}_claims`),
+        sizes: quick ? [1000, 10_000] : [10_000, 100_000, 1_000_000],
+        rounds: quick ? 3 : 20,
+        healthyEndpoints: 5,
+        log,
+      });
+  return { webhooks, webhookIsolation, claimCost };
+}
+
 // ---- the run ----
 if (values.generate || quick) {
   if (values.generate || !(await databaseReady(mainUrl))) {
@@ -602,6 +664,15 @@ const mainActivities = await activityCount(mainUrl);
 log(
   `main database ${databaseName(mainUrl)}: ${mainActivities} activities; start command: ${startCommand}; logs in ${logDir}`,
 );
+if (values['webhooks-only']) {
+  const sections = await webhookStages();
+  if (!mergeResults(outDir, sections)) {
+    console.error(`bench: no ${join(outDir, 'results.json')} to write the webhook stages into`);
+    process.exit(1);
+  }
+  log(`wrote the webhook stages into ${join(outDir, 'results.json')} and ${join(outDir, 'RESULTS.md')}`);
+  process.exit(0);
+}
 
 const coldStartMs = skip.has('cold-start') ? [] : await coldStart(mainUrl, quick ? 1 : 3);
 log(`cold start to /readyz 200: ${coldStartMs.join(', ')} ms`);
@@ -668,19 +739,7 @@ if (values['compare-pool']) {
   }
 }
 
-const webhooks = skip.has('webhooks')
-  ? undefined
-  : await measureWebhooks({
-      url: mainUrl,
-      startCommand,
-      serviceEnv: serviceEnv(mainUrl, false),
-      token: await tokenFor(benchIds.coach(0)),
-      logDir,
-      changes: quick ? 10 : 200,
-      deliveries: quick ? 50 : 3000,
-      log,
-    });
-await resetWrites(mainUrl);
+const webhookSections = await webhookStages();
 
 const readScenarios = main.results.filter(
   (result) => result.ratio !== undefined && mainScenarios.some((s) => s.id === result.id),
@@ -718,7 +777,7 @@ const results: BenchResults = {
   probeFlood: probeFloodResults,
   tracing,
   poolComparison,
-  webhooks,
+  ...webhookSections,
   profile: profileScenario && profileSummary ? { scenario: profileScenario.id, ...profileSummary } : undefined,
 };
 mkdirSync(outDir, { recursive: true });

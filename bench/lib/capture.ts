@@ -43,7 +43,7 @@ function serialize(value: unknown): Binding {
 
 export async function captureRequests(
   databaseUrl: string,
-  secrets: { jwtSecret: string; pageTokenSecret: string },
+  secrets: { jwtSecret: string; pageTokenSecret: string; webhookSecretsKey: string },
   requests: CaptureRequest[],
 ): Promise<CapturedRequest[]> {
   const db = createDatabase({ url: databaseUrl, sqliteFile: ':memory:', poolMax: 10 });
@@ -86,6 +86,7 @@ export async function captureRequests(
         DATABASE_URL: 'mysql://capture@127.0.0.1/capture',
         AUTH_JWT_SECRET: secrets.jwtSecret,
         PAGE_TOKEN_SECRET: secrets.pageTokenSecret,
+        WEBHOOK_SECRETS_KEY: secrets.webhookSecretsKey,
       }),
       rateLimitPerIp: 0,
       rateLimitPerUser: 0,
