@@ -26,6 +26,7 @@ import { claimFairShare } from '../src/webhooks/claim.js';
 import { attemptRecord } from '../src/webhooks/dispatcher.js';
 import { createHostResolver } from '../src/webhooks/host-resolver.js';
 import { recordAttemptWithHealth } from '../src/webhooks/record-attempt.js';
+import { createSuccessBatch } from '../src/webhooks/success-batch.js';
 import { createWebhookTransport, type SendResult } from '../src/webhooks/send.js';
 import { signedHeaders } from '../src/webhooks/signing.js';
 import { benchDatabaseUrl, databaseName, poolFor, serverConnection } from './lib/mysql.js';
@@ -183,10 +184,20 @@ try {
 
   // Record, as the dispatcher does.
   parts.push(
-    await timed('record (recordAttemptWithHealth: transaction, endpoint row locked)', deliveries, () =>
-      pooled(claimed, concurrency, (delivery) =>
-        recordAttemptWithHealth(db, delivery, attemptRecord(delivery, results.get(delivery.id)!, new Date())),
-      ),
+    await timed(
+      'record (recordAttemptWithHealth: successes batched, others with the endpoint row locked)',
+      deliveries,
+      () => {
+        const successes = createSuccessBatch(db);
+        return pooled(claimed, concurrency, (delivery) =>
+          recordAttemptWithHealth(
+            db,
+            delivery,
+            attemptRecord(delivery, results.get(delivery.id)!, new Date()),
+            successes,
+          ),
+        );
+      },
     ),
   );
 

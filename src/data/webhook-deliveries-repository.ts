@@ -3,7 +3,7 @@
 // the dispatcher's claim spans every organization, as the one process-wide worker it is.
 import type { Knex } from 'knex';
 import type { ChangeEventRecord, StoredEventType } from './change-events-repository.js';
-import type { Database, Executor } from './database.js';
+import { isMysql, type Database, type Executor } from './database.js';
 import { inTransaction } from './transaction.js';
 import { toDate } from './values.js';
 
@@ -356,6 +356,16 @@ export interface AttemptRecord {
   outcome: { status: 'succeeded' } | { status: 'failed' } | { status: 'pending'; nextAttemptAt: Date };
 }
 
+const recordAttemptSql = `update webhook_deliveries set status = ?, attempts = attempts + 1, next_attempt_at = ?,
+  first_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_latency_ms = ?, last_error = ?,
+  last_response_body = ?, claim_token = null, claimed_until = null where id = ? and claim_token = ?`;
+
+/** Rows an UPDATE sent with `raw` changed: mysql2 answers a result header, better-sqlite3 a run result. */
+function changedRows(result: unknown): number {
+  const [header] = Array.isArray(result) ? (result as [{ affectedRows?: number }]) : [undefined];
+  return header?.affectedRows ?? (result as { changes?: number }).changes ?? 0;
+}
+
 /**
  * Records an attempt of a claimed delivery and releases the claim; returns false when the
  * claim had lapsed and the delivery is another's (the claim token keeps a retried
@@ -366,22 +376,82 @@ export async function recordAttempt(
   claimed: Pick<ClaimedDelivery, 'id' | 'claimToken' | 'firstAttemptAt'>,
   attempt: AttemptRecord,
 ): Promise<boolean> {
-  const updated = await db('webhook_deliveries')
-    .where({ id: claimed.id, claim_token: claimed.claimToken })
-    .update({
-      status: attempt.outcome.status,
-      attempts: db.raw('attempts + 1'),
-      next_attempt_at: attempt.outcome.status === 'pending' ? attempt.outcome.nextAttemptAt : null,
-      first_attempt_at: claimed.firstAttemptAt ?? attempt.at,
-      last_attempt_at: attempt.at,
-      last_status_code: attempt.statusCode,
-      last_latency_ms: attempt.latencyMs,
-      last_error: attempt.error,
-      last_response_body: attempt.responseBody,
-      claim_token: null,
-      claimed_until: null,
-    });
-  return updated > 0;
+  // One fixed statement, the dispatcher's most frequent: written out rather than built each time.
+  const result: unknown = await db.raw(recordAttemptSql, [
+    attempt.outcome.status,
+    attempt.outcome.status === 'pending' ? attempt.outcome.nextAttemptAt : null,
+    claimed.firstAttemptAt ?? attempt.at,
+    attempt.at,
+    attempt.statusCode,
+    attempt.latencyMs,
+    attempt.error,
+    attempt.responseBody,
+    claimed.id,
+    claimed.claimToken,
+  ]);
+  return changedRows(result) > 0;
+}
+
+/** A success to record, with the claim it was made under. */
+export interface RecordedSuccess {
+  id: string;
+  claimToken: string;
+  firstAttemptAt: Date;
+  at: Date;
+  statusCode: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+}
+
+/**
+ * Records successes in one statement (MySQL's multi-table UPDATE, SQLite's UPDATE … FROM) and
+ * releases their claims; returns the ids it recorded: a delivery whose claim lapsed meanwhile
+ * is another dispatcher's, and is left as it is.
+ */
+export async function recordSuccesses(db: Executor, successes: RecordedSuccess[]): Promise<Set<string>> {
+  if (successes.length === 0) return new Set();
+  const values = successes.map(
+    () => 'select ? as id, ? as token, ? as first_at, ? as at, ? as code, ? as latency, ? as body',
+  );
+  const bindings = successes.flatMap((success) => [
+    success.id,
+    success.claimToken,
+    success.firstAttemptAt,
+    success.at,
+    success.statusCode,
+    success.latencyMs,
+    success.responseBody,
+  ]);
+  const assignments = (d: string) =>
+    `${d}status = 'succeeded', ${d}attempts = ${d}attempts + 1, ${d}next_attempt_at = null,
+     ${d}first_attempt_at = v.first_at, ${d}last_attempt_at = v.at, ${d}last_status_code = v.code,
+     ${d}last_latency_ms = v.latency, ${d}last_error = null, ${d}last_response_body = v.body,
+     ${d}claim_token = null, ${d}claimed_until = null`;
+  const sql = isMysql(db)
+    ? `update webhook_deliveries d join (${values.join(' union all ')}) v on d.id = v.id and d.claim_token = v.token
+       set ${assignments('d.')}`
+    : `update webhook_deliveries set ${assignments('')} from (${values.join(' union all ')}) as v
+       where webhook_deliveries.id = v.id and webhook_deliveries.claim_token = v.token`;
+  const changed = changedRows(await db.raw(sql, bindings));
+  if (changed === successes.length) return new Set(successes.map((success) => success.id));
+  // Some claim lapsed: the rows that now carry this attempt are the ones recorded.
+  const rows = (await db('webhook_deliveries')
+    .select('id', 'last_attempt_at', 'claim_token')
+    .whereIn(
+      'id',
+      successes.map((success) => success.id),
+    )) as { id: string; last_attempt_at: Date | number | null; claim_token: string | null }[];
+  const at = new Map(successes.map((success) => [success.id, success.at.getTime()]));
+  return new Set(
+    rows
+      .filter(
+        (row) =>
+          row.claim_token === null &&
+          row.last_attempt_at !== null &&
+          toDate(row.last_attempt_at).getTime() === at.get(row.id),
+      )
+      .map((row) => row.id),
+  );
 }
 
 /** Moves an endpoint's last success forward; a later one already written stands. */

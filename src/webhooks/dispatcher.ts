@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
 import { releaseClaims, type AttemptRecord, type ClaimedDelivery } from '../data/webhook-deliveries-repository.js';
 import { countPausedEndpoints } from '../data/webhook-endpoints-repository.js';
+import { BoundedCache } from '../domain/bounded-cache.js';
 import { onDeliveriesQueued } from '../domain/delivery-signal.js';
 import { createSecretBox, type SecretBox } from '../domain/secret-box.js';
 import { signingSecrets } from '../domain/signing-secrets.js';
@@ -23,6 +24,7 @@ import { eventResource } from '../wire/events.js';
 import { claimFairShare } from './claim.js';
 import { createHostResolver, type HostResolver } from './host-resolver.js';
 import { recordAttemptWithHealth } from './record-attempt.js';
+import { createSuccessBatch } from './success-batch.js';
 import { createWebhookTransport, type SendResult } from './send.js';
 import { signedHeaders } from './signing.js';
 
@@ -120,6 +122,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     resolve: options.resolve,
     maxSocketsPerOrigin: options.endpointConcurrency,
   });
+  const successes = createSuccessBatch(db);
+  // A claim is a few statements, whatever it takes: a busy dispatcher claims for a quarter of
+  // its slots at a time rather than for each slot that frees up.
+  const claimBatch = Math.max(1, Math.floor(options.concurrency / 4));
+  const freeSlots = () => options.concurrency - inFlight.size;
   const inFlight = new Set<Promise<void>>();
   let wakeUp: () => void = () => undefined;
   // A wake that comes while the loop is claiming is kept for the next turn.
@@ -146,9 +153,14 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
    * or recorded (no retry used up, no pause of the endpoint) and the delivery goes out once its
    * claim lapses and the key is back.
    */
+  // Opening is AES-GCM each time; a busy endpoint's sealed secret opens once. A rotation
+  // stores a new sealed value, so a cached one is never stale.
+  const opened = new BoundedCache<string, string>(1024);
   function openedSecrets(claimed: ClaimedDelivery, at: Date): string[] | undefined {
     try {
-      return signingSecrets(claimed, at).map((stored) => options.secrets.open(stored, claimed.endpointId));
+      return signingSecrets(claimed, at).map((stored) =>
+        opened.getOrCreate(`${claimed.endpointId} ${stored}`, () => options.secrets.open(stored, claimed.endpointId)),
+      );
     } catch (error) {
       logger.error(
         { err: error, delivery_id: claimed.id, endpoint_id: claimed.endpointId },
@@ -174,7 +186,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     // An abandoned attempt records nothing: the claim lapses and the delivery is sent again.
     if (abandoning.signal.aborted) return;
     const record = attemptRecord(claimed, result, clock(), options.random);
-    const { recorded, health } = await recordAttemptWithHealth(db, claimed, record);
+    const { recorded, health } = await recordAttemptWithHealth(db, claimed, record, successes);
     options.metrics?.observeWebhookAttempt({
       outcome: record.outcome.status,
       error: result.error,
@@ -231,7 +243,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
           inFlight.delete(running);
           // Its slot, and its endpoint's, are free again: only a new claim can tell whether all is done.
           lastClaimFoundNothing = false;
-          wake();
+          if (freeSlots() >= claimBatch) wake();
         });
       inFlight.add(running);
     }
@@ -264,7 +276,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       } catch (error) {
         logger.warn({ err: error }, 'claiming webhook deliveries failed; trying again at the next poll');
       }
-      if (claimed > 0 && inFlight.size < options.concurrency) continue;
+      if (claimed > 0 && freeSlots() >= claimBatch) continue;
       if (woken) {
         woken = false;
         continue;

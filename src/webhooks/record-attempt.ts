@@ -13,6 +13,7 @@ import {
 import { findEndpoint, updateEndpoint } from '../data/webhook-endpoints-repository.js';
 import { endpointHealthEvent, recordChangeEvents } from '../domain/change-events.js';
 import { healthAfter, recordsOnlyTheDelivery, verdictOf, type HealthChange } from '../domain/endpoint-health.js';
+import type { SuccessBatch } from './success-batch.js';
 
 export interface RecordedAttempt {
   /** False when the claim had lapsed and another dispatcher has the delivery. */
@@ -26,13 +27,22 @@ export async function recordAttemptWithHealth(
   db: Database,
   claimed: Pick<ClaimedDelivery, 'id' | 'claimToken' | 'orgId' | 'endpointId' | 'firstAttemptAt' | 'endpointHealth'>,
   attempt: AttemptRecord,
+  successes: SuccessBatch,
 ): Promise<RecordedAttempt> {
   // Most attempts are successes at healthy endpoints: their endpoint's row is left alone, but
   // for its last success about once a second, so that busy endpoints' attempts do not queue
   // for its lock (src/domain/endpoint-health.ts, recordsOnlyTheDelivery).
   const quick = recordsOnlyTheDelivery(claimed.endpointHealth, verdictOf(attempt), attempt.at);
   if (quick !== undefined) {
-    const recorded = await recordAttempt(db, claimed, attempt);
+    const recorded = await successes.record({
+      id: claimed.id,
+      claimToken: claimed.claimToken,
+      firstAttemptAt: claimed.firstAttemptAt ?? attempt.at,
+      at: attempt.at,
+      statusCode: attempt.statusCode,
+      latencyMs: attempt.latencyMs,
+      responseBody: attempt.responseBody,
+    });
     if (recorded && quick.lastSuccessAt) await recordEndpointSuccess(db, claimed.endpointId, attempt.at);
     return { recorded, health: unchanged };
   }
