@@ -31,6 +31,8 @@ export async function startDeadEndpoint(db: Knex, secrets: SecretBox): Promise<D
     mostOpen = Math.max(mostOpen, open.size);
     socket.on('close', () => open.delete(socket));
     socket.on('error', () => undefined);
+    // Reads (and drops) what comes, so that it sees a connection a dispatcher closes.
+    socket.resume();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dead`;

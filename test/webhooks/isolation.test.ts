@@ -22,12 +22,19 @@ import {
 } from './support.js';
 
 /** A server that accepts connections and never answers: the worst neighbour an endpoint can be. */
-async function startBlackHole(): Promise<{ url: string; open: Set<Socket>; accepted: number; close(): Promise<void> }> {
+async function startBlackHole(): Promise<{
+  url: string;
+  open: Set<Socket>;
+  accepted: number;
+  mostOpen: number;
+  close(): Promise<void>;
+}> {
   const open = new Set<Socket>();
   const hole = {
     url: '',
     open,
     accepted: 0,
+    mostOpen: 0,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of open) socket.destroy();
@@ -37,8 +44,11 @@ async function startBlackHole(): Promise<{ url: string; open: Set<Socket>; accep
   const server: Server = createServer((socket) => {
     hole.accepted++;
     open.add(socket);
+    hole.mostOpen = Math.max(hole.mostOpen, open.size);
     socket.on('close', () => open.delete(socket));
     socket.on('error', () => undefined);
+    // Reads (and drops) what comes, so that it sees a connection the dispatcher closes.
+    socket.resume();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   hole.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -107,6 +117,37 @@ describe('webhook isolation: caps, pauses and what the organization hears', () =
     expect(await dispatcher.runOnce(), 'the dead endpoint is at its cap: nothing more is claimed').to.equal(0);
     expect(hole.accepted, 'never more than its cap of connections').to.equal(2);
     expect((await deliveries(deadId)).filter((delivery) => delivery.attempts > 0)).to.deep.equal([]);
+  });
+
+  it('never holds more connections than the cap, attempts timing out and starting again', async () => {
+    const hole = await startBlackHole();
+    closers.push(() => hole.close());
+    const { id: endpointId } = await registerEndpoint(request, world.admin, { url: hole.url });
+    await changes(world, 12);
+    const options = { concurrency: 8, endpointConcurrency: 3, timeoutMs: 300 };
+    testDispatcher(options);
+    testDispatcher(options);
+    // Three attempts time out, three more start; the fifth failure pauses the endpoint.
+    await pollUntil('two rounds of attempts', deadlineFor(1000), async () => hole.accepted >= 6);
+    await pollUntil(
+      'the endpoint is paused',
+      deadlineFor(1000),
+      async () => (await endpoint(endpointId)).paused_until !== null,
+    );
+    expect(hole.mostOpen, 'connections open at once').to.be.at.most(3);
+  });
+
+  it('holds an endpoint to its cap across dispatchers claiming at the same time', async () => {
+    const hole = await startBlackHole();
+    closers.push(() => hole.close());
+    await registerEndpoint(request, world.admin, { url: hole.url });
+    await changes(world, 12);
+    const options = { concurrency: 8, endpointConcurrency: 3, timeoutMs: 60_000 };
+    const dispatchers = [testDispatcher(options), testDispatcher(options), testDispatcher(options)];
+    await pollUntil('the endpoint holds its three attempts', deadlineFor(0), async () => hole.open.size === 3);
+    const more = await Promise.all(dispatchers.map((dispatcher) => dispatcher.runOnce()));
+    expect(more, 'no dispatcher claims past the cap').to.deep.equal([0, 0, 0]);
+    expect(hole.accepted, 'three connections in all').to.equal(3);
   });
 
   it('pauses an endpoint after five failures in a row; its deliveries and new events wait without attempts', async () => {

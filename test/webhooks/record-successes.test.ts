@@ -15,9 +15,10 @@ describe('recording successes in one statement', () => {
     const { id: endpointId } = await registerEndpoint(request, world.admin, { url: 'https://a.partner.example/' });
     for (const name of ['First', 'Second', 'Third'])
       await createGroupVia(request, world.coach, { name: uniqueName(name), user_id: world.coachId });
-    const rows = (await db()('webhook_deliveries').where({ endpoint_id: endpointId }).orderBy('id').select('id')) as {
-      id: string;
-    }[];
+    const rows = await db()('webhook_deliveries')
+      .where({ endpoint_id: endpointId })
+      .orderBy('id')
+      .select<{ id: string }[]>('id');
     const [mine, lapsed, untouched] = rows.map((row) => row.id) as [string, string, string];
     const until = new Date(Date.now() + 60_000);
     await db()('webhook_deliveries')
@@ -38,13 +39,17 @@ describe('recording successes in one statement', () => {
 
     const recorded = await recordSuccesses(db(), [success(mine), success(lapsed)]);
     expect([...recorded]).to.deep.equal([mine]);
-    const after = (await db()('webhook_deliveries')
+    const after = await db()('webhook_deliveries')
       .whereIn('id', [mine, lapsed, untouched])
       .orderBy('id')
-      .select('id', 'status', 'attempts', 'claim_token', 'last_status_code', 'last_latency_ms')) as Record<
-      string,
-      unknown
-    >[];
+      .select<Record<string, unknown>[]>(
+        'id',
+        'status',
+        'attempts',
+        'claim_token',
+        'last_status_code',
+        'last_latency_ms',
+      );
     expect(after).to.deep.equal(
       [
         { id: mine, status: 'succeeded', attempts: 1, claim_token: null, last_status_code: 204, last_latency_ms: 12 },
