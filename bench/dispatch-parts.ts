@@ -161,7 +161,6 @@ try {
   const transport = createWebhookTransport({
     targets: { allowLoopback: true },
     resolve: createHostResolver({ servers: [], timeoutMs: 2000 }),
-    maxSocketsPerOrigin: limits.perEndpoint,
   });
   const results = new Map<string, SendResult>();
   parts.push(

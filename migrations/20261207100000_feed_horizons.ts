@@ -23,5 +23,13 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  // The one horizon of before is the furthest any organization's went.
+  const furthest = await knex('change_feed_horizons')
+    .max<{ furthest: number | string | null }>({ furthest: 'purged_through' })
+    .first();
+  if (furthest?.furthest !== null && furthest?.furthest !== undefined)
+    await knex('change_feed_sequencer')
+      .where({ id: 1 })
+      .update({ purged_through: Number(furthest.furthest) });
   await knex.schema.dropTable('change_feed_horizons');
 }

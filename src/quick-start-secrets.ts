@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { settings, type Config } from './config.js';
+import { ConfigError, settings, type Config } from './config.js';
 
 interface StoredSecrets {
   jwt_secret: string;
@@ -23,10 +23,20 @@ const generators: { [K in keyof StoredSecrets]: () => string } = {
 /** The stored secrets; a field a file of an older version lacks is generated and written back. */
 function readOrCreate(file: string): StoredSecrets {
   let stored: Partial<StoredSecrets> = {};
+  let text: string | undefined;
   try {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredSecrets>;
-  } catch {
-    // None yet (or unreadable): all are generated.
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    // None yet: all are generated. A file that is there but unreadable is not replaced.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (text !== undefined) {
+    try {
+      stored = JSON.parse(text) as Partial<StoredSecrets>;
+    } catch {
+      // A new key would leave every webhook secret sealed under the old one unopenable.
+      throw new ConfigError([`${file} is not valid JSON: mend it, or delete it to start over with new secrets`]);
+    }
   }
   const missing = (Object.keys(generators) as (keyof StoredSecrets)[]).filter((name) => !stored[name]);
   if (missing.length === 0) return stored as StoredSecrets;

@@ -30,7 +30,7 @@ function handle(event: WebhookEvent): void {
     case 'webhook_endpoint.resumed':
     case 'webhook_endpoint.disabled':
       console.log(
-        JSON.stringify({ event: event.id, endpoint: event.endpoint_id, type: event.type, url: event.data.url }),
+        JSON.stringify({ event: event.id, endpoint: event.endpoint_id, type: event.type, origin: event.data.origin }),
       );
       break;
     // Sent when the endpoint is registered, and on demand: answering 2xx is all it asks.

@@ -1,5 +1,5 @@
 // The outbox of partner events and the change feed over it (migrations/20261204120000_change_events.ts).
-import type { Database, Executor } from './database.js';
+import { isMysql, type Database, type Executor } from './database.js';
 import { toDate } from './values.js';
 
 export type GroupEventType = 'group.created' | 'group.updated' | 'group.deleted' | 'group.members_changed';
@@ -186,8 +186,10 @@ export async function purgedThrough(db: Executor, orgId: string): Promise<number
 /**
  * Deletes placed events older than `before` (their deliveries go with them), at most `batch`
  * at a time, and moves each organization's horizon past its own; returns how many it deleted.
+ * An event takes up to 16 endpoints' deliveries (and its redeliveries) with it: 250 keep a
+ * batch well within the statement limit while it holds the sequencer row.
  */
-export async function purgeChangeEvents(db: Database, before: Date, batch = 1000): Promise<number> {
+export async function purgeChangeEvents(db: Database, before: Date, batch = 250): Promise<number> {
   if (!(await db('change_events').where('created_at', '<', before).first('id'))) return 0;
   return db.transaction(async (trx) => {
     // Purges go one at a time, each after the last placed what it read: horizons only rise.
@@ -209,11 +211,18 @@ export async function purgeChangeEvents(db: Database, before: Date, batch = 1000
     const horizons = new Map<string, number>();
     for (const row of rows)
       if (row.type !== 'webhook_endpoint.ping') horizons.set(row.org_id, Number(row.feed_position));
+    // Only ever forward: purges go by time, and a position purged later may be lower.
     if (horizons.size > 0)
       await trx('change_feed_horizons')
         .insert([...horizons].map(([orgId, position]) => ({ org_id: orgId, purged_through: position })))
         .onConflict('org_id')
-        .merge();
+        .merge({
+          purged_through: trx.raw(
+            isMysql(trx)
+              ? 'greatest(purged_through, values(purged_through))'
+              : 'max(purged_through, excluded.purged_through)',
+          ),
+        });
     return rows.length;
   });
 }

@@ -264,8 +264,23 @@ export async function claimDeliveries(
       .andWhere('claimed_until', '>', claim.now)
       .groupBy('endpoint_id');
     const liveOf = new Map(live.map((row) => [row.endpoint_id, Number(row.count)]));
+    // Read again under the lock: an endpoint disabled or paused since the shares were made
+    // gets nothing, and one whose pause just ended one probe.
+    const states = await trx('webhook_endpoints')
+      .select('id', 'status', 'paused_until')
+      .whereIn('id', endpointIds)
+      .then(
+        (rows: { id: string; status: string; paused_until: Date | number | null }[]) =>
+          new Map(rows.map((row) => [row.id, row])),
+      );
+    const capOf = (share: { endpointId: string; cap: number }) => {
+      const state = states.get(share.endpointId);
+      if (!state || state.status !== 'enabled') return 0;
+      if (state.paused_until === null) return share.cap;
+      return toDate(state.paused_until) <= claim.now ? 1 : 0;
+    };
     const reads = shares
-      .map((share) => ({ ...share, take: Math.min(share.take, share.cap - (liveOf.get(share.endpointId) ?? 0)) }))
+      .map((share) => ({ ...share, take: Math.min(share.take, capOf(share) - (liveOf.get(share.endpointId) ?? 0)) }))
       .filter((share) => share.take > 0)
       .map((share) =>
         claimable(trx('webhook_deliveries').select('id').where('endpoint_id', share.endpointId), claim.now)

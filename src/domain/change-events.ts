@@ -143,14 +143,19 @@ export function groupDeleted(
   };
 }
 
-/** What the organization is told of an endpoint's health (src/domain/endpoint-health.ts). */
+/**
+ * What the organization is told of an endpoint's health (src/domain/endpoint-health.ts). It
+ * names the endpoint by id and origin only: the rest of its URL may be a credential, and these
+ * events go to the organization's other receivers.
+ */
 export function endpointHealthEvent(notice: HealthNotice, endpoint: HealthFacts): ChangeEventDraft {
+  const origin = new URL(endpoint.url).origin;
   switch (notice.type) {
     case 'webhook_endpoint.paused':
       return {
         type: notice.type,
         data: {
-          url: endpoint.url,
+          origin,
           paused_since: notice.pausedSince.toISOString(),
           paused_until: notice.pausedUntil.toISOString(),
           consecutive_failures: notice.consecutiveFailures,
@@ -159,11 +164,11 @@ export function endpointHealthEvent(notice: HealthNotice, endpoint: HealthFacts)
         },
       };
     case 'webhook_endpoint.resumed':
-      return { type: notice.type, data: { url: endpoint.url, paused_since: notice.pausedSince.toISOString() } };
+      return { type: notice.type, data: { origin, paused_since: notice.pausedSince.toISOString() } };
     case 'webhook_endpoint.disabled':
       return {
         type: notice.type,
-        data: { url: endpoint.url, disabled_reason: 'failing', failing_since: notice.failingSince.toISOString() },
+        data: { origin, disabled_reason: 'failing', failing_since: notice.failingSince.toISOString() },
       };
   }
 }

@@ -98,11 +98,19 @@ export function healthAfter(
     deliveryFailedForGood: boolean;
     /** The delivery's first attempt (this one's time when it is the first). */
     firstAttemptAt: Date;
+    /** Claimed while the endpoint was paused, its pause over: the probe. */
+    probe: boolean;
   },
 ): HealthChange {
   const { verdict, at } = attempt;
   const change: HealthChange = { fields: {}, notices: [], paused: false, resumed: false, disabled: false };
   const wasPaused = current.pausedSince !== null;
+  // A success written since the failures began (by a success recorded without this row's
+  // lock, src/webhooks/record-attempt.ts) broke their run: it starts again here.
+  const streakBroken =
+    current.failingSince !== null && current.lastSuccessAt !== null && current.lastSuccessAt > current.failingSince;
+  const failingSinceBefore = streakBroken ? null : current.failingSince;
+  const failuresBefore = streakBroken ? 0 : current.consecutiveFailures;
   if (verdict !== 'unwell') {
     // An answer, whatever it says, means the receiver is up: the breaker closes.
     if (wasPaused || current.consecutiveFailures > 0) Object.assign(change.fields, healthy);
@@ -118,10 +126,12 @@ export function healthAfter(
     return change;
   }
   change.fields.lastFailureAt = at;
-  const failingSince = current.failingSince ?? at;
-  if (current.failingSince === null) change.fields.failingSince = at;
-  if (verdict === 'unwell') {
-    const failures = current.consecutiveFailures + 1;
+  const failingSince = failingSinceBefore ?? at;
+  if (failingSinceBefore === null) change.fields.failingSince = at;
+  // Attempts under way when the pause began end as the pause's own failures: only a probe's
+  // failure counts again and doubles the pause.
+  if (verdict === 'unwell' && (!wasPaused || attempt.probe)) {
+    const failures = failuresBefore + 1;
     change.fields.consecutiveFailures = failures;
     if (failures >= FAILURES_TO_PAUSE) {
       const pausedSince = current.pausedSince ?? at;

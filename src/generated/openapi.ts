@@ -902,8 +902,9 @@ export type components = {
         /** @description What a delivery carries: an event of the change feed, or a `webhook_endpoint.ping`. */
         DeliveredEventType: components["schemas"]["EventType"] | components["schemas"]["EndpointEventType"] | "webhook_endpoint.ping";
         /**
-         * @description The event's place among its subject's events (the group's, for `group.*`; the
-         *     endpoint's, for `webhook_endpoint.*`), from 1, without gaps.
+         * @description The event's place among its subject's events, from 1: a group's events (`group.*`)
+         *     without gaps; an endpoint's (`webhook_endpoint.*`) count its pings too, which are not in
+         *     the feed, so that the feed may skip some of an endpoint's numbers.
          */
         EventSequence: number;
         /** @description The audit events (`GET /api/v1/groups/{group_id}/audit`) of the change this event tells. */
@@ -999,8 +1000,15 @@ export type components = {
             sequence: components["schemas"]["EventSequence"];
             data: components["schemas"]["GroupMembersChangedData"];
         };
+        /**
+         * Format: uri
+         * @description The endpoint URL's scheme, host and port (`https://hooks.partner.example`), so that an
+         *     admin knows which endpoint it is: the rest of a URL may be a credential (a chat
+         *     service's incoming-webhook path, say) and goes to no other receiver.
+         */
+        WebhookEndpointOrigin: string;
         WebhookEndpointPausedData: {
-            url: components["schemas"]["WebhookUrl"];
+            origin: components["schemas"]["WebhookEndpointOrigin"];
             /**
              * Format: date-time
              * @description When the endpoint was first paused in this outage.
@@ -1017,7 +1025,7 @@ export type components = {
             last_status_code: number | null;
         };
         WebhookEndpointResumedData: {
-            url: components["schemas"]["WebhookUrl"];
+            origin: components["schemas"]["WebhookEndpointOrigin"];
             /**
              * Format: date-time
              * @description When the outage's first pause began; the event's `created_at` is when a probe succeeded.
@@ -1025,7 +1033,7 @@ export type components = {
             paused_since: string;
         };
         WebhookEndpointDisabledData: {
-            url: components["schemas"]["WebhookUrl"];
+            origin: components["schemas"]["WebhookEndpointOrigin"];
             /** @constant */
             disabled_reason: "failing";
             /**
@@ -2295,6 +2303,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["AdminsOnly"];
             404: components["responses"]["WebhookNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2407,6 +2416,7 @@ export interface operations {
             403: components["responses"]["AdminsOnly"];
             404: components["responses"]["WebhookNotFound"];
             409: components["responses"]["WebhookEndpointDisabled"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

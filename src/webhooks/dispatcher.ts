@@ -120,7 +120,6 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const transport = createWebhookTransport({
     targets: options.targets,
     resolve: options.resolve,
-    maxSocketsPerOrigin: options.endpointConcurrency,
   });
   const successes = createSuccessBatch(db);
   // A claim is a few statements, whatever it takes: a busy dispatcher claims for a quarter of

@@ -55,6 +55,7 @@ export async function recordAttemptWithHealth(
       at: attempt.at,
       deliveryFailedForGood: attempt.outcome.status === 'failed',
       firstAttemptAt: claimed.firstAttemptAt ?? attempt.at,
+      probe: claimed.endpointHealth.pausedSince !== null,
     });
     if (Object.keys(change.fields).length > 0)
       await updateEndpoint(trx, claimed.orgId, claimed.endpointId, {

@@ -19,7 +19,6 @@ export const RESPONSE_BODY_KEPT = 1024;
 const RESPONSE_BYTES_READ = 64 * 1024;
 /** Below the 5 s that common servers keep an idle connection, so that the client lets go first. */
 const IDLE_SOCKET_MS = 4000;
-const MAX_SOCKETS_PER_ORIGIN = 16;
 
 export interface SendRequest {
   url: string;
@@ -45,7 +44,11 @@ export interface TransportOptions {
   targets: TargetPolicy;
   /** Resolves host names for new connections (src/webhooks/host-resolver.ts); tests point names at addresses. */
   resolve: HostResolver;
-  /** Connections open at once to one origin; more requests wait for one. 16 when absent. */
+  /**
+   * Connections open at once to one origin; more requests wait for one, their timeout running.
+   * Unbounded when absent: the dispatcher's claims bound what goes to each endpoint, and a bound
+   * per origin would make organizations whose endpoints share a host wait for each other.
+   */
   maxSocketsPerOrigin?: number;
 }
 
@@ -127,7 +130,7 @@ export function createWebhookTransport(options: TransportOptions): WebhookTransp
     keepAlive: true,
     // Node destroys a kept-alive socket idle this long (sooner when the server says so).
     timeout: IDLE_SOCKET_MS,
-    maxSockets: options.maxSocketsPerOrigin ?? MAX_SOCKETS_PER_ORIGIN,
+    maxSockets: options.maxSocketsPerOrigin ?? Infinity,
     scheduling: 'lifo' as const,
     lookup,
   };

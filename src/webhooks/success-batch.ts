@@ -4,6 +4,7 @@
 // round trip and one commit for a batch instead of one each, which is what bounded how many
 // deliveries a second one dispatcher sent (docs/webhooks.md, Measured).
 import type { Database } from '../data/database.js';
+import { isRetryableTransactionError } from '../data/errors.js';
 import { recordSuccesses, type RecordedSuccess } from '../data/webhook-deliveries-repository.js';
 
 export interface SuccessBatch {
@@ -15,6 +16,21 @@ interface Waiting {
   success: RecordedSuccess;
   settle: (recorded: boolean) => void;
   fail: (error: unknown) => void;
+}
+
+/**
+ * A deadlock or a Galera certification conflict is tried again, as a transaction would be: a
+ * batch given up is up to 64 deliveries sent again once their claims lapse.
+ */
+async function recordWithRetries(db: Database, successes: RecordedSuccess[]): Promise<Set<string>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await recordSuccesses(db, successes);
+    } catch (error) {
+      if (attempt >= 5 || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * Math.random()));
+    }
+  }
 }
 
 export function createSuccessBatch(
@@ -31,7 +47,7 @@ export function createSuccessBatch(
     timer = undefined;
     const batch = waiting;
     waiting = [];
-    recordSuccesses(
+    recordWithRetries(
       db,
       batch.map((entry) => entry.success),
     ).then(

@@ -116,6 +116,23 @@ describe('shared error answers of every operation', () => {
     updateWebhookEndpoint: (agent: Agent) => agent.put('/api/v1/webhook-endpoints/whe_missing'),
     redeliverWebhookEvent: (agent: Agent) => agent.post('/api/v1/webhook-endpoints/whe_missing/deliveries'),
   };
+  // What takes no body ignores one, but not one past the size limit.
+  const withoutBodies = {
+    rotateWebhookEndpointSecret: (agent: Agent) => agent.post('/api/v1/webhook-endpoints/whe_missing/rotate-secret'),
+    sendWebhookTestEvent: (agent: Agent) => agent.post('/api/v1/webhook-endpoints/whe_missing/test'),
+  };
+  for (const [operationId, send] of Object.entries(withoutBodies)) {
+    it(`${operationId}: 413 payload_too_large for a body past the limit, and a small one ignored`, async () => {
+      const { request } = testApp();
+      const large = await send(request)
+        .set(auth)
+        .send({ description: 'y'.repeat(300 * 1024) });
+      expect(large.status).to.equal(413);
+      expect(large.body.code).to.equal('payload_too_large');
+      const small = await send(request).set(auth).set('Content-Type', 'text/plain').send('description=x');
+      expect(small.body.code, 'the body ignored: the request reaches the admins-only check').to.equal('forbidden');
+    });
+  }
   for (const [operationId, send] of Object.entries(withBodies)) {
     it(`${operationId}: 413 payload_too_large and 415 unsupported_media_type`, async () => {
       const { request } = testApp();

@@ -55,6 +55,14 @@ describe('quick start secrets', () => {
     expect(again.webhookSecretsKeys).to.deep.equal(config.webhookSecretsKeys);
   });
 
+  it('refuses a secrets file that is not JSON rather than replace the key its webhook secrets are sealed with', () => {
+    writeFileSync(join(dataDir, 'secrets.json'), '{"jwt_secret": "j', { mode: 0o600 });
+    expect(() => withQuickStartSecrets(loadConfig({ DATA_DIR: dataDir }))).to.throw(
+      /secrets\.json is not valid JSON: mend it, or delete it to start over with new secrets/,
+    );
+    expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8'), 'left as it was').to.equal('{"jwt_secret": "j');
+  });
+
   it('keeps configured secrets and never generates any in production', () => {
     const secret = 's'.repeat(40);
     const webhookSecretsKey = `k1:${Buffer.alloc(32, 1).toString('base64')}`;

@@ -2,6 +2,7 @@
 // flight, a failing endpoint is paused (its circuit breaker) and probed one attempt at a time,
 // and the organization hears of a long pause, a resumption and a disabling. Waits are on the
 // dispatcher (runOnce, idle) and on a clock the test moves, never on the wall clock alone.
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
@@ -119,7 +120,7 @@ describe('webhook isolation: caps, pauses and what the organization hears', () =
     expect((await deliveries(deadId)).filter((delivery) => delivery.attempts > 0)).to.deep.equal([]);
   });
 
-  it('never holds more connections than the cap, attempts timing out and starting again', async () => {
+  it('never has more attempts in flight than the cap, attempts timing out and starting again', async () => {
     const hole = await startBlackHole();
     closers.push(() => hole.close());
     const { id: endpointId } = await registerEndpoint(request, world.admin, { url: hole.url });
@@ -127,14 +128,65 @@ describe('webhook isolation: caps, pauses and what the organization hears', () =
     const options = { concurrency: 8, endpointConcurrency: 3, timeoutMs: 300 };
     testDispatcher(options);
     testDispatcher(options);
-    // Three attempts time out, three more start; the fifth failure pauses the endpoint.
-    await pollUntil('two rounds of attempts', deadlineFor(1000), async () => hole.accepted >= 6);
-    await pollUntil(
-      'the endpoint is paused',
-      deadlineFor(1000),
-      async () => (await endpoint(endpointId)).paused_until !== null,
+    // Attempts in flight are the live claims; sampled while the rounds run.
+    let mostInFlight = 0;
+    const sampling = setInterval(() => {
+      void db()('webhook_deliveries')
+        .where({ endpoint_id: endpointId })
+        .andWhere('claimed_until', '>', new Date())
+        .count<{ n: number | string }[]>({ n: '*' })
+        .then(([row]) => (mostInFlight = Math.max(mostInFlight, Number(row!.n))));
+    }, 20);
+    try {
+      // Three attempts time out, three more start; the fifth failure pauses the endpoint.
+      await pollUntil('two rounds of attempts', deadlineFor(1000), async () => hole.accepted >= 6);
+      await pollUntil(
+        'the endpoint is paused',
+        deadlineFor(1000),
+        async () => (await endpoint(endpointId)).paused_until !== null,
+      );
+    } finally {
+      clearInterval(sampling);
+    }
+    expect(mostInFlight, 'attempts in flight at once').to.equal(3);
+    // What the hole saw may lag a closed connection by an instant, never by a round.
+    expect(hole.mostOpen, 'connections open at once').to.be.at.most(4);
+  });
+
+  it('keeps organizations whose endpoints share a host apart: one hanging path holds no connection of another', async () => {
+    // One server for both: /slow never answers, /fast answers at once.
+    const answered: string[] = [];
+    const shared = createHttpServer((req, res) => {
+      req.resume();
+      if (req.url?.startsWith('/fast')) {
+        answered.push(req.url);
+        res.writeHead(204).end();
+      }
+    });
+    await new Promise<void>((resolve) => shared.listen(0, '127.0.0.1', resolve));
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          shared.closeAllConnections();
+          shared.close(() => resolve());
+        }),
     );
-    expect(hole.mostOpen, 'connections open at once').to.be.at.most(3);
+    const origin = `http://127.0.0.1:${(shared.address() as AddressInfo).port}`;
+    await registerEndpoint(request, world.admin, { url: `${origin}/slow` });
+    await changes(world, 8);
+    const neighbour = await webhookOrganization();
+    await registerEndpoint(request, neighbour.admin, { url: `${origin}/fast` });
+    testDispatcher({ concurrency: 16, endpointConcurrency: 4, timeoutMs: 60_000 });
+    const held = async () => {
+      const [row] = await db()('webhook_deliveries')
+        .where({ org_id: world.org.id })
+        .whereNotNull('claim_token')
+        .count<{ n: number | string }[]>({ n: '*' });
+      return Number(row!.n);
+    };
+    await pollUntil('the slow path holds its four attempts', deadlineFor(0), async () => (await held()) === 4);
+    await changes(neighbour, 3);
+    await pollUntil('the neighbour’s three events arrived', deadlineFor(0), async () => answered.length === 3);
   });
 
   it('holds an endpoint to its cap across dispatchers claiming at the same time', async () => {
@@ -251,7 +303,7 @@ describe('webhook isolation: caps, pauses and what the organization hears', () =
       sequence: 1,
     });
     expect(notice.data).to.deep.include({
-      url: failing.url,
+      origin: failing.url,
       consecutive_failures: 10,
       last_error: 'http_status',
       last_status_code: 500,

@@ -34,8 +34,11 @@ const attempt = (verdict: 'succeeded' | 'refused' | 'unwell', when = at, extra =
   at: when,
   deliveryFailedForGood: false,
   firstAttemptAt: when,
+  probe: false,
   ...extra,
 });
+/** An attempt claimed while the endpoint was paused: the probe. */
+const probe = (verdict: 'succeeded' | 'refused' | 'unwell', when = at) => attempt(verdict, when, { probe: true });
 
 describe('webhook endpoint health', () => {
   it('reads an attempt as succeeded, refused (a quick answer that is not 2xx) or unwell', () => {
@@ -92,7 +95,7 @@ describe('webhook endpoint health', () => {
       pausedUntil: later(FIRST_PAUSE_MS),
       failingSince: at,
     };
-    const change = healthAfter(paused, attempt('unwell', later(FIRST_PAUSE_MS)));
+    const change = healthAfter(paused, probe('unwell', later(FIRST_PAUSE_MS)));
     expect(change.paused, 'already paused').to.equal(false);
     expect(change.fields).to.deep.include({
       consecutiveFailures: 6,
@@ -109,10 +112,10 @@ describe('webhook endpoint health', () => {
       pausedUntil: later(PAUSE_NOTICE_AFTER_MS),
       failingSince: at,
     };
-    const early = healthAfter(paused, attempt('unwell', later(PAUSE_NOTICE_AFTER_MS - 1)));
+    const early = healthAfter(paused, probe('unwell', later(PAUSE_NOTICE_AFTER_MS - 1)));
     expect(early.notices).to.deep.equal([]);
     expect(early.fields).to.not.have.property('pauseNotified');
-    const due = healthAfter(paused, attempt('unwell', later(PAUSE_NOTICE_AFTER_MS)));
+    const due = healthAfter(paused, probe('unwell', later(PAUSE_NOTICE_AFTER_MS)));
     expect(due.fields.pauseNotified).to.equal(true);
     expect(due.notices).to.deep.equal([
       {
@@ -122,7 +125,7 @@ describe('webhook endpoint health', () => {
         consecutiveFailures: 10,
       },
     ]);
-    const again = healthAfter({ ...paused, pauseNotified: true }, attempt('unwell', later(2 * PAUSE_NOTICE_AFTER_MS)));
+    const again = healthAfter({ ...paused, pauseNotified: true }, probe('unwell', later(2 * PAUSE_NOTICE_AFTER_MS)));
     expect(again.notices).to.deep.equal([]);
   });
 
@@ -178,9 +181,9 @@ describe('webhook endpoint health', () => {
       pausedUntil: at,
       pauseNotified: true,
     };
-    const before = healthAfter(failing, attempt('unwell', later(DISABLE_AFTER_FAILING_MS - 1)));
+    const before = healthAfter(failing, probe('unwell', later(DISABLE_AFTER_FAILING_MS - 1)));
     expect(before.disabled).to.equal(false);
-    const change = healthAfter(failing, attempt('unwell', later(DISABLE_AFTER_FAILING_MS)));
+    const change = healthAfter(failing, probe('unwell', later(DISABLE_AFTER_FAILING_MS)));
     expect(change.disabled).to.equal(true);
     expect(change.fields).to.deep.include({
       status: 'disabled',
@@ -191,10 +194,10 @@ describe('webhook endpoint health', () => {
       pauseNotified: false,
     });
     expect(change.notices).to.deep.equal([{ type: 'webhook_endpoint.disabled', failingSince: at }]);
-    const refused = healthAfter(failing, attempt('refused', later(DISABLE_AFTER_FAILING_MS)));
+    const refused = healthAfter(failing, probe('refused', later(DISABLE_AFTER_FAILING_MS)));
     expect(refused.disabled, 'refusals count as failing too').to.equal(true);
     expect(
-      healthAfter({ ...failing, status: 'disabled' }, attempt('unwell', later(DISABLE_AFTER_FAILING_MS))).disabled,
+      healthAfter({ ...failing, status: 'disabled' }, probe('unwell', later(DISABLE_AFTER_FAILING_MS))).disabled,
     ).to.equal(false);
   });
 
@@ -216,7 +219,7 @@ describe('webhook endpoint health', () => {
     let now = at;
     const notices: string[] = [];
     for (let failure = 1; failure <= 12; failure++) {
-      const change = healthAfter(health, attempt('unwell', now));
+      const change = healthAfter(health, attempt('unwell', now, { probe: health.pausedSince !== null }));
       notices.push(...change.notices.map((notice) => `${failure}:${notice.type}`));
       health = { ...health, ...change.fields };
       now = health.pausedUntil ?? now;
@@ -241,5 +244,32 @@ describe('webhook endpoint health', () => {
     expect(recordsOnlyTheDelivery({ ...claimed, consecutiveFailures: 1 }, 'succeeded', at)).to.equal(undefined);
     expect(recordsOnlyTheDelivery({ ...claimed, pausedSince: at }, 'succeeded', at)).to.equal(undefined);
     expect(recordsOnlyTheDelivery({ ...claimed, failingSince: at }, 'succeeded', at)).to.equal(undefined);
+  });
+
+  it('counts the attempts under way when a pause began as its own: no doubling, no count, until a probe fails', () => {
+    const paused = {
+      ...healthy,
+      consecutiveFailures: 5,
+      pausedSince: at,
+      pausedUntil: later(FIRST_PAUSE_MS),
+      failingSince: at,
+    };
+    const inFlight = healthAfter(paused, attempt('unwell', later(2000)));
+    expect(inFlight.fields).to.deep.equal({ lastFailureAt: later(2000) });
+    expect(inFlight.paused).to.equal(false);
+    const failedProbe = healthAfter(paused, probe('unwell', later(FIRST_PAUSE_MS)));
+    expect(failedProbe.fields).to.deep.include({ consecutiveFailures: 6, pausedUntil: later(3 * FIRST_PAUSE_MS) });
+    // An answer to an attempt under way still closes the breaker: the receiver is up.
+    expect(healthAfter(paused, attempt('refused', later(2000))).resumed).to.equal(true);
+  });
+
+  it('starts a run of failures again when a success was written after it began', () => {
+    const brokenRun = { ...healthy, consecutiveFailures: 4, failingSince: at, lastSuccessAt: later(1) };
+    const change = healthAfter(brokenRun, attempt('unwell', later(DISABLE_AFTER_FAILING_MS)));
+    expect(change.fields).to.deep.include({ consecutiveFailures: 1, failingSince: later(DISABLE_AFTER_FAILING_MS) });
+    expect(change.paused, 'not the fifth in a row').to.equal(false);
+    expect(change.disabled, 'not failing for three days').to.equal(false);
+    const unbroken = { ...brokenRun, lastSuccessAt: at };
+    expect(healthAfter(unbroken, attempt('unwell', later(10))).fields.consecutiveFailures).to.equal(5);
   });
 });
