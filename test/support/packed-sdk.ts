@@ -1,7 +1,7 @@
 // The SDK as a partner installs it: built, packed with `npm pack`, and installed from the
 // tarball into a fresh project outside the repository; and the compiler options a strict
 // partner project type-checks it with. Shared by the SDK consumer test and the docs examples test.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +26,10 @@ export const strictTscArgs = [
 
 /** A new project in a temporary folder with the packed SDK installed; the caller removes it. */
 export async function installPackedSdk(prefix: string): Promise<{ project: string; tarball: string }> {
-  await runCommand('npm', ['run', '-s', 'sdk:build'], repositoryRoot);
   const project = mkdtempSync(join(tmpdir(), prefix));
-  await runCommand('npm', ['pack', '--silent', '--pack-destination', project], join(repositoryRoot, 'sdk'));
+  // As on a fresh clone: no build there, and `npm pack` builds it (the SDK's prepack).
+  rmSync(join(repositoryRoot, 'sdk', 'dist'), { recursive: true, force: true });
+  await runCommand('npm', ['run', '-s', 'sdk:pack', '--', '--pack-destination', project], repositoryRoot);
   const tarball = readdirSync(project).find((name) => name.endsWith('.tgz'))!;
   writeFileSync(
     join(project, 'package.json'),

@@ -1196,13 +1196,14 @@ export type components = {
             failing_since: string | null;
             /**
              * @description Attempts in a row that found the endpoint unwell (a timeout, a connection or DNS
-             *     failure, `429`, `5xx`); 5 pause it. A success sets it to 0.
+             *     failure, `429`, `5xx`); 5 pause it. An answer with any other status sets it to 0.
              */
             consecutive_failures: number;
             /**
              * Format: date-time
              * @description While the endpoint is paused: until when nothing is sent to it. Then one delivery
-             *     probes it; a success resumes it, a failure pauses it twice as long (up to an hour).
+             *     probes it; an answer (any status but `429` or `5xx`) resumes it, a failure pauses it
+             *     twice as long (up to an hour).
              *     `null` when it is not paused.
              */
             paused_until: string | null;
