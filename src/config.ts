@@ -474,7 +474,17 @@ export const environmentSetting: Setting<Environment> = {
   parse: oneOf('development', 'test', 'production'),
 };
 
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+/**
+ * What a process uses of the configuration that production insists on: the server all of it;
+ * an operator command only what it touches (`node dist/src/cli/migrate.js` signs no token).
+ */
+export type ConfigNeed = 'auth' | 'pageTokens' | 'database' | 'webhookSecrets';
+export const everyNeed: readonly ConfigNeed[] = ['auth', 'pageTokens', 'database', 'webhookSecrets'];
+
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  needs: readonly ConfigNeed[] = everyNeed,
+): Config {
   const problems: string[] = [];
 
   function read<T>(setting: Setting<T>, env: Environment): T {
@@ -500,10 +510,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   if (config.jwtSecret && config.jwksUrl) problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
   if (env === 'production') {
-    if (!config.jwtSecret && !config.jwksUrl) problems.push('production needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
-    if (!config.pageTokenSecret) problems.push('production needs PAGE_TOKEN_SECRET');
-    if (!config.databaseUrl) problems.push('production needs DATABASE_URL');
-    if (!config.webhookSecretsKeys) problems.push('production needs WEBHOOK_SECRETS_KEY');
+    const needed = new Set(needs);
+    if (needed.has('auth') && !config.jwtSecret && !config.jwksUrl)
+      problems.push('production needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
+    if (needed.has('pageTokens') && !config.pageTokenSecret) problems.push('production needs PAGE_TOKEN_SECRET');
+    if (needed.has('database') && !config.databaseUrl) problems.push('production needs DATABASE_URL');
+    if (needed.has('webhookSecrets') && !config.webhookSecretsKeys)
+      problems.push('production needs WEBHOOK_SECRETS_KEY');
     // Keys fetched over plain http could be swapped by anyone on the path: forged tokens.
     if (config.jwksUrl && new URL(config.jwksUrl).protocol !== 'https:')
       problems.push('AUTH_JWKS_URL must be an https: URL in production');

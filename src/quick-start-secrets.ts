@@ -21,7 +21,7 @@ const generators: { [K in keyof StoredSecrets]: () => string } = {
 };
 
 /** The stored secrets; a field a file of an older version lacks is generated and written back. */
-function readOrCreate(file: string): StoredSecrets {
+function readOrCreate(file: string, generate: boolean): Partial<StoredSecrets> {
   let stored: Partial<StoredSecrets> = {};
   let text: string | undefined;
   try {
@@ -39,7 +39,7 @@ function readOrCreate(file: string): StoredSecrets {
     }
   }
   const missing = (Object.keys(generators) as (keyof StoredSecrets)[]).filter((name) => !stored[name]);
-  if (missing.length === 0) return stored as StoredSecrets;
+  if (missing.length === 0 || !generate) return stored;
   const secrets = { ...stored } as StoredSecrets;
   for (const name of missing) secrets[name] = generators[name]();
   mkdirSync(join(file, '..'), { recursive: true });
@@ -47,15 +47,22 @@ function readOrCreate(file: string): StoredSecrets {
   return secrets;
 }
 
-export function withQuickStartSecrets(config: Config): Config {
+/**
+ * The configuration with the quick start's secrets where it has none. `generate: false` (a
+ * command that signs nothing, such as migrate) reads a secrets file that is there and makes
+ * none: an artifact or a fresh checkout gets no `data/` from running it.
+ */
+export function withQuickStartSecrets(config: Config, { generate = true }: { generate?: boolean } = {}): Config {
   const needsJwtSecret = !config.jwtSecret && !config.jwksUrl;
   if (config.env === 'production' || (!needsJwtSecret && config.pageTokenSecret && config.webhookSecretsKeys))
     return config;
-  const stored = readOrCreate(join(config.dataDir, 'secrets.json'));
+  const stored = readOrCreate(join(config.dataDir, 'secrets.json'), generate);
   return {
     ...config,
     jwtSecret: needsJwtSecret ? stored.jwt_secret : config.jwtSecret,
     pageTokenSecret: config.pageTokenSecret ?? stored.page_token_secret,
-    webhookSecretsKeys: config.webhookSecretsKeys ?? settings.webhookSecretsKeys.parse(stored.webhook_secrets_key),
+    webhookSecretsKeys:
+      config.webhookSecretsKeys ??
+      (stored.webhook_secrets_key ? settings.webhookSecretsKeys.parse(stored.webhook_secrets_key) : undefined),
   };
 }

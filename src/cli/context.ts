@@ -1,6 +1,7 @@
 // What every operator command starts from: validated configuration (with the quick-start
 // secrets outside production), a logger and the database.
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, everyNeed, loadConfig, type Config, type ConfigNeed } from '../config.js';
+import { requireEmbeddedDatabase } from '../data/embedded-database.js';
 import { createDatabase, type Database } from '../data/database.js';
 import { createLogger, type Logger } from '../logger.js';
 import { withQuickStartSecrets } from '../quick-start-secrets.js';
@@ -11,10 +12,17 @@ export interface CommandContext {
   db: Database;
 }
 
-export function openCommandContext(): CommandContext {
+/**
+ * `needs`: what of the configuration the command uses, which alone production insists on
+ * (config.ts, ConfigNeed). Outside production a command that signs and seals nothing reads
+ * the quick start's secrets file when there is one and writes none.
+ */
+export function openCommandContext(needs: readonly ConfigNeed[] = everyNeed): CommandContext {
   let config: Config;
   try {
-    config = withQuickStartSecrets(loadConfig());
+    const signs = needs.includes('auth') || needs.includes('webhookSecrets');
+    config = withQuickStartSecrets(loadConfig(process.env, needs), { generate: signs });
+    if (!config.databaseUrl && needs.includes('database')) requireEmbeddedDatabase();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

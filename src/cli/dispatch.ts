@@ -10,7 +10,7 @@ import { createMetrics, metricsServer } from '../http/metrics.js';
 import { dispatcherOptions, startDispatcher } from '../webhooks/dispatcher.js';
 import { openCommandContext } from './context.js';
 
-const { config, logger, db } = openCommandContext();
+const { config, logger, db } = openCommandContext(['database', 'webhookSecrets']);
 let stopped = false;
 const target = describeDatabase(config.databaseUrl, config.sqliteFile);
 const stopSignals = ['SIGTERM', 'SIGINT'] as const;

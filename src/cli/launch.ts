@@ -4,7 +4,7 @@
 // supervisor sees the crash and restarts the process instead of finding it half-alive.
 import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
-import { migrateToLatest } from '../data/migrate.js';
+import { migrateToLatest, pendingMigrations } from '../data/migrate.js';
 import { describeDatabase, waitForDatabase } from '../data/wait-for-database.js';
 import type { Logger } from '../logger.js';
 import { startTracing } from '../observability/tracing.js';
@@ -34,6 +34,33 @@ export function startFailureMessage(error: unknown, config: Pick<Config, 'metric
   return `could not start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/** How often a server that found its schema behind looks again (an operator is migrating). */
+const SCHEMA_RECHECK_MS = 5000;
+
+/**
+ * Waits until the database holds every migration this version knows, /readyz answering 503
+ * with the reason meanwhile: a server started on a database nobody migrated would otherwise
+ * say ready and answer every API call 500. Resolves false when the server stopped first.
+ */
+async function schemaAtLatest(db: Database, readiness: RunningServer['readiness'], logger: Logger): Promise<boolean> {
+  let told = '';
+  while (!readiness.draining) {
+    const pending = await pendingMigrations(db).catch((error: unknown) => {
+      // Stopped while asking: the pool is closing under the question.
+      if (readiness.draining) return [];
+      throw error;
+    });
+    if (readiness.draining) break;
+    if (pending.length === 0) return true;
+    const reason = `the database schema is ${pending.length} migration${pending.length === 1 ? '' : 's'} behind this version (up to ${pending.at(-1)}): run node dist/src/cli/migrate.js`;
+    readiness.waitingFor = reason;
+    if (reason !== told) logger.warn({ pending }, `not ready: ${reason}`);
+    told = reason;
+    await new Promise((resolve) => setTimeout(resolve, SCHEMA_RECHECK_MS).unref());
+  }
+  return false;
+}
+
 /** Resolves with the running server once it is ready, or undefined when it stopped first. */
 export async function launch(options: LaunchOptions): Promise<RunningServer | undefined> {
   const { config, logger, db } = options;
@@ -53,7 +80,7 @@ export async function launch(options: LaunchOptions): Promise<RunningServer | un
     if (options.migrate) {
       readiness.waitingFor = 'applying migrations';
       await migrateToLatest(db, { secretsKeys: config.webhookSecretsKeys });
-    }
+    } else if (!(await schemaAtLatest(db, readiness, logger))) return undefined;
     readiness.waitingFor = undefined;
     if (config.webhookDispatcher) {
       const dispatcher = startDispatcher(dispatcherOptions(config, db, logger, running.metrics));

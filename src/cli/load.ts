@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { loadDataset } from '../sandbox/load.js';
 import { openCommandContext, runCommand } from './context.js';
 
-const { db } = openCommandContext();
+const { db } = openCommandContext(['database']);
 await runCommand(async () => {
   try {
     const file = process.argv[2];

@@ -4,7 +4,7 @@ import { configuredSecretBox } from '../domain/secret-box.js';
 import { seedDemo } from '../sandbox/seed.js';
 import { openCommandContext, runCommand } from './context.js';
 
-const { config, db } = openCommandContext();
+const { config, db } = openCommandContext(['database', 'webhookSecrets']);
 await runCommand(async () => {
   try {
     await migrateToLatest(db, { secretsKeys: config.webhookSecretsKeys });

@@ -10,7 +10,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { ttl: { type: 'string', default: '1h' } },
 });
-const { config, db } = openCommandContext();
+const { config, db } = openCommandContext(['auth', 'database']);
 
 await runCommand(async () => {
   try {

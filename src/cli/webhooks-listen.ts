@@ -19,7 +19,7 @@ const { values } = parseArgs({
     user: { type: 'string', default: demoAdminId },
   },
 });
-const { config, db } = openCommandContext();
+const { config, db } = openCommandContext(['auth']);
 // Nothing here reads the database: the endpoint is registered over the API, as a partner would.
 await db.destroy();
 

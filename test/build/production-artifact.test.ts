@@ -4,7 +4,7 @@
 // on a fresh MySQL database, then plain `node` with NODE_ENV=production. MySQL only:
 // production refuses to start without DATABASE_URL.
 import { createServer, type Server } from 'node:net';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,11 +96,94 @@ if (dialect === 'mysql')
       expect(existsSync(join(folder, 'node_modules/express'))).to.equal(true);
     });
 
-    it('migrates a fresh MySQL database with the compiled migrate command', async () => {
-      const output = await run('node', ['dist/src/cli/migrate.js'], folder, env);
+    it('migrates a fresh MySQL database with the compiled migrate command, given DATABASE_URL alone', async () => {
+      const output = await run('node', ['dist/src/cli/migrate.js'], folder, {
+        NODE_ENV: 'production',
+        DATABASE_URL: env.DATABASE_URL!,
+      });
       expect(output).to.match(/^Applied 20261126080000_platform_tables, /);
+      expect(existsSync(join(folder, 'data')), 'no quick-start secrets written').to.equal(false);
       const tables = (await database.raw('show tables'))[0] as Record<string, string>[];
       expect(tables.map((row) => Object.values(row)[0])).to.include.members(['groups', 'group_members', 'users']);
+    });
+
+    it('says in one line what a command lacks: DATABASE_URL, and outside production the embedded database', async () => {
+      const failure = (extra: Record<string, string>) =>
+        run('node', ['dist/src/cli/migrate.js'], folder, extra).then(
+          () => 'it ran',
+          (error: unknown) => (error as Error).message.split('\n').slice(1).join('\n'),
+        );
+      expect(await failure({ NODE_ENV: 'production' })).to.equal(
+        'Invalid configuration:\n  - production needs DATABASE_URL\n',
+      );
+      expect(await failure({ NODE_ENV: 'development' })).to.equal(
+        'Invalid configuration:\n  - DATABASE_URL is not set, and the embedded SQLite database needs the optional package better-sqlite3, which this install left out: set DATABASE_URL=mysql://user:pass@host:3306/db\n',
+      );
+      expect(existsSync(join(folder, 'data')), 'no quick-start secrets written').to.equal(false);
+    });
+
+    it('loads, seeds and signs tokens with the compiled commands, each given only what it uses', async () => {
+      const production = { NODE_ENV: 'production', DATABASE_URL: env.DATABASE_URL! };
+      const dataset = join(folder, 'dataset.json');
+      writeFileSync(
+        dataset,
+        JSON.stringify({
+          organizations: [{ id: 'org_loaded', name: 'Loaded club' }],
+          users: [{ id: 'usr_loadedcoach', org_id: 'org_loaded', name: 'Coach Lo', role: 'coach', status: 'active' }],
+          activities: [],
+        }),
+      );
+      expect(await run('node', ['dist/src/cli/load.js', dataset], folder, production)).to.equal(
+        'Loaded 1 organizations, 1 users and 0 activities.\n',
+      );
+      const token = (
+        await run('node', ['dist/src/cli/token.js', 'usr_loadedcoach'], folder, {
+          ...production,
+          AUTH_JWT_SECRET: secrets.AUTH_JWT_SECRET,
+        })
+      ).trim();
+      expect(token.split('.'), 'a JWT').to.have.length(3);
+      expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'))).to.include({
+        sub: 'usr_loadedcoach',
+      });
+      expect(
+        await run('node', ['dist/src/cli/seed.js'], folder, {
+          ...production,
+          WEBHOOK_SECRETS_KEY: secrets.WEBHOOK_SECRETS_KEY,
+        }),
+      ).to.match(/^Seeded 43 users, \d+ activities and 3 new groups\.\n$/);
+      expect(existsSync(join(folder, 'data')), 'no quick-start secrets written').to.equal(false);
+    });
+
+    it('keeps /readyz at 503, with the reason, on a database nobody migrated, and turns ready once it is', async () => {
+      const unmigrated = `${databaseName}_fresh`;
+      await admin.raw(`create database \`${unmigrated}\` character set utf8mb4 collate utf8mb4_bin`);
+      const url = new URL(env.DATABASE_URL!);
+      url.pathname = `/${unmigrated}`;
+      const started = ChildService.start({
+        command: ['node', 'dist/src/cli/serve.js'],
+        cwd: folder,
+        env: { ...env, DATABASE_URL: url.toString() },
+      });
+      try {
+        const listening = await started.waitForLog('listening', 30_000);
+        const notReady = await started.waitForLog(/^not ready: /, 30_000);
+        expect(String(notReady.msg)).to.match(
+          /^not ready: the database schema is \d+ migrations behind this version \(up to \d+_\w+\): run node dist\/src\/cli\/migrate\.js$/,
+        );
+        const probe = await fetch(`${String(listening.url)}/readyz`);
+        expect(probe.status).to.equal(503);
+        expect(((await probe.json()) as { detail: string }).detail).to.contain('migrations behind this version');
+        await run('node', ['dist/src/cli/migrate.js'], folder, {
+          NODE_ENV: 'production',
+          DATABASE_URL: url.toString(),
+        });
+        // It looks again every 5 s.
+        await started.waitForReady(String(listening.url), 30_000);
+      } finally {
+        await started.stop('SIGKILL');
+        await admin.raw(`drop database if exists \`${unmigrated}\``);
+      }
     });
 
     // How fast it starts is the benchmark's (bench/RESULTS.md, cold start); this is that it does.

@@ -64,6 +64,24 @@ describe('configuration', () => {
       ]);
   });
 
+  it('asks an operator command in production only for what it uses', () => {
+    expect(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://db/groups' }, ['database']).databaseUrl,
+    ).to.equal('mysql://db/groups');
+    expect(() => loadConfig({ NODE_ENV: 'production' }, ['database']))
+      .to.throw(ConfigError)
+      .with.property('problems')
+      .that.deep.equals(['production needs DATABASE_URL']);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://db/groups' }, ['auth', 'database']))
+      .to.throw(ConfigError)
+      .with.property('problems')
+      .that.deep.equals(['production needs AUTH_JWT_SECRET or AUTH_JWKS_URL']);
+    expect(() => loadConfig({ NODE_ENV: 'production' }, ['webhookSecrets', 'pageTokens']))
+      .to.throw(ConfigError)
+      .with.property('problems')
+      .that.has.members(['production needs PAGE_TOKEN_SECRET', 'production needs WEBHOOK_SECRETS_KEY']);
+  });
+
   it('starts in production when auth, cursor secret, database and webhook-secrets key are configured, with response validation off by default', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
