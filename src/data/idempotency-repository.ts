@@ -1,10 +1,10 @@
-// Idempotency keys of the caller (organization and user): claimed by a pending row, completed
-// with the answer in the transaction of the work it guards, released when that work failed.
+// Idempotency keys of the caller (organization and user): claimed by a pending row and
+// completed with the answer, both in the transaction of the work they guard.
 // Every query is scoped by organization; lookups use the (org_id, user_id, key_hash) primary
 // key (the key's SHA-256: keys compare byte for byte, whatever the collation), the purge the
 // (org_id, expires_at) index.
 import type { Executor } from './database.js';
-import { isUniqueViolation } from './errors.js';
+import { classifyDatabaseError, isUniqueViolation } from './errors.js';
 import { idempotencyKeyHash } from './idempotency-key-hash.js';
 import { toDate } from './values.js';
 
@@ -58,6 +58,41 @@ export async function insertPendingKey(
   }
 }
 
+/** Another request's claim on the key held this one's past its statement limit: it is in flight. */
+class ClaimWaitOver extends Error {
+  constructor(cause: unknown) {
+    super('the idempotency key is claimed by a request still in flight', { cause });
+    this.name = 'ClaimWaitOver';
+  }
+}
+
+export const isClaimWaitOver = (error: unknown): boolean => error instanceof ClaimWaitOver;
+
+/**
+ * Claims the key in the work's transaction: its pending row commits with the work, or goes with
+ * its rollback (a failure, a dead connection). False when a completed row is there already.
+ * While another request's claim is uncommitted this one waits on it, within the statement
+ * limit (MariaDB's max_statement_time, SQLite's busy timeout), then throws ClaimWaitOver; on
+ * Galera the later of two claims from different nodes fails certification and its
+ * transaction is retried, to find the other's row.
+ */
+export async function claimKeyInTransaction(
+  trx: Executor,
+  scope: IdempotencyScope,
+  row: { requestHash: string; createdAt: Date; expiresAt: Date },
+): Promise<boolean> {
+  try {
+    return await insertPendingKey(trx, scope, row);
+  } catch (error) {
+    // A deadlock (Galera's certification among them) is the transaction's to retry; a wait
+    // that ran out is the other request, still at work.
+    const failure = classifyDatabaseError(error);
+    const deadlock = (error as { errno?: number }).errno === 1213;
+    if (!deadlock && (failure === 'timeout' || failure === 'busy')) throw new ClaimWaitOver(error);
+    throw error;
+  }
+}
+
 export async function findKey(db: Executor, scope: IdempotencyScope): Promise<StoredKey | undefined> {
   const row = await db('idempotency_keys')
     .select<KeyRow[]>('request_hash', 'response', 'created_at', 'expires_at')
@@ -80,20 +115,6 @@ export async function deleteKeyIfUnchanged(db: Executor, scope: IdempotencyScope
     .delete();
 }
 
-/** Takes over an abandoned pending row; true when this caller now holds it. */
-export async function takeOverPendingKey(
-  db: Executor,
-  scope: IdempotencyScope,
-  previousCreatedAt: Date,
-  row: { requestHash: string; createdAt: Date; expiresAt: Date },
-): Promise<boolean> {
-  const updated = await db('idempotency_keys')
-    .where({ ...where(scope), created_at: previousCreatedAt })
-    .whereNull('response')
-    .update({ request_hash: row.requestHash, created_at: row.createdAt, expires_at: row.expiresAt });
-  return Number(updated) === 1;
-}
-
 export async function completeKey(
   db: Executor,
   scope: IdempotencyScope,
@@ -101,11 +122,6 @@ export async function completeKey(
   response: string,
 ): Promise<void> {
   await db('idempotency_keys').where(where(scope)).update({ response_status: status, response });
-}
-
-/** Removes a pending claim whose work failed, so that a retry with the key runs afresh. */
-export async function releasePendingKey(db: Executor, scope: IdempotencyScope): Promise<void> {
-  await db('idempotency_keys').where(where(scope)).whereNull('response').delete();
 }
 
 /** Deletes up to `limit` expired keys of one organization; returns how many. */

@@ -53,6 +53,8 @@ export interface ChangeOptions {
 }
 
 export interface CreateOptions {
+  /** Work first in the creation's transaction, before anything else (an idempotency key's claim). */
+  beginWith?: ((trx: Executor) => Promise<void>) | undefined;
   /** More work to commit with the creation, in its transaction (an idempotency key's answer). */
   commitWith?: ((trx: Executor, created: GroupVersion) => Promise<void>) | undefined;
   /** A fixed id instead of a new one: the demo organization's groups carry the API reference's ids. */
@@ -159,6 +161,7 @@ export async function createGroup(
   };
   await translateNameClash(name, () =>
     inTransaction(deps.db, async (trx) => {
+      await options.beginWith?.(trx);
       await groups.insertGroup(trx, group);
       await groups.addMembers(trx, caller.orgId, group.id, members, now);
       const sortedMembers = [...members].sort();

@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { signToken } from '../../src/auth/sign-token.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
+import { normalizeGroupName } from '../../src/domain/group-name.js';
 import { dialect } from '../support/database.js';
-import { ChildService } from '../../scripts/lib/processes.js';
+import { ChildService, waitUntil } from '../../scripts/lib/processes.js';
 import { runCommand } from '../support/run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -293,6 +294,70 @@ if (dialect === 'mysql')
       const body = (await listed.json()) as { groups: { name: string }[] };
       expect(body.groups.map((group) => group.name)).to.deep.equal(['Production Block']);
       expect((await fetch(`${baseUrl}/docs`)).status).to.equal(200);
+    });
+
+    it('answers a create retried after its process was killed mid-create at once: the key died with it', async () => {
+      const orgId = `org_killed${Date.now()}`;
+      await database('organizations').insert({ id: orgId, name: 'Killed Club', created_at: new Date() });
+      await database('users').insert({
+        id: 'usr_killedcoach',
+        org_id: orgId,
+        name: 'Coach Kil',
+        role: 'coach',
+        status: 'active',
+        created_at: new Date(),
+      });
+      const token = await signToken({ secret: secrets.AUTH_JWT_SECRET, userId: 'usr_killedcoach', ttlSeconds: 600 });
+      const create = (origin: string) =>
+        fetch(`${origin}/api/v1/groups`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+            'Idempotency-Key': 'retry-me-1',
+          },
+          body: JSON.stringify({ name: 'Killed Block', user_id: 'usr_killedcoach' }),
+        });
+      const doomed = ChildService.start({ command: ['node', 'dist/src/cli/serve.js'], cwd: folder, env });
+      const doomedUrl = String((await doomed.waitForLog('listening', 30_000)).url);
+      await doomed.waitForReady(doomedUrl, 30_000);
+      // Another transaction holds the group's name: the create claims its key, then waits on it.
+      const holder = await database.transaction();
+      try {
+        await holder('groups').insert({
+          id: 'grp_holdsthename000000000',
+          org_id: orgId,
+          name: 'Killed Block',
+          name_key: normalizeGroupName('Killed Block').key,
+          description: null,
+          privacy: 'public',
+          owner_id: 'usr_killedcoach',
+          created_at: new Date(),
+          updated_at: new Date(),
+          version: 1,
+        });
+        const inFlight = create(doomedUrl).catch(() => undefined);
+        // Killed while its transaction, the key's claim in it, waits on the name.
+        await waitUntil(
+          'the create waits on the name',
+          10_000,
+          async () => {
+            const [[row]] = (await admin.raw(
+              "SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'",
+            )) as [[{ n: number }]];
+            return Number(row.n) > 0 ? true : undefined;
+          },
+          20,
+        );
+        doomed.signal('SIGKILL');
+        await doomed.exited;
+        await inFlight;
+      } finally {
+        await holder.rollback();
+      }
+      const retried = await create(baseUrl);
+      expect(retried.status, await retried.clone().text()).to.equal(200);
+      expect(retried.headers.get('idempotent-replayed')).to.equal(null);
     });
 
     it('drains and exits 0 on SIGTERM', async () => {

@@ -10,6 +10,8 @@ import {
   requestFingerprint,
 } from '../../src/domain/idempotency.js';
 import { idempotencyKeyHash } from '../../src/data/idempotency-key-hash.js';
+import { claimKeyInTransaction } from '../../src/data/idempotency-repository.js';
+import { dialect } from '../support/database.js';
 import { bearer, createOrganization, db, testApp, uniqueName, uniqueSuffix } from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
@@ -122,10 +124,45 @@ describe('groups: idempotent creates', () => {
       expires_at: new Date(createdAt.getTime() + keyLifetimeMs),
     });
 
-  it('answers 409 idempotency_key_in_use with Retry-After while the first request with the key is in flight', async () => {
+  it('answers 409 in use while another request holds the key in its transaction, and runs afresh once that rolled back (MySQL)', async function () {
+    // SQLite's one connection would be the test's own: the request could not even start.
+    if (dialect !== 'mysql') this.skip();
+    const key = newKey();
+    const name = uniqueName('Claimed in a transaction');
+    const body = { name, user_id: coachId, privacy: 'public' };
+    const now = new Date();
+    // Another request's claim, as it stands while its create runs: written, not committed.
+    const trx = await db().transaction();
+    try {
+      expect(
+        await claimKeyInTransaction(
+          trx,
+          { orgId, userId: coachId, key: key.slice(1, -1) },
+          {
+            requestHash: requestFingerprint('createGroup', body),
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + keyLifetimeMs),
+          },
+        ),
+      ).to.equal(true);
+      const inFlight = await createWithKey(key, body);
+      expect(inFlight.status, inFlight.text).to.equal(409);
+      expect(inFlight.body).to.include({ code: 'idempotency_key_in_use' });
+      expect(inFlight.headers['retry-after']).to.equal('1');
+    } finally {
+      // Its process died: the connection's rollback frees the key at once.
+      await trx.rollback();
+    }
+    const retried = await createWithKey(key, body);
+    expect(retried.status, retried.text).to.equal(200);
+    expect(retried.headers).to.not.have.property('idempotent-replayed');
+    expect(await groupsNamed(name)).to.deep.equal([retried.body.group_id]);
+  });
+
+  it('answers 409 idempotency_key_in_use with Retry-After to a pending claim an earlier version committed', async () => {
     const key = newKey();
     const name = uniqueName('In flight');
-    // The first request's claim, as it stands while its create runs (privacy: its default).
+    // A claim as versions before this one committed it while their create ran (privacy: its default).
     await pendingClaim(key, { name, user_id: coachId, privacy: 'public' }, new Date());
     const inFlight = await createWithKey(key, { name, user_id: coachId });
     expect(inFlight.status).to.equal(409);

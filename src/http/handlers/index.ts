@@ -83,8 +83,13 @@ export function createHandlers(deps: HandlerDependencies): OperationHandlers {
         key,
         fingerprint: requestFingerprint('createGroup', body),
       };
-      const { answer, replayed } = await idempotently<CreateAnswer>(deps, request, async (remember) =>
-        answerFor(await create({ commitWith: (trx, created) => remember(trx, answerFor(created)) })),
+      const { answer, replayed } = await idempotently<CreateAnswer>(deps, request, async (claimed) =>
+        answerFor(
+          await create({
+            beginWith: claimed.claim,
+            commitWith: (trx, created) => claimed.remember(trx, answerFor(created)),
+          }),
+        ),
       );
       return new Answer(answer.body, { ETag: answer.etag, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });
     },
