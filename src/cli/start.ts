@@ -15,6 +15,13 @@ import { isEmbeddedQuickStart, startBanner } from './start-banner.js';
 const { config, logger, db } = openCommandContext();
 const reportFailure = (message: string) => console.error(message);
 
+// `npm start &`, then `kill` of that npm: npm exits without passing the signal on, and the
+// server would go on holding the port with no parent. It stops with its parent instead.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+}, 1000).unref();
+
 if (!config.databaseUrl) {
   try {
     await migrateToLatest(db, { secretsKeys: config.webhookSecretsKeys });

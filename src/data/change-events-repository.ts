@@ -95,7 +95,8 @@ export async function sequencePendingEvents(db: Database, batch = 500): Promise<
         .update({ last_position: last + pending.length });
       return pending.length;
     },
-    { isolationLevel: 'read committed' },
+    // SQLite has one writer and no isolation levels to ask for (Knex warns when asked).
+    isMysql(db) ? { isolationLevel: 'read committed' } : {},
   );
 }
 

@@ -1,7 +1,7 @@
 // The secret box as a pure unit: what it stores, and every way a stored value must fail to
 // open rather than yield a wrong or unchecked secret.
 import { expect } from 'chai';
-import { createSecretBox, SecretBoxError } from '../../../src/domain/secret-box.js';
+import { configuredSecretBox, createSecretBox, SecretBoxError } from '../../../src/domain/secret-box.js';
 
 const key = (id: string, byte: number) => ({ id, key: Buffer.alloc(32, byte) });
 const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
@@ -91,8 +91,47 @@ describe('secret box', () => {
       ).to.include('not a sealed value');
   });
 
-  it('needs at least one key of 32 bytes', () => {
-    expect(() => createSecretBox([])).to.throw(SecretBoxError);
-    expect(() => createSecretBox([{ id: 'short', key: Buffer.alloc(16) }])).to.throw(SecretBoxError, '"short"');
+  it('takes only version 1 with a key id as sealed, however well the rest would open', () => {
+    const [, keyId, iv, body] = box.seal(secret, 'whe_1').split(':') as [string, string, string, string];
+    for (const value of [
+      ['v2', keyId, iv, body],
+      ['v1', '', iv, body],
+    ].map((parts) => parts.join(':')))
+      expect(
+        refusal(() => box.open(value, 'whe_1')),
+        value,
+      ).to.include('not a sealed value');
+  });
+
+  it('opens an empty secret (a body of the tag alone), and refuses a body shorter than the tag', () => {
+    const empty = box.seal('', 'whe_1');
+    expect(Buffer.from(empty.split(':')[3]!, 'base64url')).to.have.length(16);
+    expect(box.open(empty, 'whe_1')).to.equal('');
+    const [version, keyId, iv, body] = empty.split(':') as [string, string, string, string];
+    const cut = Buffer.from(body, 'base64url').subarray(1).toString('base64url');
+    expect(refusal(() => box.open([version, keyId, iv, cut].join(':'), 'whe_1'))).to.include('not a sealed value');
+  });
+
+  it('needs at least one key of 32 bytes, under an id that can stand between colons', () => {
+    const refusalOf = (make: () => unknown) => {
+      try {
+        make();
+      } catch (error) {
+        expect(error).to.be.instanceOf(SecretBoxError).with.property('name', 'SecretBoxError');
+        return (error as Error).message;
+      }
+      return expect.fail('made a box');
+    };
+    expect(refusalOf(() => createSecretBox([]))).to.equal('a secret box needs at least one key');
+    expect(refusalOf(() => createSecretBox([{ id: 'short', key: Buffer.alloc(16) }]))).to.equal(
+      'key "short" is 16 bytes; AES-256 takes 32',
+    );
+    expect(refusalOf(() => createSecretBox([key('a:b', 1)]))).to.equal(
+      'key id "a:b" must be non-empty and without ":"',
+    );
+    expect(refusalOf(() => createSecretBox([key('', 1)]))).to.equal('key id "" must be non-empty and without ":"');
+    expect(refusalOf(() => configuredSecretBox(undefined))).to.include('WEBHOOK_SECRETS_KEY is not set');
+    expect(refusalOf(() => configuredSecretBox([]))).to.include('WEBHOOK_SECRETS_KEY is not set');
+    expect(configuredSecretBox([key('k1', 1)]).open(box.seal(secret, 'whe_1'), 'whe_1')).to.equal(secret);
   });
 });
