@@ -16,7 +16,8 @@ try {
   show('groups', page.groups.map((group) => group.name).join(', ') || '(none)');
 
   const name = `From a browser ${new Date().toISOString()}`;
-  // The key names what the create is for: a reload that repeats it creates nothing twice.
+  // The key names this create: the SDK's retries of it (a lost answer, a 503) create one group.
+  // Each load of the page makes a new name and so a new group.
   const created = await groups.createGroup(
     { name, user_id: params.get('user') ?? 'usr_coach1' },
     { idempotencyKey: `browser-example-${name}` },
