@@ -33,6 +33,8 @@ export default {
       'test/package/consumer.test.ts',
       'test/package/consumer/**',
       'test/package/package-quality.test.ts',
+      // Releases the SDK (not mutated) from a copy of the repository, which the sandbox is not.
+      'test/package/release.test.ts',
       // Compiles sdk/ (not mutated) with tsc; in the sandbox its sources carry @ts-nocheck.
       'test/package/types.test.ts',
       'test/build/test-setup.test.ts',

@@ -808,7 +808,8 @@ if (missing.length > 0) {
 
 const topology = await Topology.create();
 let cleaning: Promise<void> | undefined;
-const cleanUp = () => (cleaning ??= topology.destroy());
+// A failed run keeps its folder: the processes' logs are what tells why.
+const cleanUp = () => (cleaning ??= topology.destroy({ keep: results.some((result) => !result.ok) }));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping the cluster`);
@@ -820,7 +821,6 @@ try {
 } catch (error) {
   results.push({ ok: false, text: 'run' });
   console.error(`\ncluster test aborted: ${(error as Error).stack ?? String(error)}`);
-  console.error(`logs: ${topology.dir} (kept with CLUSTER_KEEP=1)`);
 } finally {
   await cleanUp();
 }

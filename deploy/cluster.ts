@@ -88,9 +88,27 @@ function fillTemplate(file: string, values: Record<string, string | number>): st
   });
 }
 
+/**
+ * What every process of the topology gets from this one's environment: where programs are and
+ * whose home it is, nothing else. A setting of the shell the test runs in (METRICS_PORT, say)
+ * would otherwise reach all three API processes at once.
+ */
+const inherited = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+});
+
 /** Starts `command` in its own process group (a node's SST helpers, tsx's child), output in `logFile`. */
 function launch(command: string[], logFile: string, env: NodeJS.ProcessEnv = {}): ChildService {
-  return ChildService.start({ command, env, cwd: projectDir, logFile, processGroup: true });
+  return ChildService.start({
+    command,
+    env: { ...inherited(), ...env },
+    cleanEnvironment: true,
+    cwd: projectDir,
+    logFile,
+    processGroup: true,
+  });
 }
 
 export interface GaleraStatus {
@@ -433,7 +451,7 @@ export class Topology {
     const [program, ...rest] = command.split(/\s+/);
     const result = spawnSync(program!, [...rest, ...args], {
       cwd: projectDir,
-      env: { ...process.env, ...this.serviceEnv() },
+      env: { ...inherited(), ...this.serviceEnv() },
       encoding: 'utf8',
       timeout: 120_000,
     });
@@ -446,8 +464,8 @@ export class Topology {
     await Promise.all(this.apis.map((api) => api.waitReady(90_000)));
   }
 
-  /** Stops every process this topology started and removes its folder (unless CLUSTER_KEEP=1). */
-  async destroy(): Promise<void> {
+  /** Stops every process this topology started and removes its folder, unless `keep` or CLUSTER_KEEP=1. */
+  async destroy({ keep = false }: { keep?: boolean } = {}): Promise<void> {
     const killAll = (processes: (ChildService | undefined)[]) =>
       Promise.all(processes.flatMap((child) => (child ? [child.stop('SIGKILL')] : [])));
     await killAll(this.apis.map((api) => api.process));
@@ -455,8 +473,8 @@ export class Topology {
     await killAll([this.haproxy]);
     await killAll(this.nodes.map((node) => node.health));
     await killAll(this.nodes.map((node) => node.process));
-    if (process.env.CLUSTER_KEEP === '1') {
-      console.log(`Kept ${this.dir}`);
+    if (keep || process.env.CLUSTER_KEEP === '1') {
+      console.log(`Kept ${this.dir} (its logs and data)`);
       return;
     }
     rmSync(this.dir, { recursive: true, force: true });

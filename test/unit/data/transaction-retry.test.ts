@@ -33,6 +33,41 @@ describe('transaction retry', () => {
     expect(attempts()).to.equal(1);
   });
 
+  it('runs it again when its connection was lost before it asked to commit', async () => {
+    let calls = 0;
+    const db = {
+      async transaction<T>(work: (trx: unknown) => Promise<T>): Promise<T> {
+        return work({});
+      },
+    };
+    const result = await inTransaction(db as never, async () => {
+      calls += 1;
+      // The writer died under the first attempt's statement.
+      if (calls === 1) throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+      return 'committed';
+    });
+    expect(result).to.equal('committed');
+    expect(calls).to.equal(2);
+  });
+
+  it('does not run it again when the connection was lost while committing: that commit may have happened', async () => {
+    let calls = 0;
+    const db = {
+      async transaction<T>(work: (trx: unknown) => Promise<T>): Promise<T> {
+        await work({});
+        throw Object.assign(new Error('Connection lost: The server closed the connection.'), {
+          code: 'PROTOCOL_CONNECTION_LOST',
+        });
+      },
+    };
+    const failed = await inTransaction(db as never, async () => {
+      calls += 1;
+      return 'committed';
+    }).catch((error: unknown) => error as { code: string });
+    expect(failed).to.have.property('code', 'PROTOCOL_CONNECTION_LOST');
+    expect(calls).to.equal(1);
+  });
+
   it('gives up after five attempts', async () => {
     const { db, attempts } = flakyDatabase(Array.from({ length: 10 }, () => mysqlError(1213)));
     let thrown: unknown;
