@@ -1,5 +1,6 @@
 // A realistic demo organization for the quick start and for trying the API: one admin, two
-// coaches and forty athletes in several time zones, 90 days of training, and groups that
+// coaches and forty athletes in several time zones, 90 days of training (and April 2025, the
+// month the API reference's activity example asks for), and groups that
 // leave twelve athletes unassigned. It carries the API reference's own ids (org_xyz789,
 // usr_coach1, usr_athlete1…, grp_abc123), so the reference's examples work verbatim against
 // a local run. grp_abc123 is not named "Marathon Block A": the reference's create example
@@ -175,22 +176,28 @@ export function demoDataset(today: Date): Dataset {
 
   const activities: ActivityInput[] = [];
   const startOfToday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  // The last 90 days, and April 2025: the API reference's activity example asks for that month.
+  const recentDays = Array.from({ length: 90 }, (_, index) => startOfToday - (89 - index) * 86_400_000);
+  const referenceMonth = Array.from({ length: 30 }, (_, index) => Date.UTC(2025, 3, 1 + index)).filter(
+    (day) => !recentDays.includes(day),
+  );
   for (const athlete of users.filter((user) => user.role === 'athlete')) {
     const fitness = 0.8 + next() * 0.5;
-    for (let daysAgo = 89; daysAgo >= 0; daysAgo--) {
+    for (const day of [...referenceMonth, ...recentDays]) {
       if (next() < 0.35) continue;
-      const subType = subTypes[Math.floor(next() * (daysAgo % 7 === 0 ? subTypes.length : subTypes.length - 1))]!;
+      const weekly = Math.floor(day / 86_400_000) % 7 === 0;
+      const subType = subTypes[Math.floor(next() * (weekly ? subTypes.length : subTypes.length - 1))]!;
       const kilometres =
         { 'easy-run': 8, tempo: 10, intervals: 9, 'long-run': 22, recovery: 5, race: 10 }[subType] *
         (0.8 + next() * 0.4) *
         fitness;
       const paceSecondsPerKm =
         { 'easy-run': 340, tempo: 280, intervals: 300, 'long-run': 350, recovery: 380, race: 260 }[subType] / fitness;
-      const start = new Date(startOfToday - daysAgo * 86_400_000 + Math.floor((5 + next() * 14) * 3_600_000));
+      const start = new Date(day + Math.floor((5 + next() * 14) * 3_600_000));
       if (start > today) continue;
       const status = next() < 0.08 ? 'planned' : 'completed';
       activities.push({
-        id: `act_${athlete.id.slice(4)}_${daysAgo}`,
+        id: `act_${athlete.id.slice(4)}_${new Date(day).toISOString().slice(0, 10).replaceAll('-', '')}`,
         org_id: demoOrgId,
         user_id: athlete.id,
         name: `${subType.replace('-', ' ')} run`,

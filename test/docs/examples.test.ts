@@ -232,9 +232,17 @@ const expectedAnswers: Record<string, (answer: Answer, call: CurlCall) => void> 
   },
   updateGroup: ({ body }, { path }) => expect(body).to.deep.equal({ group_id: path.group_id, status: 'success' }),
   deleteGroup: ({ body }, { path }) => expect(body).to.deep.equal({ group_id: path.group_id, status: 'success' }),
-  listGroupActivities: ({ body }) => {
+  listGroupActivities: ({ body }, { query }) => {
     expect(body.activities).to.be.an('array');
     expect(body.count).to.equal((body.activities as unknown[]).length);
+    // The demo holds the reference's window (April 2025) as well as the last 90 days.
+    expect(body.count, 'activities in the window asked for').to.be.above(0);
+    const from = query.get('start_date');
+    const to = query.get('end_date');
+    for (const activity of body.activities as { start_date_local: string }[]) {
+      if (from) expect(activity.start_date_local >= from, activity.start_date_local).to.equal(true);
+      if (to) expect(activity.start_date_local <= to, activity.start_date_local).to.equal(true);
+    }
   },
   getGroupStats: ({ body }) => {
     expect(body.summary).to.have.keys(['total_distance', 'total_activities', 'engagement_rate']);
