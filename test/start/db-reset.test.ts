@@ -34,7 +34,7 @@ describe('npm run db:reset', function () {
     await reset(env);
     const again = createDatabase({ url: undefined, sqliteFile: env.SQLITE_FILE, poolMax: 1 });
     try {
-      expect((await again('groups').where({ id: 'grp_abc123' }).first('name')) as { name: string }).to.deep.equal({
+      expect(await again('groups').where({ id: 'grp_abc123' }).first<{ name: string }>('name')).to.deep.equal({
         name: 'Spring Marathon Cohort',
       });
     } finally {
