@@ -7,7 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-publish=(npm publish --workspace @groups-api/sdk --access public)
+# --loglevel notice: the list of files published shows even under `npm run -s` (which passes
+# a silent log level on to every npm it starts).
+publish=(npm publish --workspace @groups-api/sdk --access public --loglevel notice)
 case "${1:-}" in
   --dry-run) publish+=(--dry-run) ;;
   "") ;;

@@ -13,7 +13,7 @@ import { signToken } from '../../src/auth/sign-token.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
 import { normalizeGroupName } from '../../src/domain/group-name.js';
 import { dialect } from '../support/database.js';
-import { ChildService, waitUntil } from '../../scripts/lib/processes.js';
+import { ChildService, GaveUp, waitUntil } from '../../scripts/lib/processes.js';
 import { runCommand } from '../support/run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -336,23 +336,34 @@ if (dialect === 'mysql')
           updated_at: new Date(),
           version: 1,
         });
-        const inFlight = create(doomedUrl).catch(() => undefined);
-        // Killed while its transaction, the key's claim in it, waits on the name.
+        let answered: string | undefined;
+        const inFlight = create(doomedUrl).then(
+          async (response) => {
+            answered = `${response.status} ${await response.text()}`;
+          },
+          () => undefined,
+        );
+        // Killed while its transaction, the key's claim in it, waits on the name (for at most
+        // the statement limit, 1.5 s). The process list, not information_schema.innodb_trx:
+        // InnoDB refreshes that only when it was not read in the last 100 ms, so polling it
+        // faster shows the same stale rows forever.
         await waitUntil(
           'the create waits on the name',
           10_000,
           async () => {
+            if (answered) throw new GaveUp(`the create was answered before it was killed: ${answered}`);
             const [[row]] = (await admin.raw(
-              "SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'",
+              "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = ? AND command = 'Query' AND info LIKE 'insert into `groups`%'",
+              [databaseName],
             )) as [[{ n: number }]];
             return Number(row.n) > 0 ? true : undefined;
           },
           20,
         );
-        doomed.signal('SIGKILL');
-        await doomed.exited;
+        await doomed.stop('SIGKILL');
         await inFlight;
       } finally {
+        await doomed.stop('SIGKILL');
         await holder.rollback();
       }
       const retried = await create(baseUrl);
