@@ -28,6 +28,12 @@ const settings = {
   thinkMs: Number(process.env.CLUSTER_THINK_MS ?? 100),
   /** Seconds of load before the first fault, between faults and after the last recovery. */
   phaseSeconds: Number(process.env.CLUSTER_PHASE_SECONDS ?? 12),
+  /** Times the writer is SIGKILLed in all (the first among the other faults, the rest after them). */
+  writerKills: Math.max(1, Number(process.env.CLUSTER_WRITER_KILLS ?? 3)),
+  /** Seconds of load after each of the further writer kills and after its failback. */
+  writerKillPhaseSeconds: Number(process.env.CLUSTER_WRITER_KILL_PHASE_SECONDS ?? 4),
+  /** The longest the writer's SIGKILL may disrupt writes, as the median over the kills. */
+  writerFailoverBudgetMs: 2000,
   requireRetryAfter: process.env.CLUSTER_REQUIRE_RETRY_AFTER !== '0',
 };
 
@@ -208,6 +214,18 @@ function markFault(name: string, note?: string): Fault {
   console.log(`  t+${seconds(now - loadStartedAt)} ${name}`);
   return fault;
 }
+
+const writerKillName = 'SIGKILL db1 (the writer)';
+const writerKill = (kill: number) => (kill === 1 ? writerKillName : `${writerKillName}, kill ${kill}`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** How long each of the writer's SIGKILLs disrupted writes. */
+const writerFailovers = () =>
+  faults.filter((fault) => fault.name.startsWith(writerKillName)).map((fault) => recovery(fault).disruptionMs);
 
 const isWrite = (attempt: Attempt) => attempt.method !== 'GET';
 const isFailure = (attempt: Attempt) => attempt.status === 0 || attempt.status >= 500;
@@ -496,7 +514,7 @@ async function loadThroughFaults(topology: Topology): Promise<{ rejoin: Rejoin; 
   let rejoin: Rejoin | undefined;
   try {
     await phase();
-    markFault('SIGKILL db1 (the writer)');
+    markFault(writerKill(1));
     db1.kill();
     await waitForHaproxy(topology, 'galera/db1', 'DOWN', 30_000);
     await phase();
@@ -526,6 +544,21 @@ async function loadThroughFaults(topology: Topology): Promise<{ rejoin: Rejoin; 
     await api2.waitReady(90_000);
     await waitForHaproxy(topology, 'api/api2', 'UP', 30_000);
     await phase();
+
+    // One failover is one sample; the budget is checked against the median of several.
+    const shortPhase = () => sleep(settings.writerKillPhaseSeconds * 1000);
+    for (let kill = 2; kill <= settings.writerKills; kill++) {
+      markFault(writerKill(kill));
+      db1.kill();
+      await waitForHaproxy(topology, 'galera/db1', 'DOWN', 30_000);
+      await shortPhase();
+      markFault('db1 restarted');
+      db1.start();
+      await db1.waitSynced(3, 180_000);
+      markFault('db1 Synced again; HAProxy fails back to it');
+      await waitForHaproxy(topology, 'galera/db1', 'UP', 30_000);
+      await shortPhase();
+    }
   } finally {
     loadRunning = false;
     await Promise.all(clients);
@@ -594,6 +627,10 @@ function printResults(verdict: Verdict, summary: Summary, rejoin: Rejoin, loadEn
       `  ${fault.name}: ${measured.failures} failed attempts, disruption ${seconds(measured.disruptionMs)}, first acknowledged write after ${measured.firstWriteMs === undefined ? 'none' : seconds(measured.firstWriteMs)}, slowest attempt ${seconds(measured.slowestMs)}`,
     );
   }
+  const failovers = writerFailovers();
+  console.log(
+    `  writer failover (SIGKILL db1, ${failovers.length} kills): disruption median ${seconds(median(failovers))}, each ${failovers.map(seconds).join(', ')}`,
+  );
   console.log(
     `  db1 rejoined in ${seconds(rejoin.ms)} by ${rejoin.transfer}: wsrep_cluster_size ${rejoin.size}, ${rejoin.state}`,
   );
@@ -609,6 +646,11 @@ function checkOutcome(verdict: Verdict, summary: Summary, rejoin: Rejoin): void 
   const [first, ...others] = verdict.checksums;
   console.log('\nassertions');
   check(verdict.lost === 0, `lost acknowledged writes: ${verdict.lost} (of ${counts.acknowledged})`);
+  const failovers = writerFailovers();
+  check(
+    median(failovers) <= settings.writerFailoverBudgetMs,
+    `writer failover disruption, median of ${failovers.length} SIGKILLs: ${seconds(median(failovers))} (at most ${seconds(settings.writerFailoverBudgetMs)}; each ${failovers.map(seconds).join(', ')})`,
+  );
   check(verdict.duplicated === 0, `duplicated: ${verdict.duplicated}`);
   check(verdict.phantoms === 0, `groups nobody created: ${verdict.phantoms}`);
   check(
