@@ -18,6 +18,9 @@ export default tseslint.config(
       'test/package/consumer/',
       // Type-checked under --strict and run by test/docs/webhook-receiver-example.test.ts against the packed SDK.
       'examples/webhook-receiver/',
+      // StrykerJS's sandbox while a mutation run is under way (mutants, @ts-nocheck).
+      'stryker-tmp/',
+      'reports/',
     ],
   },
   js.configs.recommended,
