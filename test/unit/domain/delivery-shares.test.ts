@@ -99,5 +99,46 @@ describe('sharing a claim among endpoints', () => {
       { slots: 2, perEndpoint: 4, perOrganization: 16 },
     );
     expect(takes(shares)).to.deep.equal({ whe_a: 1, whe_b: 1 });
+    // One slot: of two endpoints due at the same time, the lower id, whichever came first.
+    for (const order of [
+      ['whe_b', 'whe_a'],
+      ['whe_a', 'whe_b'],
+    ]) {
+      const tied = shareSlots(
+        order.map((id) => candidate(id, 'org_a', 0)),
+        none,
+        { slots: 1, perEndpoint: 4, perOrganization: 16 },
+      );
+      expect(takes(tied), order.join(', ')).to.deep.equal({ whe_a: 1 });
+    }
+    // Organizations whose endpoints are due at the same time take turns in their ids' order.
+    const organizations = shareSlots([candidate('whe_z', 'org_z', 0), candidate('whe_y', 'org_y', 0)], none, {
+      slots: 1,
+      perEndpoint: 4,
+      perOrganization: 16,
+    });
+    expect(takes(organizations)).to.deep.equal({ whe_y: 1 });
+  });
+
+  it('gives nothing when the dispatcher is already past its slots', () => {
+    expect(
+      shareSlots([candidate('whe_a', 'org_a')], none, { slots: -1, perEndpoint: 4, perOrganization: 16 }),
+    ).to.deep.equal([]);
+  });
+
+  it('passes over an organization’s full endpoints to its free one, round after round', () => {
+    const inFlight = {
+      byEndpoint: new Map([
+        ['whe_a1', 4],
+        ['whe_a2', 4],
+      ]),
+      byOrganization: new Map([['org_a', 8]]),
+    };
+    const shares = shareSlots(
+      [candidate('whe_a1', 'org_a', 0), candidate('whe_a2', 'org_a', 1), candidate('whe_a3', 'org_a', 2)],
+      inFlight,
+      { slots: 3, perEndpoint: 4, perOrganization: 16 },
+    );
+    expect(shares).to.deep.equal([{ endpointId: 'whe_a3', take: 3, cap: 4 }]);
   });
 });
