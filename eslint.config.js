@@ -4,6 +4,58 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The layers of src/, top first: a file imports from its own layer and the layers below it,
+// never from one above (farm-studio draws the same floors). Rooms in one layer do not depend
+// on each other's order: the workers beside the HTTP layer, the base every layer may use.
+const layers = [
+  { name: 'command line', rooms: ['cli'] },
+  { name: 'server', rooms: ['server.ts'] },
+  { name: 'app', rooms: ['app.ts'] },
+  { name: 'HTTP', rooms: ['http'] },
+  { name: 'workers', rooms: ['webhooks', 'jobs', 'sandbox'] },
+  { name: 'auth', rooms: ['auth'] },
+  { name: 'domain', rooms: ['domain'] },
+  { name: 'observability', rooms: ['observability'] },
+  { name: 'data', rooms: ['data'] },
+  { name: 'wire', rooms: ['wire'] },
+  {
+    name: 'base',
+    rooms: ['lib', 'generated', 'config.ts', 'errors.ts', 'logger.ts', 'spec.ts', 'quick-start-secrets.ts'],
+  },
+];
+
+// Beyond the order: only the HTTP layer and what assembles it speak Express, and openapi.yaml's
+// generated types reach below HTTP only through src/wire (events, built in their wire type
+// where they happen) and src/errors.ts (the problem+json body every layer's errors become).
+const expressSpeakers = ['cli', 'server', 'app', 'HTTP'];
+const generatedReaders = ['cli', 'server', 'app', 'HTTP', 'wire', 'base'];
+
+const relativeImportOf = (room) =>
+  room.endsWith('.ts') ? `^\\.\\.?/(.*/)?${room.replace(/\.ts$/, '')}\\.js$` : `^\\.\\.?/(.*/)?${room}/`;
+const filesOf = (room) => (room.endsWith('.ts') ? [`src/${room}`] : [`src/${room}/**/*.ts`]);
+
+const layerRules = layers.map((layer, index) => {
+  const above = layers.slice(0, index);
+  const patterns = above.flatMap((higher) =>
+    higher.rooms.map((room) => ({
+      regex: relativeImportOf(room),
+      message: `the ${layer.name} layer must not import from src/${room} (the ${higher.name} layer above it; layers in eslint.config.js).`,
+    })),
+  );
+  if (!expressSpeakers.includes(layer.name))
+    patterns.push({ regex: '^express(/|$)', message: `only the HTTP layer speaks Express, not the ${layer.name} layer.` });
+  if (!generatedReaders.includes(layer.name))
+    patterns.push({
+      regex: relativeImportOf('generated'),
+      message: `the ${layer.name} layer takes openapi.yaml's types from src/wire, not from src/generated.`,
+    });
+  return {
+    name: `layers/${layer.name}`,
+    files: layer.rooms.flatMap(filesOf),
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -57,4 +109,5 @@ export default tseslint.config(
     files: ['examples/browser/**/*.js'],
     languageOptions: { globals: globals.browser },
   },
+  ...layerRules,
 );

@@ -15,7 +15,7 @@ import { signToken } from '../src/auth/sign-token.js';
 import { settings as configSettings } from '../src/config.js';
 import { inTransaction } from '../src/data/transaction.js';
 import { insertEndpoint } from '../src/data/webhook-endpoints-repository.js';
-import { createSecretBox } from '../src/domain/secret-box.js';
+import { createSecretBox } from '../src/lib/secret-box.js';
 import { newEndpoint, newSigningSecret } from '../src/domain/webhook-endpoints.js';
 import { waitUntil } from '../scripts/lib/processes.js';
 import { startReceiver, type Receiver } from '../scripts/lib/webhook-receiver.js';

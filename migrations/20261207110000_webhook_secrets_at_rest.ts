@@ -14,7 +14,7 @@ import {
   sealedSecretsError,
   unsealWebhookSecrets,
 } from '../src/data/webhook-secrets-at-rest.js';
-import { createSecretBox } from '../src/domain/secret-box.js';
+import { createSecretBox } from '../src/lib/secret-box.js';
 import { longSchemaChange } from './table-options.js';
 
 // Secrets are sealed in short transactions of their own, batch by batch, not in one that

@@ -12,7 +12,7 @@ import { clientErrorHandler } from './http/client-error.js';
 import type { Database } from './data/database.js';
 import type { Readiness } from './http/public-routes.js';
 import { connectRateLimitRedis } from './http/rate-limit.js';
-import { createMetrics, metricsServer, type Metrics } from './http/metrics.js';
+import { createMetrics, metricsServer, type Metrics } from './observability/metrics.js';
 import type { Logger } from './logger.js';
 
 export interface RunningServer {

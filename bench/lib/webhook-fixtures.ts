@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import type mysql from 'mysql2/promise';
 import type { SecretsKey } from '../../src/config.js';
-import { createSecretBox, type SecretBox } from '../../src/domain/secret-box.js';
+import { createSecretBox, type SecretBox } from '../../src/lib/secret-box.js';
 import type { LatencySummary } from './results.js';
 
 /** WEBHOOK_SECRETS_KEY for one benchmark run, and the box that seals with it. */

@@ -4,7 +4,7 @@
 // the whole token string, signature included, so only a byte-identical token that already
 // passed every check skips them again. Failures are not remembered. Bounded: at the limit
 // the least recently used entry goes.
-import { BoundedCache } from '../domain/bounded-cache.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
 import type { TokenVerifier } from './token-verifier.js';
 
 export interface VerifiedTokenCacheOptions {

@@ -6,7 +6,7 @@
 // sends those deliveries again.
 import { once } from 'node:events';
 import { describeDatabase, waitForDatabase } from '../data/wait-for-database.js';
-import { createMetrics, metricsServer } from '../http/metrics.js';
+import { createMetrics, metricsServer } from '../observability/metrics.js';
 import { dispatcherOptions, startDispatcher } from '../webhooks/dispatcher.js';
 import { openCommandContext } from './context.js';
 

@@ -5,7 +5,7 @@
 // when the database holds secrets to seal: a fresh database migrates without it.
 import { migrateToLatest } from '../data/migrate.js';
 import { resealWebhookSecrets } from '../data/webhook-secrets-at-rest.js';
-import { configuredSecretBox } from '../domain/secret-box.js';
+import { configuredSecretBox } from '../lib/secret-box.js';
 import { openCommandContext, runCommand } from './context.js';
 
 const { config, db } = openCommandContext(['database']);

@@ -5,7 +5,7 @@
 // database of one's own is one's own to drop.
 import { rmSync } from 'node:fs';
 import { migrateToLatest } from '../data/migrate.js';
-import { configuredSecretBox } from '../domain/secret-box.js';
+import { configuredSecretBox } from '../lib/secret-box.js';
 import { seedDemo } from '../sandbox/seed.js';
 import { openCommandContext, runCommand } from './context.js';
 

@@ -1,6 +1,6 @@
 // npm run db:seed: migrates, then loads the demo organization (idempotent).
 import { migrateToLatest } from '../data/migrate.js';
-import { configuredSecretBox } from '../domain/secret-box.js';
+import { configuredSecretBox } from '../lib/secret-box.js';
 import { seedDemo } from '../sandbox/seed.js';
 import { openCommandContext, runCommand } from './context.js';
 

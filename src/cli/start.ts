@@ -6,7 +6,7 @@
 // in one plain line on stderr (a person reads it) and exits 1.
 import { migrateToLatest } from '../data/migrate.js';
 import { findAnyActiveCoach, hasAnyOrganization } from '../data/users-repository.js';
-import { configuredSecretBox } from '../domain/secret-box.js';
+import { configuredSecretBox } from '../lib/secret-box.js';
 import { seedDemo } from '../sandbox/seed.js';
 import { openCommandContext } from './context.js';
 import { launch, startFailureMessage } from './launch.js';

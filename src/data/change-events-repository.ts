@@ -1,33 +1,28 @@
 // The outbox of partner events and the change feed over it (migrations/20261204120000_change_events.ts).
 import { isMysql, type Database, type Executor } from './database.js';
 import { toDate } from './values.js';
+import type { EventPayload, EventSubject, EventType, FeedEventType, StoredEvent } from '../wire/events.js';
 
-export type GroupEventType = 'group.created' | 'group.updated' | 'group.deleted' | 'group.members_changed';
-/** What happened to the health of one of the organization's endpoints. */
-export type EndpointEventType = 'webhook_endpoint.paused' | 'webhook_endpoint.resumed' | 'webhook_endpoint.disabled';
+export type { EndpointEventType, GroupEventType } from '../wire/events.js';
 /** The types the change feed lists. */
-export type ChangeEventType = GroupEventType | EndpointEventType;
-/** A ping goes to one endpoint and is not in the feed. */
-export type PingEventType = 'webhook_endpoint.ping';
-export type StoredEventType = ChangeEventType | PingEventType;
+export type ChangeEventType = FeedEventType;
+export type StoredEventType = EventType;
 
-export interface ChangeEventRecord {
-  id: string;
-  orgId: string;
-  /** The group (`group.*`) or webhook endpoint (`webhook_endpoint.*`) the event is about. */
-  subjectId: string;
-  /** The event's place among its subject's events, from 1. */
-  sequence: number;
-  type: StoredEventType;
-  data: Record<string, unknown>;
-  createdAt: Date;
-}
+export type ChangeEventRecord = StoredEvent;
 
 /** An event as it is written: its subject's sequence number is the database's to give. */
-export type NewChangeEvent = Omit<ChangeEventRecord, 'sequence'>;
+export type NewChangeEvent = EventPayload & EventSubject;
 
-export interface SequencedChangeEvent extends ChangeEventRecord {
-  feedPosition: number;
+export type SequencedChangeEvent = ChangeEventRecord & { feedPosition: number };
+
+/**
+ * An event's payload read back. Only the service writes it (insertChangeEvents), in the shape
+ * its type has (src/domain/change-events.ts builds it as openapi.yaml's type), so the parsed
+ * JSON has that shape.
+ */
+export function storedPayload(type: EventType, data: string): EventPayload {
+  const parsed: unknown = JSON.parse(data);
+  return { type, data: parsed } as EventPayload;
 }
 
 interface ChangeEventRow {
@@ -146,9 +141,8 @@ function fromRow(row: ChangeEventRow): ChangeEventRecord {
     orgId: row.org_id,
     subjectId: row.subject_id,
     sequence: Number(row.subject_sequence),
-    type: row.type,
-    data: JSON.parse(row.data) as Record<string, unknown>,
     createdAt: toDate(row.created_at),
+    ...storedPayload(row.type, row.data),
   };
 }
 

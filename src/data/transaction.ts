@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Database } from './database.js';
+import type { Database, Executor } from './database.js';
 import { classifyDatabaseError, isRetryableTransactionError } from './errors.js';
 
 const attempts = 5;
@@ -14,9 +14,12 @@ const attempts = 5;
  */
 export async function inTransaction<T>(db: Database, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const committed: (() => void)[] = [];
     let committing = false;
+    let result: T;
     try {
-      return await db.transaction(async (trx) => {
+      result = await db.transaction(async (trx) => {
+        onCommit.set(trx, committed);
         const result = await work(trx);
         committing = true;
         return result;
@@ -26,6 +29,25 @@ export async function inTransaction<T>(db: Database, work: (trx: Knex.Transactio
       if (attempt >= attempts || !(isRetryableTransactionError(error) || lostBeforeCommit)) throw error;
       const backoff = lostBeforeCommit ? 100 * 2 ** (attempt - 1) : 5 * 2 ** attempt * Math.random();
       await new Promise((resolve) => setTimeout(resolve, backoff));
+      continue;
     }
+    for (const callback of committed) callback();
+    return result;
   }
+}
+
+/** What each open transaction of inTransaction runs once it has committed (its attempt's own list). */
+const onCommit = new WeakMap<Executor, (() => void)[]>();
+
+/**
+ * Runs `callback` once `db` has committed: after the commit of a transaction that
+ * inTransaction opened (never for an attempt that rolled back), at once for the database
+ * itself, whose statements commit as they run.
+ */
+export function afterCommit(db: Executor, callback: () => void): void {
+  if (!db.isTransaction) return callback();
+  const callbacks = onCommit.get(db);
+  // Knex's own record of a commit is not public: only transactions opened here are known.
+  if (!callbacks) throw new Error('afterCommit: the transaction was not opened by inTransaction');
+  callbacks.push(callback);
 }

@@ -2,7 +2,7 @@
 // redelivery, claimed and recorded by dispatchers. The API's queries name the organization;
 // the dispatcher's claim spans every organization, as the one process-wide worker it is.
 import type { Knex } from 'knex';
-import type { ChangeEventRecord, StoredEventType } from './change-events-repository.js';
+import { storedPayload, type ChangeEventRecord, type StoredEventType } from './change-events-repository.js';
 import { isMysql, type Database, type Executor } from './database.js';
 import { inTransaction } from './transaction.js';
 import { toDate } from './values.js';
@@ -349,9 +349,8 @@ export async function claimDeliveries(
       orgId: row.org_id,
       subjectId: row.subject_id,
       sequence: Number(row.subject_sequence),
-      type: row.event_type,
-      data: JSON.parse(row.data) as Record<string, unknown>,
       createdAt: toDate(row.event_created_at),
+      ...storedPayload(row.event_type, row.data),
     },
   }));
 }

@@ -4,7 +4,7 @@
 // A batch of endpoints at a time, each rewritten in a short transaction of its own that locks
 // only the rows it changes and reads them again under the lock (a rotation in between moved
 // the secrets); a run that stops half-way is finished by running it again.
-import { isSealed, type SecretBox } from '../domain/secret-box.js';
+import { isSealed, type SecretBox } from '../lib/secret-box.js';
 import type { Database } from './database.js';
 import { inTransaction } from './transaction.js';
 

@@ -4,23 +4,22 @@
 // groups-service; an endpoint's health (src/domain/endpoint-health.ts) by the dispatcher that
 // recorded the attempt, and its pings by the endpoints' service.
 import type { AuditEventRecord } from '../data/audit-repository.js';
-import {
-  insertChangeEvents,
-  type ChangeEventType,
-  type NewChangeEvent,
-  type StoredEventType,
-} from '../data/change-events-repository.js';
+import { insertChangeEvents, type ChangeEventType, type NewChangeEvent } from '../data/change-events-repository.js';
 import type { Executor } from '../data/database.js';
-import { queueDeliveries, type NewDelivery } from '../data/webhook-deliveries-repository.js';
+import { queueDeliveries, type AttemptError, type NewDelivery } from '../data/webhook-deliveries-repository.js';
 import { enabledEndpoints } from '../data/webhook-endpoints-repository.js';
 import { signalAfterCommit } from './delivery-signal.js';
 import type { HealthNotice } from './endpoint-health.js';
+import type { EventPayload, EventSubject, FeedEventType } from '../wire/events.js';
 import { newId } from './ids.js';
 
-export interface ChangeEventDraft {
-  type: ChangeEventType;
-  data: Record<string, unknown>;
-}
+/** A feed event's type and data, built in openapi.yaml's type for it. */
+export type ChangeEventDraft = EventPayload<FeedEventType>;
+
+type FeedEventToWrite = ChangeEventDraft & EventSubject;
+
+/** The fields one update changed, before and after (openapi.yaml: GroupUpdatedData). */
+export type GroupFieldChanges = EventPayload<'group.updated'>['data']['changes'];
 
 /**
  * One change's events for one subject (a group, or an endpoint), numbered on from the
@@ -33,7 +32,7 @@ export async function recordChangeEvents(
   drafts: ChangeEventDraft[],
 ): Promise<void> {
   const { exceptEndpointId, ...subject } = change;
-  const events = drafts.map((draft) => ({ id: newId('evt'), ...subject, type: draft.type, data: draft.data }));
+  const events: FeedEventToWrite[] = drafts.map((draft) => ({ id: newId('evt'), ...subject, ...draft }));
   await insertChangeEvents(db, events);
   const endpoints = (await enabledEndpoints(db, change.orgId)).filter((endpoint) => endpoint.id !== exceptEndpointId);
   const deliveries = deliveriesOf(events, endpoints);
@@ -48,13 +47,12 @@ export async function recordPing(
   reason: 'created' | 'test',
   createdAt: Date,
 ): Promise<string> {
-  const type: StoredEventType = 'webhook_endpoint.ping';
-  const event = {
+  const event: NewChangeEvent = {
     id: newId('evt'),
     orgId: endpoint.orgId,
     subjectId: endpoint.id,
-    type,
     createdAt,
+    type: 'webhook_endpoint.ping',
     data: { url: endpoint.url, reason },
   };
   await insertChangeEvents(db, [event]);
@@ -67,12 +65,12 @@ export async function recordPing(
 }
 
 function deliveriesOf(
-  events: NewChangeEvent[],
+  events: FeedEventToWrite[],
   endpoints: { id: string; eventTypes: ChangeEventType[] | null }[],
 ): NewDelivery[] {
   return events.flatMap((event) =>
     endpoints
-      .filter((endpoint) => endpoint.eventTypes === null || endpoint.eventTypes.includes(event.type as ChangeEventType))
+      .filter((endpoint) => endpoint.eventTypes === null || endpoint.eventTypes.includes(event.type))
       .map((endpoint) => ({
         id: newId('whd'),
         orgId: event.orgId,
@@ -87,7 +85,7 @@ function deliveriesOf(
 const auditIds = (events: AuditEventRecord[]) => events.map((event) => event.id);
 
 export function groupCreated(
-  group: { name: string; description: string | null; privacy: string; ownerId: string },
+  group: { name: string; description: string | null; privacy: 'public' | 'private'; ownerId: string },
   members: string[],
   actorId: string,
   audit: AuditEventRecord[],
@@ -108,7 +106,7 @@ export function groupCreated(
 
 /** A field change and a membership change of one update are two events, in that order. */
 export function groupUpdated(
-  changes: Record<string, { before: unknown; after: unknown }>,
+  changes: GroupFieldChanges,
   membership: { added: string[]; removed: string[]; audit: AuditEventRecord[] },
   actorId: string,
   fieldAudit: AuditEventRecord[],
@@ -175,6 +173,6 @@ export function endpointHealthEvent(notice: HealthNotice, endpoint: HealthFacts)
 
 export interface HealthFacts {
   url: string;
-  lastError: string | null;
+  lastError: AttemptError | null;
   lastStatusCode: number | null;
 }

@@ -13,7 +13,7 @@ import { mayChangeMembers, mayCreateGroupOwnedBy } from './authorization.js';
 import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
 import { checkDescription, normalizeGroupName } from './group-name.js';
-import { groupCreated, groupDeleted, groupUpdated, recordChangeEvents } from './change-events.js';
+import { groupCreated, groupDeleted, groupUpdated, recordChangeEvents, type GroupFieldChanges } from './change-events.js';
 import type { GroupWithMembers } from './groups-list.js';
 import { requireVersion, type VersionCondition } from './group-version.js';
 import { newId } from './ids.js';
@@ -204,7 +204,7 @@ export async function updateGroup(
     inTransaction(deps.db, async (trx) => {
       const { group, members } = await authorizedGroup(trx, caller, groupId, 'update', { lock: true });
       requireVersion(group, options.ifVersion);
-      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      const changes: GroupFieldChanges = {};
       const columns: groups.GroupChanges = { updatedAt: deps.clock() };
       if (newName && newName.name !== group.name) {
         changes.name = { before: group.name, after: newName.name };

@@ -5,7 +5,7 @@
 // Invariants: every function below takes a zone id that resolveTimeZone returned, never a
 // caller's string; every cache is a BoundedCache keyed by that id (or by a bounded function
 // of the caller's string), so no sequence of requests grows memory without bound.
-import { BoundedCache } from './bounded-cache.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
 
 const dayMs = 86_400_000;
 const minuteMs = 60_000;

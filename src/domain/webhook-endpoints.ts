@@ -12,7 +12,7 @@ import { mayManageWebhooks } from './authorization.js';
 import type { Caller } from './caller.js';
 import { recordPing } from './change-events.js';
 import { newId } from './ids.js';
-import type { SecretBox } from './secret-box.js';
+import type { SecretBox } from '../lib/secret-box.js';
 import { refusalOfTarget, type ResolveHost, type TargetPolicy } from './webhook-targets.js';
 
 export const MAX_ENDPOINTS_PER_ORGANIZATION = 16;

@@ -7,7 +7,7 @@ import { Router, type Response } from 'express';
 import { ping, type Database } from '../data/database.js';
 import { databaseProblem } from '../data/errors.js';
 import { AppError, serviceUnavailable } from '../errors.js';
-import { BoundedCache } from '../domain/bounded-cache.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
 import { databaseHealth } from './database-health.js';
 import { localizedDocs, withInlineLogo, type ServerObject } from './docs-page.js';
 import { sendProblem } from './problem.js';

@@ -23,7 +23,7 @@ import {
   retryAfterSeconds,
   type RateLimits,
   type RateLimitScope,
-} from '../domain/rate-limit-policy.js';
+} from './rate-limit-policy.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 

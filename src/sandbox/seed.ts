@@ -3,7 +3,7 @@ import { findGroup } from '../data/groups-repository.js';
 import { findUserById } from '../data/users-repository.js';
 import { findEndpoint, insertEndpoint, updateEndpoint } from '../data/webhook-endpoints-repository.js';
 import { createGroup, updateGroup } from '../domain/groups-service.js';
-import type { SecretBox } from '../domain/secret-box.js';
+import type { SecretBox } from '../lib/secret-box.js';
 import { newEndpoint } from '../domain/webhook-endpoints.js';
 import { AppError } from '../errors.js';
 import { demoAdminId, demoDataset, demoGroups, demoWebhookEndpoint } from './demo-data.js';

@@ -6,7 +6,7 @@
 // answered here.
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { BoundedCache } from '../domain/bounded-cache.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
 import type { ResolveHost } from '../domain/webhook-targets.js';
 
 export interface ResolvedAddress {

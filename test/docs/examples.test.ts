@@ -50,7 +50,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data/database.js';
 import { migrateToLatest } from '../../src/data/migrate.js';
 import { findAnyActiveCoach } from '../../src/data/users-repository.js';
-import { createSecretBox } from '../../src/domain/secret-box.js';
+import { createSecretBox } from '../../src/lib/secret-box.js';
 import { seedDemo } from '../../src/sandbox/seed.js';
 import { startServer } from '../../src/server.js';
 import { loadSpec, operationMatcher } from '../../src/spec.js';

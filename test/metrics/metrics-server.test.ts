@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { expect } from 'chai';
 import { Gauge } from 'prom-client';
-import { createMetrics, metricsServer, type Metrics } from '../../src/http/metrics.js';
+import { createMetrics, metricsServer, type Metrics } from '../../src/observability/metrics.js';
 import { db } from '../support/world.js';
 
 async function withListener(metrics: Metrics, use: (url: string) => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
 // Time zone names are canonicalized, every cache is bounded, and nothing is
 // done with a zone before the group is found and the caller authorized.
 import { expect } from 'chai';
-import { BoundedCache } from '../../src/domain/bounded-cache.js';
+import { BoundedCache } from '../../src/lib/bounded-cache.js';
 import {
   localDate,
   offsetAt,

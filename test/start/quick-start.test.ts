@@ -8,7 +8,7 @@ import { describeUsers } from '../../src/cli/user-list.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
 import { migrateToLatest } from '../../src/data/migrate.js';
 import { listUsers } from '../../src/data/users-repository.js';
-import { createSecretBox } from '../../src/domain/secret-box.js';
+import { createSecretBox } from '../../src/lib/secret-box.js';
 import { withQuickStartSecrets } from '../../src/quick-start-secrets.js';
 import { seedDemo } from '../../src/sandbox/seed.js';
 

@@ -8,7 +8,7 @@ import { createApp, type AppDependencies } from '../../src/app.js';
 import { signToken } from '../../src/auth/sign-token.js';
 import type { Database } from '../../src/data/database.js';
 import { createPageTokens } from '../../src/domain/page-token.js';
-import { createSecretBox } from '../../src/domain/secret-box.js';
+import { createSecretBox } from '../../src/lib/secret-box.js';
 import { createHandlers, type HandlerDependencies } from '../../src/http/handlers/index.js';
 import type { OperationHandlers } from '../../src/http/operations.js';
 import { testDatabase } from './hooks.js';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import { FIRST_PAUSE_MS } from '../../src/domain/endpoint-health.js';
-import { createMetrics } from '../../src/http/metrics.js';
+import { createMetrics } from '../../src/observability/metrics.js';
 import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
 import { createGroupVia, db, testApp, uniqueName } from '../support/world.js';

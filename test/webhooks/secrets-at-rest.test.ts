@@ -15,7 +15,7 @@ import { isMysql, type Database } from '../../src/data/database.js';
 import { migrateToLatest } from '../../src/data/migrate.js';
 import { withMigrationContext } from '../../src/data/migration-context.js';
 import { resealWebhookSecrets } from '../../src/data/webhook-secrets-at-rest.js';
-import { createSecretBox } from '../../src/domain/secret-box.js';
+import { createSecretBox } from '../../src/lib/secret-box.js';
 import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';

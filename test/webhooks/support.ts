@@ -3,7 +3,7 @@
 // leaves no endpoint (and so no due delivery) behind for the next test's dispatcher.
 import { pino } from 'pino';
 import type { Database } from '../../src/data/database.js';
-import { createSecretBox } from '../../src/domain/secret-box.js';
+import { createSecretBox } from '../../src/lib/secret-box.js';
 import { startDispatcher, type Dispatcher, type DispatcherOptions } from '../../src/webhooks/dispatcher.js';
 import { bearer, createOrganization, db, testApp, testSecrets, type TestOrganization } from '../support/world.js';
 

@@ -9,7 +9,7 @@ import * as groupsService from '../../domain/groups-service.js';
 import { listVisibleGroups } from '../../domain/groups-list.js';
 import { idempotently, requestFingerprint } from '../../domain/idempotency.js';
 import type { PageTokens } from '../../domain/page-token.js';
-import type { SecretBox } from '../../domain/secret-box.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import { readDeliveryLog, redeliver, sendTestEvent } from '../../domain/webhook-deliveries.js';
 import * as webhookEndpoints from '../../domain/webhook-endpoints.js';
 import type { ResolveHost, TargetPolicy } from '../../domain/webhook-targets.js';

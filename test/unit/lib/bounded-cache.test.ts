@@ -1,7 +1,7 @@
 // The LRU every caller-keyed cache is built on: a capacity that must be a positive integer,
 // eviction of the least recently used entry, and a read that counts as a use.
 import { expect } from 'chai';
-import { BoundedCache } from '../../../src/domain/bounded-cache.js';
+import { BoundedCache } from '../../../src/lib/bounded-cache.js';
 
 describe('BoundedCache', () => {
   it('refuses a capacity that is not a positive integer', () => {

@@ -6,19 +6,26 @@ import { createServer, type Server } from 'node:http';
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../data/database.js';
-import type { CompletedRequest } from './request-context.js';
 
 export interface Metrics {
   registry: Registry;
   /** Incremented by the rate limiter once per refused (429) request. */
   rateLimited: Counter<'policy'>;
-  observeRequest(request: CompletedRequest): void;
+  observeRequest(request: ObservedRequest): void;
   /** One webhook attempt: what it did to its delivery, why it failed, how long it took. */
   observeWebhookAttempt(attempt: WebhookAttempt): void;
   /** An endpoint paused by its circuit breaker, resumed after a pause, or disabled for failing. */
   webhookEndpointHealth(change: 'paused' | 'resumed' | 'disabled'): void;
   /** How many endpoints are paused now, as a dispatcher last counted them. */
   webhookEndpointsPaused(count: number): void;
+}
+
+/** A finished request as the HTTP layer reports it (src/http/request-context.ts). */
+export interface ObservedRequest {
+  /** openapi.yaml's operationId; undefined outside the spec (probes, docs, unknown paths). */
+  operationId: string | undefined;
+  status: number;
+  durationMs: number;
 }
 
 export interface WebhookAttempt {

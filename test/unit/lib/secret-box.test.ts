@@ -1,7 +1,7 @@
 // The secret box as a pure unit: what it stores, and every way a stored value must fail to
 // open rather than yield a wrong or unchecked secret.
 import { expect } from 'chai';
-import { configuredSecretBox, createSecretBox, SecretBoxError } from '../../../src/domain/secret-box.js';
+import { configuredSecretBox, createSecretBox, SecretBoxError } from '../../../src/lib/secret-box.js';
 
 const key = (id: string, byte: number) => ({ id, key: Buffer.alloc(32, byte) });
 const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
