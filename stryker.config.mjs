@@ -41,7 +41,14 @@ export default {
     ],
     require: ['test/support/hooks.ts'],
   },
-  mutate: ['src/domain/**/*.ts', 'src/http/**/*.ts', '!src/http/express-augmentation.ts'],
+  mutate: [
+    'src/domain/**/*.ts',
+    'src/http/**/*.ts',
+    '!src/http/express-augmentation.ts',
+    'src/lib/**/*.ts',
+    'src/wire/**/*.ts',
+    'src/observability/metrics.ts',
+  ],
   // What a mutant of an error message's wording would test is the wording, not a rule.
   plugins: ['@stryker-mutator/*', './mutation/error-messages.mjs'],
   ignorers: ['error-messages'],
