@@ -43,7 +43,10 @@ const layerRules = layers.map((layer, index) => {
     })),
   );
   if (!expressSpeakers.includes(layer.name))
-    patterns.push({ regex: '^express(/|$)', message: `only the HTTP layer speaks Express, not the ${layer.name} layer.` });
+    patterns.push({
+      regex: '^express(/|$)',
+      message: `only the HTTP layer speaks Express, not the ${layer.name} layer.`,
+    });
   if (!generatedReaders.includes(layer.name))
     patterns.push({
       regex: relativeImportOf('generated'),

@@ -1,6 +1,6 @@
-// Mutation testing of the rule-bearing code (src/domain, src/http) with the mocha suite on
-// SQLite. `npm run test:mutation` runs it and then checks the per-file threshold
-// (scripts/mutation-thresholds.mjs). Needs Node 22.18 or later. Stryker is installed on its
+// Mutation testing of the rule-bearing code (src/domain, src/http, and the src/lib, src/wire
+// and metrics they rely on) with the mocha suite on SQLite. `npm run test:mutation` runs it
+// and then checks the per-file threshold (scripts/mutation-thresholds.mjs). Needs Node 22.18 or later. Stryker is installed on its
 // own in mutation/ (its Babel 8 asks for Node 22, and the quick start runs on 20); its test
 // runner and checker use this repository's mocha and TypeScript.
 // Incremental: a run re-tests only the mutants of changed code and of changed tests. The

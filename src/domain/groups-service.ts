@@ -13,7 +13,13 @@ import { mayChangeMembers, mayCreateGroupOwnedBy } from './authorization.js';
 import { authorizedGroup } from './group-access.js';
 import type { Caller } from './caller.js';
 import { checkDescription, normalizeGroupName } from './group-name.js';
-import { groupCreated, groupDeleted, groupUpdated, recordChangeEvents, type GroupFieldChanges } from './change-events.js';
+import {
+  groupCreated,
+  groupDeleted,
+  groupUpdated,
+  recordChangeEvents,
+  type GroupFieldChanges,
+} from './change-events.js';
 import type { GroupWithMembers } from './groups-list.js';
 import { requireVersion, type VersionCondition } from './group-version.js';
 import { newId } from './ids.js';

@@ -36,13 +36,19 @@ describe('the layers of src/ (eslint.config.js)', () => {
   });
 
   it('fails type-only and re-exported imports up a layer too', () => {
-    expect(layerErrors('src/data/example.ts', "import type { Caller } from '../domain/caller.js';\n")).to.have.length(1);
+    expect(layerErrors('src/data/example.ts', "import type { Caller } from '../domain/caller.js';\n")).to.have.length(
+      1,
+    );
     expect(layerErrors('src/wire/example.ts', "export { x } from '../data/database.js';\n")).to.have.length(1);
   });
 
   it('fails a dispatcher that reaches into the HTTP layer, and an import of the app from below it', () => {
-    expect(layerErrors('src/webhooks/example.ts', "import type { Metrics } from '../http/metrics.js';\n")).to.have.length(1);
-    expect(layerErrors('src/http/handlers/example.ts', "import { createApp } from '../../app.js';\n")).to.have.length(1);
+    expect(
+      layerErrors('src/webhooks/example.ts', "import type { Metrics } from '../http/metrics.js';\n"),
+    ).to.have.length(1);
+    expect(layerErrors('src/http/handlers/example.ts', "import { createApp } from '../../app.js';\n")).to.have.length(
+      1,
+    );
   });
 
   it('fails Express and generated types in the domain, and generated types in the data layer', () => {
@@ -52,7 +58,9 @@ describe('the layers of src/ (eslint.config.js)', () => {
     expect(
       layerErrors('src/domain/example.ts', "import type { components } from '../generated/openapi.js';\n")[0],
     ).to.contain('from src/wire');
-    expect(layerErrors('src/data/example.ts', "import type { paths } from '../generated/openapi.js';\n")).to.have.length(1);
+    expect(
+      layerErrors('src/data/example.ts', "import type { paths } from '../generated/openapi.js';\n"),
+    ).to.have.length(1);
   });
 
   it('passes imports down the layers and within a room', () => {
@@ -67,6 +75,8 @@ describe('the layers of src/ (eslint.config.js)', () => {
       "import { createServer } from 'node:http';",
     ].join('\n');
     expect(layerErrors('src/http/example.ts', source)).to.deep.equal([]);
-    expect(layerErrors('src/domain/example.ts', "import type { EventPayload } from '../wire/events.js';\n")).to.deep.equal([]);
+    expect(
+      layerErrors('src/domain/example.ts', "import type { EventPayload } from '../wire/events.js';\n"),
+    ).to.deep.equal([]);
   });
 });
