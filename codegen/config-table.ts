@@ -1,10 +1,10 @@
-// Writes the README's configuration table from src/config.ts (each setting's variable, default
-// and `doc`), between the README's config-table markers. `--check` fails when the committed
-// README differs, as `npm test` runs it, so that the table cannot drift from the code.
+// Writes docs/operations.md's configuration table from src/config.ts (each setting's variable, default
+// and `doc`), between its config-table markers. `--check` fails when the committed
+// document differs, as `npm test` runs it, so that the table cannot drift from the code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { environmentSetting, settings } from '../src/config.js';
 
-const readme = new URL('../README.md', import.meta.url);
+const document = new URL('../docs/operations.md', import.meta.url);
 const start = '<!-- config-table:start (npm run docs:config writes this table from src/config.ts) -->';
 const end = '<!-- config-table:end -->';
 
@@ -33,20 +33,22 @@ const rows = [environmentSetting, ...Object.values(settings)].map(
 );
 const table = ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 
-const text = readFileSync(readme, 'utf8');
+const text = readFileSync(document, 'utf8');
 const from = text.indexOf(start);
 const to = text.indexOf(end);
-if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} block`);
+if (from < 0 || to < from) throw new Error(`docs/operations.md has no ${start} … ${end} block`);
 const updated = `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`;
 
 if (process.argv.includes('--check')) {
   if (updated !== text) {
-    console.error("README.md's configuration table differs from src/config.ts. Run `npm run docs:config` and commit.");
+    console.error(
+      "docs/operations.md's configuration table differs from src/config.ts. Run `npm run docs:config` and commit.",
+    );
     process.exitCode = 1;
   } else {
-    console.log("README.md's configuration table matches src/config.ts.");
+    console.log("docs/operations.md's configuration table matches src/config.ts.");
   }
 } else {
-  writeFileSync(readme, updated);
-  console.log(`wrote the configuration table of README.md (${rows.length} settings)`);
+  writeFileSync(document, updated);
+  console.log(`wrote the configuration table of docs/operations.md (${rows.length} settings)`);
 }

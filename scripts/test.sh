@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`, which .ci/run runs too): sets the machine up
 # (scripts/test-setup.sh), then on Node 24 runs the spec lint, format check, ESLint, codegen
-# and README configuration table drift checks, type check and the suite on MySQL and SQLite (test/run-suites.mjs).
+# and docs/operations.md configuration table drift checks, type check and the suite on MySQL and SQLite (test/run-suites.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-setup.sh

@@ -75,9 +75,9 @@ export interface SecretsKey {
 
 interface Setting<T> {
   env: string;
-  /** The README's configuration table is made from these (`npm run docs:config`). */
+  /** docs/operations.md's configuration table is made from these (`npm run docs:config`). */
   doc: string;
-  /** The default as the README shows it, where the parsed value would not read well. */
+  /** The default as that table shows it, where the parsed value would not read well. */
   shownDefault?: string;
   default: (env: Environment) => T;
   parse: (raw: string) => T;

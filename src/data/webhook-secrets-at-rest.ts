@@ -26,7 +26,7 @@ export class SecretsKeyMissingError extends Error {
 
 export const plaintextSecretsError = (count: number) =>
   new SecretsKeyMissingError(
-    `webhook_endpoints holds ${count} signing secrets in plain text: set WEBHOOK_SECRETS_KEY (see README) and run the migration again`,
+    `webhook_endpoints holds ${count} signing secrets in plain text: set WEBHOOK_SECRETS_KEY (see docs/operations.md) and run the migration again`,
   );
 
 export const sealedSecretsError = (count: number) =>

@@ -16,7 +16,7 @@ import { migrateToLatest } from '../../src/data/migrate.js';
 import { withMigrationContext } from '../../src/data/migration-context.js';
 import { resealWebhookSecrets } from '../../src/data/webhook-secrets-at-rest.js';
 import { createSecretBox } from '../../src/lib/secret-box.js';
-import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
 import { testDatabase } from '../support/hooks.js';
@@ -258,7 +258,7 @@ describe('migration: webhook signing secrets sealed at rest', function () {
       (error: Error) => error,
     );
     expect(refusal?.message).to.equal(
-      'webhook_endpoints holds 2 signing secrets in plain text: set WEBHOOK_SECRETS_KEY (see README) and run the migration again',
+      'webhook_endpoints holds 2 signing secrets in plain text: set WEBHOOK_SECRETS_KEY (see docs/operations.md) and run the migration again',
     );
     expect(await stored('whe_m1', migrationDb)).to.deep.equal({ secret: plainSecret, previous_secret: plainPrevious });
     expect(await migrationDb('knex_migrations').where({ name }).first()).to.equal(undefined);
