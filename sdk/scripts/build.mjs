@@ -14,7 +14,8 @@ execFileSync(tsc, ['-p', join(sdk, 'tsconfig.json')], { stdio: 'inherit' });
 execFileSync(tsc, ['-p', join(sdk, 'tsconfig.cjs.json')], { stdio: 'inherit' });
 
 // CommonJS files need .cjs names in a "type": "module" package, and their relative
-// imports must name those files.
+// imports must name those files: `require(…)`, `from …`, and the `import("…")` types that a
+// declaration of an inferred type may hold.
 const built = join(sdk, 'dist', 'cjs-build');
 const target = join(sdk, 'dist', 'cjs');
 function convert(folder, relative = '') {
@@ -26,7 +27,7 @@ function convert(folder, relative = '') {
       continue;
     }
     const rewritten = readFileSync(from, 'utf8').replace(
-      /((?:require\(|from )["'])(\.{1,2}\/[^"']+)\.js(["'])/g,
+      /((?:require\(|import\(|from )["'])(\.{1,2}\/[^"']+)\.js(["'])/g,
       '$1$2.cjs$3',
     );
     const name = entry.name.replace(/\.d\.ts$/, '.d.cts').replace(/\.js$/, '.cjs');

@@ -6,6 +6,7 @@
 // attempt is prepared afresh (a new token from `getToken`, say), and an aborted signal ends the
 // waiting as well as the attempt. `attemptsMade` tells how many attempts an answer took.
 
+import type { Middleware } from 'openapi-fetch';
 import { mayBeCorsBlock } from './browser.js';
 
 export interface RetryOptions {
@@ -37,12 +38,26 @@ function isKeyInUse(request: Request, response: Response): boolean {
   );
 }
 
-const attempts = new WeakMap<Response, number>();
+// Kept for the answer and for the request it answered: a middleware may hand the SDK another
+// Response than the one the last attempt got (see keepAttemptCount).
+const attempts = new WeakMap<Request | Response, number>();
 
 /** How many attempts the answer took (1: no retry). */
 export function attemptsMade(response: Response): number {
   return attempts.get(response) ?? 1;
 }
+
+/**
+ * The first middleware of a client, so that its onResponse runs last: when a partner's
+ * middleware replaced the answer, the replacement still tells how many attempts the call took
+ * (a retried delete that finds the resource gone is a success only after a lost answer).
+ */
+export const keepAttemptCount: Middleware = {
+  onResponse({ request, response }) {
+    const made = attempts.get(request);
+    if (made !== undefined) attempts.set(response, made);
+  },
+};
 
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
@@ -76,10 +91,20 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
 /** Called before every attempt with a fresh copy of the request; may set headers on it. */
 export type PrepareAttempt = (request: Request) => void | Promise<void>;
 
+/** How the waits between attempts pass and are jittered: real time and Math.random, or a test's stand-ins. */
+export interface RetryTiming {
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** A number in [0, 1), the share of the backoff to wait. */
+  random: () => number;
+}
+
+const realTiming: RetryTiming = { sleep, random: Math.random };
+
 export function retryingFetch(
   fetchImpl: typeof fetch,
   options: RetryOptions = {},
   prepareAttempt?: PrepareAttempt,
+  timing: RetryTiming = realTiming,
 ): typeof fetch {
   const maxRetries = options.maxRetries ?? 2;
   const baseDelayMs = options.baseDelayMs ?? 200;
@@ -89,7 +114,7 @@ export function retryingFetch(
     const request = new Request(input, init);
     const retries = isIdempotent(request) ? maxRetries : 0;
     for (let attempt = 0; ; attempt++) {
-      const backoff = Math.min(maxDelayMs, Math.random() * baseDelayMs * 2 ** attempt);
+      const backoff = Math.min(maxDelayMs, timing.random() * baseDelayMs * 2 ** attempt);
       const attemptRequest = request.clone();
       let response: Response;
       try {
@@ -97,16 +122,17 @@ export function retryingFetch(
         response = await fetchImpl(attemptRequest);
       } catch (error) {
         if (attempt >= retries || request.signal.aborted || mayBeCorsBlock(request.url, error)) throw error;
-        await sleep(backoff, request.signal);
+        await timing.sleep(backoff, request.signal);
         continue;
       }
       if (attempt >= retries || !(retryableStatuses.has(response.status) || isKeyInUse(request, response))) {
         attempts.set(response, attempt + 1);
+        if (input instanceof Request) attempts.set(input, attempt + 1);
         return response;
       }
       const wait = retryAfterMs(response.headers.get('retry-after'));
       await response.body?.cancel();
-      await sleep(Math.min(maxDelayMs, wait ?? backoff), request.signal);
+      await timing.sleep(Math.min(maxDelayMs, wait ?? backoff), request.signal);
     }
   };
 }

@@ -4,7 +4,7 @@
 // (The package's own verify() checks the timestamp before the signature, which would call a
 // forgery with an old timestamp stale: here the signature comes first.)
 import { Webhook } from 'standardwebhooks';
-import type { WebhookEvent } from './client.js';
+import type { WebhookEvent } from './types.js';
 
 /** Why a request is not a webhook of ours to act on. */
 export type WebhookVerificationReason =

@@ -9,7 +9,16 @@ export function corsPolicy(origins: string[]): RequestHandler | undefined {
   return cors({
     origin: origins,
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'If-Match', 'Idempotency-Key'],
+    // traceparent and tracestate: a browser app's trace continues into the API's spans (W3C Trace Context).
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'X-Request-Id',
+      'If-Match',
+      'Idempotency-Key',
+      'traceparent',
+      'tracestate',
+    ],
     // Headers a browser app may read from an answer (the simple ones it always may).
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'ETag', 'Idempotent-Replayed'],
     maxAge: 600,

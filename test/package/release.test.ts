@@ -1,7 +1,16 @@
 // The SDK's release as a maintainer runs it (`npm run sdk:release -- --dry-run`), in a copy of
 // the repository's release inputs: a pending changeset becomes the version and the changelog
 // entry, the lockfile follows, and what npm would publish is the built package.
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -21,6 +30,9 @@ describe('SDK release (scripts/sdk-release.sh)', function () {
       filter: (source) => !source.includes(`${join('sdk', 'dist')}`),
     });
     symlinkSync(join(repositoryRoot, 'node_modules'), join(copy, 'node_modules'));
+    // The release under test is the test's own changeset alone, whatever the repository has pending.
+    for (const file of readdirSync(join(copy, '.changeset')))
+      if (file.endsWith('.md') && file !== 'README.md') rmSync(join(copy, '.changeset', file));
   });
 
   after(() => {

@@ -7,14 +7,15 @@
 // keeps answers' properties required (codegen makes any property with a default optional).
 //
 // The second case changes the success answer of every operation at once, each to a shape of
-// its own, and expects one error naming that shape for each call of the operation in client.ts
-// (each raw.GET, raw.POST, ...: where an answer enters the SDK). The shape
+// its own, and expects one error naming that shape for each call of the operation in the SDK's
+// sources (each raw.GET, raw.POST, ... in groups.ts, reads.ts, events.ts, webhook-endpoints.ts:
+// where an answer enters the SDK). The shape
 // (an object with one optional property of its own and any others) is one that every declared
 // type can be cast to but none can be assigned from, like an answer that lost a field: a method
 // that casts its result (`data as T`, `as Promise<Group>`, `as unknown as Group`) compiles
 // against it, so the shape never shows up in an error and the case fails.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -23,7 +24,8 @@ import { renderTypes } from '../../codegen/render.js';
 import { loadSpec } from '../../src/spec.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const clientSource = readFileSync(join(root, 'sdk/src/client.ts'), 'utf8');
+// The SDK's own sources (not the generated types), where its methods call openapi-fetch.
+const sdkSources = readdirSync(join(root, 'sdk/src')).filter((file) => file.endsWith('.ts'));
 
 // What a partner writes: compiles only if defaults are optional in requests and required in answers.
 const partnerCode = `
@@ -144,7 +146,7 @@ describe('SDK types against the spec', function () {
     expect(optionalDefaultsInAnswers(spec)).to.deep.equal(['Group.time_zone']);
   });
 
-  it('fails to compile at every call of an operation in client.ts when its success answers change in the spec', async () => {
+  it('fails to compile at every call of an operation in the SDK when its success answers change in the spec', async () => {
     const spec = loadSpec() as unknown as { paths: Record<string, Record<string, Operation>> };
     const shapeOf = (path: string, method: string) =>
       `changed_answer_of_${spec.paths[path]?.[method.toLowerCase()]?.operationId}`;
@@ -159,19 +161,25 @@ describe('SDK types against the spec', function () {
               additionalProperties: true,
             };
       }
-    const calls = [...clientSource.matchAll(/raw\.(GET|POST|PUT|PATCH|DELETE)\(\s*'([^']+)'/g)].map(
-      ([, method, path]) => shapeOf(path!, method!),
-    );
+    const calls = sdkSources
+      .flatMap((file) => [
+        ...readFileSync(join(root, 'sdk/src', file), 'utf8').matchAll(
+          /raw\.(GET|POST|PUT|PATCH|DELETE)\(\s*'([^']+)'/g,
+        ),
+      ])
+      .map(([, method, path]) => shapeOf(path!, method!));
     expect(calls).to.have.length.of.at.least(8).and.include('changed_answer_of_listGroupAuditEvents');
 
     // tsc starts each diagnostic at column 0 and indents its explanation.
-    const errorsInClient = (await compileSdkWith(spec))
+    const errorsInSdk = (await compileSdkWith(spec))
       .split(/\n(?=\S)/)
-      .filter((diagnostic) => /^(\S*\/)?client\.ts\(\d+,\d+\): error TS\d+/.test(diagnostic));
-    const shapesInErrors = errorsInClient.map(
+      .filter((diagnostic) =>
+        sdkSources.includes(/^(?:\S*\/)?([\w-]+\.ts)\(\d+,\d+\): error TS\d+/.exec(diagnostic)?.[1] ?? ''),
+      );
+    const shapesInErrors = errorsInSdk.map(
       (diagnostic) => /changed_answer_of_\w+/.exec(diagnostic)?.[0] ?? diagnostic.split('\n')[0],
     );
-    expect(shapesInErrors.sort(), 'one error in client.ts per call, naming the answer it was handed').to.deep.equal(
+    expect(shapesInErrors.sort(), 'one error in the SDK per call, naming the answer it was handed').to.deep.equal(
       calls.sort(),
     );
   });

@@ -1,6 +1,8 @@
 // The SDK against a live server: concurrent updateMembers from two clients both land; a create
 // whose answer is lost is retried with its Idempotency-Key and creates one group; a delete
-// whose answer is lost is reported as the success it was.
+// whose answer is lost is reported as the success it was. The races are forced, not left to
+// timing: every writer's first PUT waits until all of them have read the group, so all write
+// against the same version and all but one must meet a 412 and go round again.
 import { expect } from 'chai';
 import { createGroupsClient, GroupsApiError } from '../../sdk/src/index.js';
 import type { RunningServer } from '../../src/server.js';
@@ -22,6 +24,26 @@ function losingFetch(lose: (request: Request, response: Response) => boolean) {
     return response;
   }) as typeof fetch;
   return { sent, fetchImpl };
+}
+
+/**
+ * A fetch that holds every PUT until `writers` GETs have been answered (each writer's first read),
+ * so that the writers' first PUTs all carry the same ETag; it counts the PUTs answered 412.
+ */
+function racingFetch(writers: number) {
+  let reads = 0;
+  let preconditionFailures = 0;
+  let allHaveRead!: () => void;
+  const everyoneRead = new Promise<void>((resolve) => (allHaveRead = resolve));
+  const fetchImpl = (async (input: Parameters<typeof fetch>[0]) => {
+    const request = input as Request;
+    if (request.method === 'PUT') await everyoneRead;
+    const response = await fetch(request);
+    if (request.method === 'GET' && response.ok && ++reads === writers) allHaveRead();
+    if (request.method === 'PUT' && response.status === 412) preconditionFailures += 1;
+    return response;
+  }) as typeof fetch;
+  return { fetchImpl, preconditionFailures: () => preconditionFailures };
 }
 
 describe(`SDK: concurrency and idempotency on a live server (${dialect})`, function () {
@@ -56,7 +78,6 @@ describe(`SDK: concurrency and idempotency on a live server (${dialect})`, funct
 
   it('lands every addition when two coaches call updateMembers on one group at once', async () => {
     const coachA = client(coachToken);
-    const coachB = client(otherCoachToken);
     const { group_id: groupId } = await coachA.createGroup({
       name: uniqueName('Shared'),
       user_id: coachId,
@@ -64,26 +85,35 @@ describe(`SDK: concurrency and idempotency on a live server (${dialect})`, funct
       members: [athletes[0]!],
     });
     // The issue's case: two coaches, one addition each, at once, with the default options.
+    const pairRace = racingFetch(2);
     const pair = await Promise.all([
-      coachA.updateMembers(groupId, { add: [athletes[11]!] }),
-      coachB.updateMembers(groupId, { add: [athletes[10]!] }),
+      client(coachToken, pairRace.fetchImpl).updateMembers(groupId, { add: [athletes[11]!] }),
+      client(otherCoachToken, pairRace.fetchImpl).updateMembers(groupId, { add: [athletes[10]!] }),
     ]);
     expect(pair.map((result) => result.status)).to.deep.equal(['success', 'success']);
+    // Both wrote against the version they both read: one got the 412, read again and wrote.
+    expect(pair.map((result) => result.attempts).sort()).to.deep.equal([1, 2]);
+    expect(pairRace.preconditionFailures()).to.equal(1);
     expect((await coachA.getGroup(groupId)).members).to.deep.equal([athletes[0]!, athletes[10]!, athletes[11]!].sort());
     await coachA.updateMembers(groupId, { remove: [athletes[10]!, athletes[11]!] });
 
     const fromA = athletes.slice(1, 6);
     const fromB = athletes.slice(6, 11);
     // Each coach adds five athletes one call at a time, both coaches at once.
+    const race = racingFetch(10);
+    const racingA = client(coachToken, race.fetchImpl);
+    const racingB = client(otherCoachToken, race.fetchImpl);
     const results = await Promise.all([
-      Promise.all(fromA.map((id) => coachA.updateMembers(groupId, { add: [id] }, { maxAttempts: 20 }))),
-      Promise.all(fromB.map((id) => coachB.updateMembers(groupId, { add: [id] }, { maxAttempts: 20 }))),
+      Promise.all(fromA.map((id) => racingA.updateMembers(groupId, { add: [id] }, { maxAttempts: 20 }))),
+      Promise.all(fromB.map((id) => racingB.updateMembers(groupId, { add: [id] }, { maxAttempts: 20 }))),
     ]);
     const group = await coachA.getGroupWithETag(groupId);
     expect(group.data.members).to.deep.equal([athletes[0]!, ...fromA, ...fromB].sort());
     const rounds = results.flat().map((result) => result.attempts);
-    // Ten writers on one group: some must have met a 412 and tried again.
-    expect(Math.max(...rounds)).to.be.greaterThan(1);
+    // Ten writers of one version: one wins the first round, nine meet a 412 and go round again,
+    // and every further round is one 412 more.
+    expect(rounds.filter((round) => round === 1)).to.have.length(1);
+    expect(race.preconditionFailures()).to.equal(rounds.reduce((sum, round) => sum + round, 0) - rounds.length);
     const added = [];
     for await (const event of coachA.iterateGroupAuditEvents(groupId))
       if (event.action === 'member.added') added.push(event.subject_user_id);

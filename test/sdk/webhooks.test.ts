@@ -14,7 +14,7 @@ import {
 import type { RunningServer } from '../../src/server.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
 import { liveServer } from '../support/live-server.js';
-import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { tokenFor, uniqueName } from '../support/world.js';
 import { cleanUpWebhooks, testDispatcher, webhookOrganization, type WebhookOrganization } from '../webhooks/support.js';
 
