@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
-import { ChildService, GaveUp, waitUntil } from '../scripts/lib/processes.js';
+import { ChildService, GaveUp, waitUntil } from '../test/support/processes.js';
 
 export const deployDir = dirname(fileURLToPath(import.meta.url));
 export const projectDir = resolve(deployDir, '..');
@@ -68,7 +68,8 @@ function ephemeralPortsStart(): number {
 /**
  * `count` consecutive free ports from a random base between 15000 and the ephemeral range:
  * a port in that range could be taken by any outgoing connection between the check and the
- * moment a node binds it (a restarted node's IST listener, say).
+ * moment a node binds it (a restarted node's IST listener, say). Not drawn from CHAOS_SEED: the
+ * ports are no part of the chaos, and a replay must not collide with the run it replays.
  */
 async function freePorts(count: number): Promise<number[]> {
   const blocks = Math.floor((ephemeralPortsStart() - 15000 - count) / 100);
@@ -353,6 +354,11 @@ export class Topology {
     return `mysql://${appUser.name}:${appUser.password}@127.0.0.1:${this.ports.db}/${databaseName}`;
   }
 
+  /** The service's database account on `port`: HAProxy's writer or reader port, or a node's own. */
+  connection(port: number) {
+    return { host: '127.0.0.1', port, user: appUser.name, password: appUser.password, database: databaseName };
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${this.ports.api}`;
   }
@@ -444,6 +450,12 @@ export class Topology {
         states[`${proxy}/${server}`] = fields[15] ?? '?';
     }
     return states;
+  }
+
+  async waitForHaproxy(server: string, state: 'UP' | 'DOWN', timeoutMs: number): Promise<void> {
+    await waitUntil(`HAProxy to see ${server} ${state}`, timeoutMs, async () =>
+      (await this.haproxyStates())[server]?.startsWith(state) ? true : undefined,
+    );
   }
 
   /** Runs a service command (migrate, load) against the cluster through HAProxy. */

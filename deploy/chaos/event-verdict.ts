@@ -3,7 +3,7 @@
 // receiver got every event at least once, signed so that `standardwebhooks` verifies it.
 import type { Knex } from 'knex';
 import { Webhook } from 'standardwebhooks';
-import type { Received } from '../scripts/lib/webhook-receiver.js';
+import type { Received } from '../../test/support/webhook-receiver.js';
 
 interface EventRow {
   id: string;

@@ -6,9 +6,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import { insertEndpoint } from '../src/data/webhook-endpoints-repository.js';
-import type { SecretBox } from '../src/lib/secret-box.js';
-import { newEndpoint } from '../src/domain/webhook-endpoints.js';
+import { insertEndpoint } from '../../src/data/webhook-endpoints-repository.js';
+import type { SecretBox } from '../../src/lib/secret-box.js';
+import { newEndpoint } from '../../src/domain/webhook-endpoints.js';
 
 export const neighbourOrgId = 'org_noisy';
 const deadEndpointId = 'whe_noisy_dead';
