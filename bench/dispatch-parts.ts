@@ -15,7 +15,8 @@
 // Each part's rate, and the CPU this process and the database server used per delivery.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { startReceiver } from '../scripts/lib/webhook-receiver.js';
+import type mysql from 'mysql2/promise';
+import { startReceiver } from '../test/support/webhook-receiver.js';
 import { settings } from '../src/config.js';
 import { createDatabase, type Database } from '../src/data/database.js';
 import { migrateToLatest } from '../src/data/migrate.js';
@@ -120,16 +121,12 @@ async function claimAll(db: Database): Promise<{ claimed: ClaimedDelivery[]; rou
   }
 }
 
-await scratch('create');
-const db = createDatabase({ url, sqliteFile: '', poolMax: settings.databasePoolMax.default('production') });
-const pool = poolFor(url, 2);
-const receiver = await startReceiver([{ status: 204 }]);
-const secrets = benchSecrets();
-const parts: Part[] = [];
-try {
+/** The four parts, in order, on a migrated scratch database with the receiver up. */
+async function measureParts(db: Database, pool: mysql.Pool, receiverUrl: string): Promise<Part[]> {
   await migrateToLatest(db);
+  const secrets = benchSecrets();
   const orgs = [0, 1, 2, 3].map((index) => benchOrganization(`p${index}`));
-  const port = new URL(receiver.url).port;
+  const port = new URL(receiverUrl).port;
   const endpoints = orgs.flatMap((org, o) =>
     [0, 1, 2, 3].map((e) => ({
       id: `whe_wh_p${o}_${e}`,
@@ -149,13 +146,11 @@ try {
 
   // Claim: rounds of the dispatcher's slots (64) until nothing is left.
   let claimed: ClaimedDelivery[] = [];
-  parts.push(
-    await timed('claim (claimFairShare, 64 slots a round)', deliveries, async () => {
-      const all = await claimAll(db);
-      claimed = all.claimed;
-      return `${all.rounds} rounds, ${Math.round(deliveries / all.rounds)} deliveries a round`;
-    }),
-  );
+  const claim = await timed('claim (claimFairShare, 64 slots a round)', deliveries, async () => {
+    const all = await claimAll(db);
+    claimed = all.claimed;
+    return `${all.rounds} rounds, ${Math.round(deliveries / all.rounds)} deliveries a round`;
+  });
 
   // Send: sign and POST each, as the dispatcher's attempt does.
   const transport = createWebhookTransport({
@@ -163,8 +158,10 @@ try {
     resolve: createHostResolver({ servers: [], timeoutMs: 2000 }),
   });
   const results = new Map<string, SendResult>();
-  parts.push(
-    await timed('send (open secret, sign, POST over keep-alive; the receiver is in this process)', deliveries, () =>
+  const send = await timed(
+    'send (open secret, sign, POST over keep-alive; the receiver is in this process)',
+    deliveries,
+    () =>
       pooled(claimed, concurrency, async (delivery) => {
         const body = JSON.stringify(eventResource(delivery.event));
         const now = new Date();
@@ -177,27 +174,24 @@ try {
           ),
         );
       }),
-    ),
   );
   transport.close();
 
   // Record, as the dispatcher does.
-  parts.push(
-    await timed(
-      'record (recordAttemptWithHealth: successes batched, others with the endpoint row locked)',
-      deliveries,
-      () => {
-        const successes = createSuccessBatch(db);
-        return pooled(claimed, concurrency, (delivery) =>
-          recordAttemptWithHealth(
-            db,
-            delivery,
-            attemptRecord(delivery, results.get(delivery.id)!, new Date()),
-            successes,
-          ),
-        );
-      },
-    ),
+  const record = await timed(
+    'record (recordAttemptWithHealth: successes batched, others with the endpoint row locked)',
+    deliveries,
+    () => {
+      const successes = createSuccessBatch(db);
+      return pooled(claimed, concurrency, (delivery) =>
+        recordAttemptWithHealth(
+          db,
+          delivery,
+          attemptRecord(delivery, results.get(delivery.id)!, new Date()),
+          successes,
+        ),
+      );
+    },
   );
 
   // The same deliveries pending and claimed again, recorded by the delivery's UPDATE alone.
@@ -206,19 +200,24 @@ try {
     [orgs.map((org) => org.id)],
   );
   claimed = (await claimAll(db)).claimed;
-  parts.push(
-    await timed('record, the delivery row alone (recordAttempt: one UPDATE)', deliveries, () =>
-      pooled(claimed, concurrency, (delivery) =>
-        recordAttempt(db, delivery, attemptRecord(delivery, results.get(delivery.id)!, new Date())),
-      ),
+  const recordAlone = await timed('record, the delivery row alone (recordAttempt: one UPDATE)', deliveries, () =>
+    pooled(claimed, concurrency, (delivery) =>
+      recordAttempt(db, delivery, attemptRecord(delivery, results.get(delivery.id)!, new Date())),
     ),
   );
-} finally {
+  return [claim, send, record, recordAlone];
+}
+
+await scratch('create');
+const db = createDatabase({ url, sqliteFile: '', poolMax: settings.databasePoolMax.default('production') });
+const pool = poolFor(url, 2);
+const receiver = await startReceiver([{ status: 204 }]);
+const parts = await measureParts(db, pool, receiver.url).finally(async () => {
   await receiver.close();
   await pool.end();
   await db.destroy();
   await scratch('drop');
-}
+});
 
 console.log(
   `${deliveries} deliveries, 16 endpoints in 4 organizations, ${concurrency} at a time, pool of ${settings.databasePoolMax.default('production')}\n`,

@@ -25,7 +25,7 @@ export interface DriveOptions {
 export interface DriveResult {
   requestsPerSecond: number;
   seconds: number;
-  /** CPU milliseconds per request of the target's process and of the database server (run.ts fills them in). */
+  /** CPU milliseconds per request of the target's process and of the database server (bench/lib/slices.ts fills them in). */
   cpuMsPerRequest?: number;
   dbCpuMsPerRequest?: number;
   requests: number;
@@ -92,11 +92,9 @@ function requests(connection: number): autocannon.Request[] {
   ];
 }
 
-/** Every response's time in ms, of the current run. */
-let responseTimes: number[] = [];
-
-async function run(seconds: number): Promise<autocannon.Result> {
-  responseTimes = [];
+/** One run of every connection, with every response's time in ms (for the p95). */
+async function run(seconds: number): Promise<{ result: autocannon.Result; responseTimes: number[] }> {
+  const responseTimes: number[] = [];
   const instances = Array.from({ length: options.connections }, (_, connection) => {
     // Without a callback autocannon returns its run's emitter, made thenable (lib/init.js).
     const instance = autocannon({
@@ -116,7 +114,8 @@ async function run(seconds: number): Promise<autocannon.Result> {
   const { aggregateResult } = autocannon as unknown as {
     aggregateResult: (results: autocannon.Result[], opts: autocannon.Options) => autocannon.Result;
   };
-  return aggregateResult(await Promise.all(instances), { url: options.url, connections: options.connections });
+  const result = aggregateResult(await Promise.all(instances), { url: options.url, connections: options.connections });
+  return { result, responseTimes };
 }
 
 function percentile(values: number[], fraction: number): number {
@@ -125,7 +124,7 @@ function percentile(values: number[], fraction: number): number {
 }
 
 if (options.warmupSeconds > 0) await run(options.warmupSeconds);
-const result = await run(options.durationSeconds);
+const { result, responseTimes } = await run(options.durationSeconds);
 const output: DriveResult = {
   requestsPerSecond: Math.round((result.requests.total / result.duration) * 10) / 10,
   seconds: result.duration,

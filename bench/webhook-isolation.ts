@@ -23,7 +23,7 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type mysql from 'mysql2/promise';
-import { startReceiver, type Receiver } from '../scripts/lib/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../test/support/webhook-receiver.js';
 import { startDnsServer, type DnsServer } from '../test/support/dns-server.js';
 import { poolFor } from './lib/mysql.js';
 import { startServer, words } from './lib/processes.js';

@@ -2,7 +2,7 @@
 // /readyz, measured (peak RSS) and stopped with SIGTERM.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { ChildService, freePort } from '../../scripts/lib/processes.js';
+import { ChildService, freePort } from '../../test/support/processes.js';
 
 export interface Started {
   process: ChildService;

@@ -1,5 +1,5 @@
 // RESULTS.md from results.json: the table, the growth and validation checks against the
-// targets (docs/scaling.md and README, Benchmark), cold start, memory and the profile of the slowest scenario.
+// targets (docs/scaling.md and bench/README.md), cold start, memory and the profile of the slowest scenario.
 import { existsSync, readFileSync } from 'node:fs';
 import type {
   BenchResults,

@@ -1,5 +1,5 @@
 // The benchmark's scenarios: what one request is, who sends it, and the target ratio to the
-// floor (README, Benchmark). Read scenarios repeat one request; S5 and S6 change data and are
+// floor (bench/README.md). Read scenarios repeat one request; S5 and S6 change data and are
 // driven with per-request bodies (see drive.ts).
 import { benchIds, sizedGroups, writeGroupCount } from './dataset.js';
 

@@ -13,7 +13,7 @@ import { signToken } from '../../src/auth/sign-token.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
 import { normalizeGroupName } from '../../src/domain/group-name.js';
 import { dialect } from '../support/database.js';
-import { ChildService, GaveUp, waitUntil } from '../../scripts/lib/processes.js';
+import { ChildService, GaveUp, waitUntil } from '../support/processes.js';
 import { runCommand } from '../support/run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

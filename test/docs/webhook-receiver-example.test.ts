@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
-import { ChildService, freePort } from '../../scripts/lib/processes.js';
+import { ChildService, freePort } from '../support/processes.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
 import { installPackedSdk, repositoryRoot, strictTscArgs, tsc } from '../support/packed-sdk.js';
 import { runCommand } from '../support/run-command.js';

@@ -6,7 +6,7 @@
 // seconds, so every upper bound is the configured time plus one allowance, stated here once.
 // Choose configured times in tests so that the behaviour being ruled out (waiting for a
 // stalled database, a Retry-After of a minute) lies far beyond that sum.
-import { GaveUp, waitUntil } from '../../scripts/lib/processes.js';
+import { GaveUp, waitUntil } from './processes.js';
 
 export const LOADED_MACHINE_ALLOWANCE_MS = 5_000;
 

@@ -1,13 +1,13 @@
 // `npm start`'s entry point (src/cli/start.ts) as a child process with the test's secrets and
 // a data folder of its own, for tests of start-up and shutdown as an operator sees them. The
-// process handling is the project's one helper (scripts/lib/processes.ts).
+// process handling is the project's one helper (test/support/processes.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChildService } from '../../scripts/lib/processes.js';
+import { ChildService } from './processes.js';
 import { testSecrets, testWebhookSecretsKey } from './secrets.js';
 
-export type { LogLine } from '../../scripts/lib/processes.js';
+export type { LogLine } from './processes.js';
 
 /** The quick start's process, with `dispose()`: ends it if a test left it running, removes its data folder. */
 export type ServiceProcess = ChildService & { dispose(): Promise<void> };

@@ -7,7 +7,7 @@ import { Webhook } from 'standardwebhooks';
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from '../../src/domain/webhook-schedule.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
-import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { createGroupVia, db, testApp, uniqueName } from '../support/world.js';
 import {
   cleanUpWebhooks,

@@ -3,11 +3,11 @@
 // the delivery again, with the same webhook-id), and the address check at delivery time keeps
 // a name that turned internal from reaching the internal network.
 import { expect } from 'chai';
-import { ChildService } from '../../scripts/lib/processes.js';
+import { ChildService } from '../support/processes.js';
 import { testDatabase } from '../support/hooks.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
 import { testWebhookSecretsKey } from '../support/secrets.js';
-import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { createHandlers } from '../../src/http/handlers/index.js';
 import { createGroupVia, db, handlerDependencies, testApp, uniqueName } from '../support/world.js';
 import {

@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import { FIRST_PAUSE_MS } from '../../src/domain/endpoint-health.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
 import { createGroupVia, db, testApp, uniqueName } from '../support/world.js';
 import {
