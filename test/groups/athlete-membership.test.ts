@@ -45,11 +45,16 @@ describe("groups: membership is staff's to manage", () => {
     });
 
     it('when an athlete creates a group with a coach as only member, answers 403', async () => {
+      const name = uniqueName('Coach watch');
       const response = await request
         .post('/api/v1/groups')
         .set(athlete)
-        .send({ name: uniqueName('Coach watch'), user_id: athleteId, members: [coachId] });
+        .send({ name, user_id: athleteId, members: [coachId] });
       expect(response.status).to.equal(403);
+      expect(response.body.code).to.equal('forbidden');
+      expect(response.body.detail).to.match(/^Membership is staff's to manage/);
+      const list = await request.get('/api/v1/groups?page_size=100').set(coach);
+      expect(list.body.groups.map((group: { name: string }) => group.name)).not.to.include(name);
     });
 
     it('when an athlete creates a group with only themselves as member, answers 200', async () => {
@@ -124,6 +129,8 @@ describe("groups: membership is staff's to manage", () => {
         .set(athlete)
         .send({ members: [athleteId] });
       expect(response.status).to.equal(403);
+      expect(response.body.detail).to.match(/^Membership is staff's to manage/);
+      expect(await membersOf(groupId)).to.deep.equal([clubMates[0]]);
     });
   });
 

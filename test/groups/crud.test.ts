@@ -357,7 +357,9 @@ describe('groups: create, get, update, delete', () => {
       const gone = await request.get(`/api/v1/groups/${groupId}`).set(coach);
       expect(gone.status).to.equal(404);
       expect(gone.body).to.include({ code: 'group_not_found', detail: `No group ${groupId} exists.` });
-      expect((await request.delete(`/api/v1/groups/${groupId}`).set(coach)).status).to.equal(404);
+      const again = await request.delete(`/api/v1/groups/${groupId}`).set(coach);
+      expect(again.status).to.equal(404);
+      expect(again.body.code).to.equal('group_not_found');
       expect(await db()('group_members').where({ group_id: groupId })).to.have.length(0);
 
       const audit = await request.get(`/api/v1/groups/${groupId}/audit`).set(coach);
@@ -368,7 +370,11 @@ describe('groups: create, get, update, delete', () => {
         changes: { name, members: [athletes[0], athletes[1]].sort() },
       });
 
-      expect((await request.post('/api/v1/groups').set(coach).send({ name, user_id: coachId })).status).to.equal(200);
+      // The name is free again: a new group takes it.
+      const successor = await request.post('/api/v1/groups').set(coach).send({ name, user_id: coachId });
+      expect(successor.status).to.equal(200);
+      expect(successor.body.group_id).to.not.equal(groupId);
+      expect((await request.get(`/api/v1/groups/${successor.body.group_id}`).set(coach)).body.name).to.equal(name);
     });
   });
 

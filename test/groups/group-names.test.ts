@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { checkDescription, groupNameKey, normalizeGroupName } from '../../src/domain/group-name.js';
 import { AppError } from '../../src/errors.js';
 import { newId } from '../../src/domain/ids.js';
+import { errorPaths } from '../support/problems.js';
 import {
   bearer,
   coachOfNewOrganization,
@@ -33,7 +34,6 @@ describe('group names and descriptions', () => {
       .post('/api/v1/groups')
       .set(coach)
       .send({ user_id: coachId, ...body });
-  const errorPaths = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((error) => error.path);
 
   describe('length in code points', () => {
     it('accepts a name of 100 emoji (200 UTF-16 units) and gives it back unchanged', async () => {
@@ -54,6 +54,8 @@ describe('group names and descriptions', () => {
     it('accepts a description of 1000 emoji and refuses 1001', async () => {
       const ok = await create({ name: uniqueName('Long description'), description: runner.repeat(1000) });
       expect(ok.status, ok.text).to.equal(200);
+      const stored = await request.get(`/api/v1/groups/${ok.body.group_id}`).set(coach);
+      expect(stored.body.description).to.equal(runner.repeat(1000));
       const tooLong = await create({ name: uniqueName('Too long'), description: runner.repeat(1001) });
       expect(tooLong.status).to.equal(400);
       expect(errorPaths(tooLong.body)).to.deep.equal(['/body/description']);
@@ -100,6 +102,8 @@ describe('group names and descriptions', () => {
       for (const name of [uniqueName('pCc u202A'), uniqueName('Läufer 跑步 عدّاؤون'), uniqueName('Équipe\u00A0A')]) {
         const response = await create({ name });
         expect(response.status, name).to.equal(200);
+        const stored = await request.get(`/api/v1/groups/${response.body.group_id}`).set(coach);
+        expect(stored.body.name, name).to.equal(name);
       }
     });
 
@@ -196,16 +200,23 @@ describe('group names and descriptions', () => {
         expect(response.status, JSON.stringify(name)).to.equal(409);
         expect(response.body.code).to.equal('group_name_taken');
       }
-      const other = await createGroupVia(request, coach, { name: uniqueName('Other'), user_id: coachId });
+      const otherName = uniqueName('Other');
+      const other = await createGroupVia(request, coach, { name: otherName, user_id: coachId });
       const rename = await request.put(`/api/v1/groups/${other}`).set(coach).send({ name: variants[0] });
       expect(rename.status).to.equal(409);
+      expect(rename.body.code).to.equal('group_name_taken');
+      expect((await request.get(`/api/v1/groups/${other}`).set(coach)).body.name).to.equal(otherName);
     });
 
     it('names that NFKC makes longer than the column are stored, and clash with themselves', async () => {
       const name = '\uFDFA'.repeat(100);
       const first = await create({ name });
       expect(first.status, first.text).to.equal(200);
-      expect((await create({ name })).status).to.equal(409);
+      const stored = await request.get(`/api/v1/groups/${first.body.group_id}`).set(coach);
+      expect(stored.body.name).to.equal(name);
+      const again = await create({ name });
+      expect(again.status).to.equal(409);
+      expect(again.body.code).to.equal('group_name_taken');
     });
   });
 });

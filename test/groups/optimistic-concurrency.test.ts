@@ -121,8 +121,11 @@ describe('groups: ETag and If-Match', () => {
       .set('If-Match', '"v7"')
       .send({ description: 'x' });
     expect(refused.status).to.equal(403);
+    expect(refused.body.code).to.equal('forbidden');
+    expect(await etagOf(groupId)).to.equal('"v1"');
     const missing = await request.delete('/api/v1/groups/grp_doesnotexist000000000').set(coach).set('If-Match', '"v1"');
     expect(missing.status).to.equal(404);
+    expect(missing.body.code).to.equal('group_not_found');
   });
 
   it(`lets exactly one of two concurrent PUTs with the same If-Match apply (${dialect})`, async () => {

@@ -10,6 +10,7 @@ import {
   uniqueName,
   type TestOrganization,
 } from '../support/world.js';
+import { expectValidationError } from '../support/problems.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
 
@@ -148,27 +149,32 @@ describe('GET /api/v1/groups/{group_id}/activities', () => {
   });
 
   it('answers 400 to invalid dates, start after end, a bad sub_type and limits outside 1–100', async () => {
-    for (const query of [
-      'start_date=2025-02-30',
-      'end_date=April',
-      'start_date=2025-05-01&end_date=2025-04-01',
-      'sub_type=Tempo',
-      'sub_type=a,,b',
-      'limit=0',
-      'limit=101',
+    for (const [query, path] of [
+      ['start_date=2025-02-30', '/query/start_date'],
+      ['end_date=April', '/query/end_date'],
+      ['start_date=2025-05-01&end_date=2025-04-01', '/query/start_date'],
+      ['sub_type=Tempo', '/query/sub_type'],
+      ['sub_type=a,,b', '/query/sub_type'],
+      ['limit=0', '/query/limit'],
+      ['limit=101', '/query/limit'],
     ]) {
       const response = await request.get(`/api/v1/groups/${groupId}/activities?${query}`).set(coach);
-      expect(response.status, query).to.equal(400);
-      expect(response.body.code).to.equal('validation_error');
+      expectValidationError(response, [path!], query);
     }
   });
 
   it('lets members read the feed and refuses other athletes', async () => {
-    expect((await request.get(`/api/v1/groups/${groupId}/activities`).set(await bearer(alex))).status).to.equal(200);
+    const own = await request.get(`/api/v1/groups/${groupId}/activities`).set(await bearer(alex));
+    expect(own.status).to.equal(200);
+    const coachView = await request.get(`/api/v1/groups/${groupId}/activities`).set(coach);
+    expect(own.body).to.deep.equal(coachView.body);
+    expect(own.body.count).to.equal(6);
     const refused = await request.get(`/api/v1/groups/${groupId}/activities`).set(await bearer(outsider));
     expect(refused.status).to.equal(403);
     expect(refused.body.code).to.equal('forbidden');
     const otherOrg = await bearer(await (await createOrganization()).addUser({ role: 'coach' }));
-    expect((await request.get(`/api/v1/groups/${groupId}/activities`).set(otherOrg)).status).to.equal(404);
+    const hidden = await request.get(`/api/v1/groups/${groupId}/activities`).set(otherOrg);
+    expect(hidden.status).to.equal(404);
+    expect(hidden.body).to.include({ code: 'group_not_found', detail: `No group ${groupId} exists.` });
   });
 });

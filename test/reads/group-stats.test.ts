@@ -1,5 +1,6 @@
 // Expected values are computed by hand from the fixtures, never read back from the code.
 import { expect } from 'chai';
+import { expectValidationError } from '../support/problems.js';
 import { addActivity, bearer, createGroupVia, createOrganization, db, testApp, uniqueName } from '../support/world.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
@@ -262,33 +263,26 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
   it('answers 400 to every invalid range', async () => {
     const { coach, groupId } = await groupWith(request, 0);
     const nowSeconds = now.getTime() / 1000;
-    const cases: [string, string][] = [
-      ['range=custom', '/query/from_ts'],
-      ['range=custom&from_ts=100', '/query/to_ts'],
-      [`range=custom&from_ts=${nowSeconds}&to_ts=${nowSeconds - 1}`, '/query/from_ts'],
-      [`range=custom&from_ts=${nowSeconds - 367 * 86400}&to_ts=${nowSeconds}`, '/query/to_ts'],
-      [`range=custom&from_ts=${nowSeconds}&to_ts=${nowSeconds + 8 * 86400}`, '/query/to_ts'],
-      [`range=7d&from_ts=${nowSeconds}`, '/query/from_ts'],
-      ['from_ts=1&to_ts=2', '/query/from_ts'],
-      ['range=8d', '/query/range'],
-      ['timezone=Mars/Base', '/query/timezone'],
-      ['from_ts=-5&range=custom&to_ts=1', '/query/from_ts'],
+    const cases: [string, string[]][] = [
+      ['range=custom', ['/query/from_ts', '/query/to_ts']],
+      ['range=custom&from_ts=100', ['/query/to_ts']],
+      [`range=custom&from_ts=${nowSeconds}&to_ts=${nowSeconds - 1}`, ['/query/from_ts']],
+      [`range=custom&from_ts=${nowSeconds - 367 * 86400}&to_ts=${nowSeconds}`, ['/query/to_ts']],
+      [`range=custom&from_ts=${nowSeconds}&to_ts=${nowSeconds + 8 * 86400}`, ['/query/to_ts']],
+      [`range=7d&from_ts=${nowSeconds}`, ['/query/from_ts']],
+      ['from_ts=1&to_ts=2', ['/query/from_ts', '/query/to_ts']],
+      ['range=8d', ['/query/range']],
+      ['timezone=Mars/Base', ['/query/timezone']],
+      ['from_ts=-5&range=custom&to_ts=1', ['/query/from_ts']],
     ];
-    for (const [query, path] of cases) {
-      const response = await request.get(`/api/v1/groups/${groupId}/stats?${query}`).set(coach);
-      expect(response.status, query).to.equal(400);
-      expect(response.body.code, query).to.equal('validation_error');
-      expect(
-        response.body.errors.map((error: { path: string }) => error.path),
-        query,
-      ).to.include(path);
-    }
-    const edge = await request
-      .get(
-        `/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds + 7 * 86400}`,
-      )
-      .set(coach);
-    expect(edge.status, 'a 373-day span is too long').to.equal(400);
+    const expectRefused = async (query: string, paths: string[], because = query) =>
+      expectValidationError(await request.get(`/api/v1/groups/${groupId}/stats?${query}`).set(coach), paths, because);
+    for (const [query, paths] of cases) await expectRefused(query, paths);
+    await expectRefused(
+      `range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds + 7 * 86400}`,
+      ['/query/to_ts'],
+      'a 373-day span is too long',
+    );
     const fullYear = await request
       .get(`/api/v1/groups/${groupId}/stats?range=custom&from_ts=${nowSeconds - 366 * 86400}&to_ts=${nowSeconds}`)
       .set(coach);
@@ -298,8 +292,15 @@ describe('GET /api/v1/groups/{group_id}/stats', () => {
 
   it('lets members read the stats and refuses other athletes', async () => {
     const { org, members, groupId } = await groupWith(request, 1);
-    expect((await request.get(`/api/v1/groups/${groupId}/stats`).set(await bearer(members[0]!))).status).to.equal(200);
+    await addActivity(org.id, members[0]!, { startTime: '2025-04-29T07:00:00Z', distance: 4200 });
+    const own = await request.get(`/api/v1/groups/${groupId}/stats`).set(await bearer(members[0]!));
+    expect(own.status).to.equal(200);
+    expect(own.body.member_names).to.deep.equal({ [members[0]!]: 'Athlete 1' });
+    expect(own.body.summary).to.deep.equal({ total_distance: 4200, total_activities: 1, engagement_rate: 100 });
     const other = await bearer(await org.addUser({ role: 'athlete' }));
-    expect((await request.get(`/api/v1/groups/${groupId}/stats`).set(other)).status).to.equal(403);
+    const refused = await request.get(`/api/v1/groups/${groupId}/stats`).set(other);
+    expect(refused.status).to.equal(403);
+    expect(refused.body).to.include({ status: 403, code: 'forbidden' });
+    expect(refused.body).to.not.have.property('summary');
   });
 });

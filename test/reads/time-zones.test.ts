@@ -69,7 +69,9 @@ describe('time zones: canonical names and bounded caches', () => {
   });
 
   it('answers 404, not 400, to an unknown zone on a missing group, and 400 on an existing one', async () => {
-    expect((await stats('grp_missing0000000000001', 'Mars/Olympus_Mons')).status).to.equal(404);
+    const missing = await stats('grp_missing0000000000001', 'Mars/Olympus_Mons');
+    expect(missing.status).to.equal(404);
+    expect(missing.body.code).to.equal('group_not_found');
     const response = await stats(groupId, 'Mars/Olympus_Mons');
     expect(response.status).to.equal(400);
     expect(response.body.errors.map((error: { path: string }) => error.path)).to.deep.equal(['/query/timezone']);

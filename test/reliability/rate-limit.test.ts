@@ -91,7 +91,9 @@ describe('rate limits', () => {
 
   it('answers 429 with Retry-After to every operation once the user has used the budget', async () => {
     const { request } = limited({ rateLimitPerUser: 1 });
-    expect((await request.get('/api/v1/groups').set(coach)).status).to.equal(200);
+    const first = await request.get('/api/v1/groups').set(coach);
+    expect(first.status).to.equal(200);
+    expect(first.headers['ratelimit']).to.match(/^"user"; r=0; t=(60|59)$/);
     const group = `/api/v1/groups/${groupId}`;
     const calls = [
       request.post('/api/v1/groups').send({ name: 'x', user_id: coachId }),
@@ -117,7 +119,9 @@ describe('rate limits', () => {
     // Another user has a budget of their own.
     const org = await createOrganization();
     const other = await bearer(await org.addUser({ role: 'coach' }));
-    expect((await request.get('/api/v1/groups').set(other)).status).to.equal(200);
+    const theirs = await request.get('/api/v1/groups').set(other);
+    expect(theirs.status).to.equal(200);
+    expect(theirs.headers['ratelimit']).to.match(/^"user"; r=0; t=(60|59)$/);
   });
 
   it('says "1 second" when the window reopens within a second', async () => {
@@ -146,8 +150,16 @@ describe('rate limits', () => {
 
   it('counts requests per IP before authentication, so bad tokens are limited too', async () => {
     const { request } = limited({ rateLimitPerIp: 2, rateLimitPerUser: 100 });
-    expect((await request.get('/api/v1/groups')).status).to.equal(401);
-    expect((await request.get('/api/v1/groups').set('Authorization', 'Bearer a.b.c')).status).to.equal(401);
+    const anonymous = await request.get('/api/v1/groups');
+    const badToken = await request.get('/api/v1/groups').set('Authorization', 'Bearer a.b.c');
+    for (const [response, remaining] of [
+      [anonymous, 1],
+      [badToken, 0],
+    ] as const) {
+      expect(response.status).to.equal(401);
+      expect(response.body.code).to.equal('unauthorized');
+      expect(response.headers['ratelimit']).to.match(new RegExp(`^"ip"; r=${remaining}; t=(60|59)$`));
+    }
     expectTooMany(await request.get('/api/v1/groups').set(coach), 'ip');
     expect((await request.get('/readyz')).status).to.equal(200);
   });
@@ -213,11 +225,18 @@ describe('rate limits', () => {
       const prefix = `${runPrefix}shared:`;
       const first = limited({ rateLimitPerUser: 3, rateLimitRedisPrefix: prefix }, await client()).request;
       const second = limited({ rateLimitPerUser: 3, rateLimitRedisPrefix: prefix }, await client()).request;
-      const statuses = [];
+      const answers = [];
       for (const request of [first, second, first, second, first]) {
-        statuses.push((await request.get('/api/v1/groups').set(coach)).status);
+        const response = await request.get('/api/v1/groups').set(coach);
+        answers.push(`${response.status} ${response.headers['ratelimit']?.replace(/; t=\d+$/, '')}`);
       }
-      expect(statuses).to.deep.equal([200, 200, 200, 429, 429]);
+      expect(answers).to.deep.equal([
+        '200 "user"; r=2',
+        '200 "user"; r=1',
+        '200 "user"; r=0',
+        '429 "user"; r=0',
+        '429 "user"; r=0',
+      ]);
     });
 
     it('applies limits once Redis answers, when the process started while it was unreachable', async () => {
@@ -229,7 +248,9 @@ describe('rate limits', () => {
         clients.push(redis);
         const { request } = limited({ rateLimitPerUser: 1, rateLimitRedisPrefix: `${runPrefix}late:` }, redis);
         for (let call = 0; call < 2; call++) {
-          expect((await request.get('/api/v1/groups').set(coach)).status).to.equal(200);
+          const unlimited = await request.get('/api/v1/groups').set(coach);
+          expect(unlimited.status).to.equal(200);
+          expect(unlimited.headers).to.not.have.property('ratelimit');
         }
         late.resume();
         expect((await untilLimited(request)).status).to.equal(429);

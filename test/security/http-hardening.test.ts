@@ -134,6 +134,7 @@ describe('HTTP hardening', () => {
     it('still answers 415 to a body that is not JSON', async () => {
       const response = await request.put(`/api/v1/groups/${groupId}`).set(auth).type('text/plain').send('x');
       expect(response.status).to.equal(415);
+      expect(response.body).to.include({ code: 'unsupported_media_type', title: 'Unsupported media type' });
     });
 
     it('refuses duplicate keys, naming the key, also when one is escaped or nested', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bearer, createGroupVia, createOrganization, testApp, uniqueName } from '../support/world.js';
+import { addActivity, bearer, createGroupVia, createOrganization, testApp, uniqueName } from '../support/world.js';
 
 // Ajv turns `Infinity` and overflowing numerals into non-finite numbers that passed
 // `type: integer` with `minimum`/`maximum`: the feed returned everything, the group list a 500.
@@ -8,13 +8,21 @@ describe('non-finite numbers in the query string', () => {
   let request: ReturnType<typeof testApp>['request'];
   let auth: { Authorization: string };
   let groupId: string;
+  let newestActivityId: string;
 
   before(async () => {
     request = testApp().request;
     const org = await createOrganization();
     const coachId = await org.addUser({ role: 'coach' });
+    const athleteId = await org.addUser({ role: 'athlete' });
     auth = await bearer(coachId);
-    groupId = await createGroupVia(request, auth, { name: uniqueName('Finite'), user_id: coachId });
+    groupId = await createGroupVia(request, auth, {
+      name: uniqueName('Finite'),
+      user_id: coachId,
+      members: [athleteId],
+    });
+    await addActivity(org.id, athleteId, { startTime: '2025-04-01T07:00:00Z' });
+    newestActivityId = await addActivity(org.id, athleteId, { startTime: '2025-04-02T07:00:00Z' });
   });
 
   async function expectRefused(path: string, parameter: string) {
@@ -53,7 +61,14 @@ describe('non-finite numbers in the query string', () => {
   });
 
   it('still accepts finite numbers at the bounds', async () => {
-    expect((await request.get('/api/v1/groups?page_size=100').set(auth)).status).to.equal(200);
-    expect((await request.get(`/api/v1/groups/${groupId}/activities?limit=1`).set(auth)).status).to.equal(200);
+    const groups = await request.get('/api/v1/groups?page_size=100').set(auth);
+    expect(groups.status).to.equal(200);
+    expect(groups.body.groups.map((group: { group_id: string }) => group.group_id)).to.deep.equal([groupId]);
+    const feed = await request.get(`/api/v1/groups/${groupId}/activities?limit=1`).set(auth);
+    expect(feed.status).to.equal(200);
+    expect(feed.body.activities.map((activity: { activity_id: string }) => activity.activity_id)).to.deep.equal([
+      newestActivityId,
+    ]);
+    expect(feed.body.next_page_token).to.be.a('string');
   });
 });

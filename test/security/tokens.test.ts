@@ -184,6 +184,7 @@ describe('bearer tokens: an identity provider that cannot be reached', () => {
     try {
       const response = await listingWithJwks(`http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`);
       expect(response.status).to.equal(401);
+      expect(response.body).to.include({ code: 'unauthorized', detail: 'A valid bearer token is required.' });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

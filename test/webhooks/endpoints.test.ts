@@ -77,7 +77,9 @@ describe('webhook endpoints API', () => {
     const gone = await request.get(`/api/v1/webhook-endpoints/${id}`).set(world.admin);
     expect(gone.status).to.equal(404);
     expect(gone.body).to.include({ code: 'webhook_endpoint_not_found', detail: `No webhook endpoint ${id} exists.` });
-    expect((await request.delete(`/api/v1/webhook-endpoints/${id}`).set(world.admin)).status).to.equal(404);
+    const deletedAgain = await request.delete(`/api/v1/webhook-endpoints/${id}`).set(world.admin);
+    expect(deletedAgain.status).to.equal(404);
+    expect(deletedAgain.body.code).to.equal('webhook_endpoint_not_found');
   });
 
   it('queues a delivery per subscribed endpoint in the change itself, and none for a disabled one', async () => {

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import { HOURLY_REQUESTS, MAX_REDELIVERIES } from '../../src/domain/webhook-deliveries.js';
-import { startReceiver, type Receiver } from '../../scripts/lib/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { deadlineFor, pollUntil } from '../support/deadlines.js';
 import { createGroupVia, db, testApp, uniqueName } from '../support/world.js';
 import {
@@ -168,6 +168,7 @@ describe('webhook pings and redelivery limits', () => {
     expect(refused.headers['retry-after']).to.equal('60');
     const refusedRedelivery = await redeliver(id, await groupCreatedEvent());
     expect(refusedRedelivery.status).to.equal(429);
+    expect(refusedRedelivery.body).to.include({ code: 'too_many_requests' });
     // An hour later the budget is back.
     await db()('webhook_deliveries')
       .where({ endpoint_id: id })
@@ -175,6 +176,8 @@ describe('webhook pings and redelivery limits', () => {
     await db()('change_events')
       .where({ subject_id: id, type: 'webhook_endpoint.ping' })
       .update({ created_at: new Date(now.getTime() - 3600_000 - 1000) });
-    expect((await request.post(`/api/v1/webhook-endpoints/${id}/test`).set(world.admin)).status).to.equal(200);
+    const nextHour = await request.post(`/api/v1/webhook-endpoints/${id}/test`).set(world.admin);
+    expect(nextHour.status).to.equal(200);
+    expect(nextHour.body).to.include({ endpoint_id: id, event_type: 'webhook_endpoint.ping', status: 'pending' });
   });
 });
