@@ -1,0 +1,53 @@
+// The copy of openapi.yaml the request validator reads (src/http/validation-spec.ts): prose out,
+// names that look like prose kept, and without response validation nothing a request cannot reach.
+import { expect } from 'chai';
+import { validationSpec } from '../../../src/http/validation-spec.js';
+import { loadSpec, type OpenApiDocument } from '../../../src/spec.js';
+
+const spec = loadSpec();
+const keysIn = (node: unknown): string[] =>
+  Array.isArray(node)
+    ? node.flatMap(keysIn)
+    : node !== null && typeof node === 'object'
+      ? Object.entries(node).flatMap(([key, value]) => [key, ...keysIn(value)])
+      : [];
+
+describe('the validation spec', () => {
+  // As JSON, the form the validator reads.
+  const asJson = (document: OpenApiDocument) => JSON.parse(JSON.stringify(document));
+  const full = asJson(validationSpec(spec, { responses: true }));
+  const requestsOnly = asJson(validationSpec(spec, { responses: false }));
+
+  it('leaves out descriptions, summaries, examples and x- extensions, and keeps properties so named', () => {
+    const group = full.components.schemas.Group;
+    expect(group).to.not.have.property('description');
+    expect(group.properties).to.have.property('description');
+    expect(keysIn(full.paths)).to.not.include.members(['summary', 'x-codeSamples', 'examples']);
+    expect(JSON.stringify(full).length).to.be.below(JSON.stringify(spec).length / 2);
+  });
+
+  it('keeps what a request is checked against, whole, when responses are validated too', () => {
+    const operation = (document: typeof full) => document.paths['/api/v1/groups'].post;
+    expect(operation(full).requestBody).to.deep.equal(operation(requestsOnly).requestBody);
+    expect(operation(full).parameters).to.deep.equal(operation(requestsOnly).parameters);
+    expect(Object.keys(operation(full).responses)).to.include('200');
+  });
+
+  it('without response validation, empties responses and keeps only the components requests reach', () => {
+    expect(requestsOnly.paths['/api/v1/groups'].get.responses).to.deep.equal({});
+    expect(requestsOnly).to.not.have.property('webhooks');
+    const schemas = Object.keys(requestsOnly.components.schemas);
+    expect(schemas).to.include('CreateGroupRequest');
+    expect(schemas).to.not.include('AuditEventList');
+    for (const ref of JSON.stringify(requestsOnly).match(/#\/components\/[A-Za-z]+\/[A-Za-z0-9_.-]+/g) ?? []) {
+      const [, , section, name] = ref.split('/');
+      expect(requestsOnly.components[section!], ref).to.have.property(name!);
+    }
+  });
+
+  it('does not change the document it is given', () => {
+    const before = JSON.stringify(spec);
+    validationSpec(spec, { responses: false });
+    expect(JSON.stringify(spec)).to.equal(before);
+  });
+});
