@@ -15,14 +15,16 @@
 // - Feed: the newest 21 positions of the last two days from the same index, and only those
 //   rows from the table.
 // - List: the first 51 groups by name key with their member lists, and the organization's
-//   athlete summary, in one statement.
+//   athlete summary, in one statement: the plain floor's (lib/plain-statements.ts).
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'mysql2/promise';
-import { addDays, localDate, offsetSegments, startOfLocalDay } from '../src/domain/time-zone.js';
+import { offsetSegments } from '../src/domain/time-zone.js';
 import { benchIds } from './lib/dataset.js';
 import { poolFor } from './lib/mysql.js';
+import { groupsPageSql } from './lib/plain-statements.js';
 import { cpuSeconds } from './lib/processes.js';
 import { customRange, scaleGroups, scaleStatsRanges } from './lib/scenarios.js';
+import { localRange } from './lib/stats-range.js';
 
 export interface Anchor {
   /** The scenario it anchors. */
@@ -49,10 +51,8 @@ const org = benchIds.org(0);
 
 /** The range's first and last instants, as the service resolves them (src/domain/group-stats.ts). */
 function rangeBounds(range: (typeof scaleStatsRanges)[number], now: Date): { from: Date; to: Date } {
-  if (range === 'custom') return { from: new Date(customRange.fromTs * 1000), to: new Date(customRange.toTs * 1000) };
-  const to = localDate(now, zone);
-  const from = addDays(to, -(Number.parseInt(range, 10) - 1));
-  return { from: new Date(startOfLocalDay(from, zone)), to: new Date(startOfLocalDay(addDays(to, 1), zone) - 1) };
+  const { fromMs, toMs } = localRange(range, now, zone, customRange);
+  return { from: new Date(fromMs), to: new Date(toMs) };
 }
 
 async function activeMembers(pool: Pool, groupId: string): Promise<string[]> {
@@ -130,16 +130,8 @@ export async function scaleAnchors(url: string, now: Date): Promise<Anchor[]> {
     anchors.push({
       id: 'R-list',
       label: '51 groups by name key, their members and the summary, one statement',
-      sql: `SELECT g.id, g.name, g.description, g.privacy, g.owner_id, g.created_at, g.updated_at, g.version,
-          (SELECT JSON_ARRAYAGG(gm.user_id ORDER BY gm.user_id) FROM group_members gm
-            WHERE gm.group_id = g.id AND gm.org_id = g.org_id) AS members,
-          s.total, s.unassigned
-        FROM (SELECT * FROM \`groups\` WHERE org_id = ? ORDER BY name_key LIMIT 51) AS g
-        CROSS JOIN (SELECT COUNT(*) AS total,
-            SUM(NOT EXISTS (SELECT 1 FROM group_members m WHERE m.org_id = u.org_id AND m.user_id = u.id)) AS unassigned
-          FROM users u WHERE u.org_id = ? AND u.role = 'athlete' AND u.status = 'active') AS s
-        ORDER BY g.name_key`,
-      values: [org, org],
+      sql: groupsPageSql,
+      values: [org, org, 51],
       prepared: false,
     });
     return anchors;

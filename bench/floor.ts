@@ -1,36 +1,23 @@
-// The floor: what the database itself allows for each scenario. A bare node:http handler that
-// verifies the bearer token exactly as the service does (the same verifier and the same cache),
-// sends the statements the service sent for that request (captured, see lib/capture.ts) on a
-// mysql2 pool of the same size, batch by batch, and writes the same JSON. Writes get fresh
-// ids, timestamps and request ids so that they can repeat.
+// The replayed floor: what the database allows for the service's own statements. A bare
+// node:http handler (lib/floor-http.ts) that sends the statements the service sent for that
+// request (captured, see lib/capture.ts) on a mysql2 pool of the same size, batch by batch, and
+// writes the same JSON. Writes get fresh ids, timestamps and request ids so that they can
+// repeat. It copies the service's design, so it cannot judge it: bench/plain-floor.ts does.
 // Usage: tsx bench/floor.ts <plan.json>, with PORT, DATABASE_URL, AUTH_JWT_SECRET, DB_POOL_MAX.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PoolConnection } from 'mysql2/promise';
-import { serviceTokenVerifier } from '../src/auth/service-token-verifier.js';
-import { loadSpec } from '../src/spec.js';
 import { isRetryableTransactionError } from '../src/data/errors.js';
 import { newId } from '../src/domain/ids.js';
 import type { Binding, Statement } from './lib/capture.js';
 import type { FloorPlan, FloorRoute } from './lib/floor-plan.js';
-import { poolFor } from './lib/mysql.js';
+import { readBody, send, serveFloor, tokenSubjects } from './lib/floor-http.js';
+import { sessionPool } from './lib/mysql.js';
 
 const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as FloorPlan;
-const pool = poolFor(process.env.DATABASE_URL!, Number(process.env.DB_POOL_MAX ?? 10));
-// The service's session (src/data/database.ts), so that the same statements plan alike.
-// (The second is MariaDB's alone; a MySQL server refuses it, and has no such conversion.) The
-// event hands over mysql2's own connection, whose query takes a callback, whatever the types say.
-pool.on('connection', (promised) => {
-  const connection = promised as unknown as { query(sql: string, callback: () => void): void };
-  connection.query("SET time_zone = '+00:00'", () => undefined);
-  connection.query('SET SESSION in_predicate_conversion_threshold = 0', () => undefined);
-});
-const verifyToken = serviceTokenVerifier(
-  { jwtSecret: process.env.AUTH_JWT_SECRET, jwksUrl: undefined, jwtIssuer: undefined, jwtAudience: undefined },
-  loadSpec(),
-);
-const bearer = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
+const pool = sessionPool(process.env.DATABASE_URL!, Number(process.env.DB_POOL_MAX ?? 10));
+const subjectOf = tokenSubjects();
 
 // Scenarios may share a URL and differ by caller (the S2 variants): reads are keyed by both.
 const reads = new Map(
@@ -82,24 +69,6 @@ async function runOnce(batches: Statement[][], substitute: Substitute): Promise<
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
 /** Replaces the captured request's ids and clock by this request's. */
 function substitution(route: FloorRoute, replacements: Map<string, string>): Substitute {
   return (value) => {
@@ -115,19 +84,8 @@ function substitution(route: FloorRoute, replacements: Map<string, string>): Sub
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.url === '/readyz') {
-    await pool.query('select 1');
-    send(res, 200, { status: 'ready' });
-    return;
-  }
-  const match = bearer.exec(req.headers.authorization ?? '');
-  if (!match) return send(res, 401, { code: 'unauthorized' });
-  let subject: string;
-  try {
-    subject = await verifyToken(match[1]!);
-  } catch {
-    return send(res, 401, { code: 'unauthorized' });
-  }
+  const subject = await subjectOf(req);
+  if (subject === undefined) return send(res, 401, { code: 'unauthorized' });
   const url = req.url ?? '';
   const read = req.method === 'GET' ? reads.get(`${subject} GET ${url}`) : undefined;
   if (read) {
@@ -164,18 +122,4 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   send(res, 200, answer);
 }
 
-const server = createServer((req, res) => {
-  handle(req, res).catch((error: unknown) => {
-    process.stderr.write(`floor: ${req.method} ${req.url}: ${(error as Error).message}\n`);
-    if (!res.headersSent) send(res, 500, { code: 'internal_error' });
-  });
-});
-server.keepAliveTimeout = 5000;
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  process.stdout.write(`floor listening on ${JSON.stringify(server.address())}\n`);
-});
-process.once('SIGTERM', () => {
-  server.close();
-  server.closeAllConnections();
-  void pool.end().finally(() => process.exit(0));
-});
+serveFloor('floor', pool, handle);

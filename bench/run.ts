@@ -4,8 +4,9 @@
 //   [--compare-pool 32] [--webhooks-only] [--profile-dispatcher]
 // --webhooks-only runs the webhook stages alone (bench/webhooks.ts, bench/webhook-isolation.ts,
 // bench/claim-cost.ts) and writes their sections into the existing <out>/results.json.
-// Starts the service as production does and a floor server for the same statements, drives
-// both with autocannon one scenario after another, and writes results.json and RESULTS.md.
+// Starts the service as production does, a floor server for the same statements (floor.ts) and
+// one for the simplest plain statements (plain-floor.ts), drives them with autocannon in
+// interleaved rounds one scenario after another, and writes results.json and RESULTS.md.
 // The service starts with the production start command, `node dist/src/cli/serve.js` (`npm run
 // bench` builds first); BENCH_START replaces it (the smoke test runs the same entry from src/).
 // Each stage is a function in bench/stages/ that takes the run's context and returns its
@@ -50,6 +51,15 @@ async function webhookStages(
   };
 }
 
+/** The larger of the sets' services' RSS after their last scenario, and whose it was. */
+function rssAfterRun(endRssMb: Record<'main' | 'large', number | undefined>): Pick<BenchResults, 'rssAfterRun'> {
+  const [set, mb] =
+    (Object.entries(endRssMb) as ['main' | 'large', number | undefined][])
+      .filter((entry): entry is ['main' | 'large', number] => entry[1] !== undefined)
+      .sort((a, b) => b[1] - a[1])[0] ?? [];
+  return set === undefined || mb === undefined ? {} : { rssAfterRun: { mb, set } };
+}
+
 const roundedLoad = () => loadavg().map((n) => Math.round(n * 100) / 100);
 
 const options = parseRunOptions();
@@ -71,7 +81,7 @@ if (options.webhooksOnly) {
   process.exit(0);
 }
 
-const coldStartMs = await coldStart(context);
+const coldStarts = await coldStart(context);
 const main = await mainScenarioSet(context);
 const large = await largeScenarioSet(context);
 const anchorResults = await anchors(context, large);
@@ -98,12 +108,14 @@ const results: BenchResults = {
     main: { database: databaseName(mainUrl), activities: mainActivities },
     ...(large ? { large: { database: databaseName(largeUrl), activities: large.activities } } : {}),
   },
-  coldStartMs,
+  coldStartMs: coldStarts.serviceMs,
+  coldStartFloorMs: coldStarts.floorMs,
   peakRssMb: Math.max(main.peakRssMb ?? 0, large?.peakRssMb ?? 0),
   memory: {
     main: { peakRssMb: main.peakRssMb, endRssMb: main.endRssMb, heap: main.heap },
     ...(large ? { large: { peakRssMb: large.peakRssMb, endRssMb: large.endRssMb, heap: large.heap } } : {}),
   },
+  ...rssAfterRun({ main: main.endRssMb, large: large?.endRssMb }),
   anchors: anchorResults,
   scenarios: [...main.results, ...(large?.results ?? [])],
   validation,

@@ -42,3 +42,27 @@ export function poolFor(url: string, connectionLimit: number): mysql.Pool {
     timezone: 'Z',
   });
 }
+
+/**
+ * A pool for the floors (bench/floor.ts, bench/plain-floor.ts): the service's session
+ * (src/data/database.ts), so that the same statements plan alike, and its types (calendar dates
+ * as 'YYYY-MM-DD' strings). The second setting is MariaDB's alone; a MySQL server refuses it
+ * and has no such conversion. The event hands over mysql2's own connection, whose query takes a
+ * callback, whatever the types say.
+ */
+export function sessionPool(url: string, connectionLimit: number): mysql.Pool {
+  const pool = mysql.createPool({
+    ...serverOptions(url),
+    database: databaseName(url),
+    connectionLimit,
+    charset: 'utf8mb4',
+    timezone: 'Z',
+    dateStrings: ['DATE'],
+  });
+  pool.on('connection', (promised) => {
+    const connection = promised as unknown as { query(sql: string, callback: () => void): void };
+    connection.query("SET time_zone = '+00:00'", () => undefined);
+    connection.query('SET SESSION in_predicate_conversion_threshold = 0', () => undefined);
+  });
+  return pool;
+}

@@ -11,12 +11,10 @@ import type {
   WebhookIsolationResults,
   WebhookThroughput,
 } from './results.js';
+import { met, num, plainFloorSection, replayedFloorTable, startAndMemoryLines } from './report-floors.js';
 
 /** Hand-written findings about the committed run, appended to RESULTS.md when present. */
 const notesFile = new URL('../notes.md', import.meta.url);
-
-const met = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : '**missed**');
-const num = (value: number | undefined, digits = 0) => (value === undefined ? '—' : value.toFixed(digits));
 
 /**
  * Issue 23's table: each heavy read on the 2,000,000-activity data at one connection, its
@@ -263,7 +261,7 @@ export function renderMarkdown(results: BenchResults): string {
     `Run ${results.startedAt} → ${results.finishedAt}${settings.quick ? ' (**quick mode**: tiny data, not a measurement)' : ''}.`,
     `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, MariaDB ${machine.mariadb}.`,
     `Load average (1, 5, 15 min) before ${machine.loadAverageBefore.join(', ')}, after ${machine.loadAverageAfter.join(', ')}: the machine is shared, so absolute numbers move between runs; the service ÷ floor ratios are measured back to back in the same run.`,
-    `autocannon -c ${settings.connections}, per scenario and target ${settings.warmupSeconds} s warm-up, then ${settings.durationSeconds} s measured in ${settings.rounds} slices alternating service and floor (req/s over all slices, p50 the median slice's, p99 the worst slice's); service started with \`${settings.startCommand}\` (NODE_ENV=production, LOG_LEVEL=warn, request validation on, response validation off, rate limits off), pool of ${settings.poolMax} connections for service and floor.`,
+    `autocannon -c ${settings.connections}, per scenario and target ${settings.warmupSeconds} s warm-up, then ${settings.durationSeconds} s measured in ${settings.rounds} rounds, each a slice of the service, the replayed floor and the plain floor in turn (req/s over all slices, p50 the median slice's, p99 the worst slice's); service started with \`${settings.startCommand}\` (NODE_ENV=production, LOG_LEVEL=warn, request validation on, response validation off, rate limits off), pool of ${settings.poolMax} connections for service and floor.`,
     `Data: ${results.data.main.database} with ${results.data.main.activities.toLocaleString('en-US')} activities${
       'large' in results.data && results.data.large
         ? `; ${results.data.large.database} with ${results.data.large.activities.toLocaleString('en-US')}`
@@ -271,21 +269,13 @@ export function renderMarkdown(results: BenchResults): string {
     }.`,
     '',
   );
-  lines.push(
-    '| scenario | what | service req/s | p50 ms | p99 ms | errors / non-2xx | floor req/s | floor p50 ms | service ÷ floor | target | | CPU ms/req service / floor / DB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
-  );
-  for (const result of results.scenarios) {
-    const { service, floor } = result;
-    lines.push(
-      `| ${result.id} | ${result.title} | ${num(service.requestsPerSecond)} | ${service.latencyP50} | ${service.latencyP99} | ${service.errors + service.timeouts} / ${service.non2xx} | ${num(floor?.requestsPerSecond)} | ${floor?.latencyP50 ?? '—'} | ${num(result.ratio !== undefined ? result.ratio * 100 : undefined)}% | ${result.target ? `≥ ${result.target * 100}%` : '—'} | ${met(result.target ? result.ratio! >= result.target : undefined)} | ${num(service.cpuMsPerRequest, 2)} / ${num(floor?.cpuMsPerRequest, 2)} / ${service.dbCpuMsPerRequest !== undefined && service.dbCpuMsPerRequest >= 0 ? num(service.dbCpuMsPerRequest, 2) : '—'} |`,
-    );
-  }
+  lines.push(...replayedFloorTable(results));
   lines.push(
     '',
-    "CPU ms/req: CPU time of the service process, of the floor process and of the database server (during the service's slices; the server is shared with other work on the machine) over the measured slices, divided by the requests answered. Unlike req/s it hardly depends on how busy the machine is.",
+    "service ÷ floor: the median of the rounds' ratios, with the lowest and highest round. CPU ms/req: CPU time of the service process, of the floor process and of the database server (during the service's slices; the server is shared with other work on the machine) over the measured slices, divided by the requests answered. Unlike req/s it hardly depends on how busy the machine is.",
     '',
   );
+  lines.push(...plainFloorSection(results), '');
 
   lines.push(...readsAtScale(results), '');
 
@@ -359,37 +349,14 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push(...isolationLines(results.webhookIsolation), '');
   lines.push(...claimCostLines(results.claimCost), '');
 
-  lines.push('## Start and memory', '');
-  const median = [...results.coldStartMs].sort((a, b) => a - b)[Math.floor(results.coldStartMs.length / 2)];
-  lines.push(
-    median === undefined
-      ? '- Cold start: not measured in this run.'
-      : `- Cold start (process start → first /readyz 200): ${results.coldStartMs.join(', ')} ms, median ${median} ms (target < 1000 ms: ${met(median < 1000)}).`,
-  );
-  lines.push(
-    `- Peak RSS of the service over the run: ${results.peakRssMb} MB (target < 200 MB: ${met(results.peakRssMb < 200)}).`,
-  );
-  for (const [label, memory] of Object.entries(results.memory ?? {})) {
-    if (!memory) continue;
-    lines.push(
-      `- The ${label} set's service: peak RSS ${memory.peakRssMb ?? '—'} MB, ${memory.endRssMb ?? '—'} MB after its last scenario (target ≤ 200 MB: ${met(memory.endRssMb === undefined ? undefined : memory.endRssMb <= 200)}).`,
-    );
-    if (memory.heap)
-      lines.push(
-        `  - Heap snapshot at that point: ${memory.heap.totalMb} MB in ${memory.heap.objects.toLocaleString('en-US')} objects; the largest holders by own size: ${memory.heap.top.map((holder) => `${holder.holder} ${holder.mb} MB (${holder.count.toLocaleString('en-US')})`).join(', ')}.`,
-      );
-  }
-  const errors = results.scenarios.reduce(
-    (sum, r) =>
-      sum + r.service.errors + r.service.timeouts + r.service.non2xx + (r.floor ? r.floor.errors + r.floor.non2xx : 0),
-    0,
-  );
-  lines.push(`- Errors, timeouts and non-2xx answers over all scenarios (service and floor): ${errors}.`);
-  lines.push('');
+  lines.push(...startAndMemoryLines(results), '');
 
   if (results.profile) {
     const { profile } = results;
-    lines.push(`## CPU profile: ${profile.scenario} (lowest service ÷ floor ratio)`, '');
+    lines.push(
+      `## CPU profile: ${profile.scenario} (lowest service ÷ floor ratio, the plain floor's where measured)`,
+      '',
+    );
     lines.push(`\`node --cpu-prof\` over one measured run: ${profile.busyMs} ms busy, ${profile.idleMs} ms idle.`, '');
     const table = (title: string, rows: { name: string; ms: number; percent: number }[]) => {
       lines.push(`| ${title} | ms | % of busy |`, '|---|---:|---:|');

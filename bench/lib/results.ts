@@ -11,13 +11,29 @@ export interface SetMemory {
   heap?: HeapSummary | undefined;
 }
 
+/** The plain floor's side of a scenario (bench/plain-floor.ts). */
+export interface PlainFloorResult {
+  floor: DriveResult;
+  /** Service ÷ plain floor throughput: the median over the rounds, and each round's. */
+  ratio: number;
+  ratioRounds: number[];
+  target?: number;
+  /** SHA-256 of each answer to the scenario's request (status and canonical JSON), taken just before the measurement. */
+  answers: { service: string; plainFloor: string };
+}
+
 export interface ScenarioResult {
   id: string;
   title: string;
+  /** Minimum service ÷ (replayed) floor throughput. */
   target?: number;
   service: DriveResult;
   floor?: DriveResult;
+  /** Service ÷ floor throughput: in the scenario sets the median over the rounds, else over the slices combined. */
   ratio?: number;
+  /** Service ÷ floor throughput of each round. */
+  ratioRounds?: number[];
+  plain?: PlainFloorResult;
 }
 
 export interface LatencySummary {
@@ -189,9 +205,14 @@ export interface BenchResults {
     main: { database: string; activities: number };
     large?: { database: string; activities: number };
   };
+  /** Exec → first /readyz 200 of the service's start command. */
   coldStartMs: number[];
+  /** The same of bench/start-floor.mjs (express, a mysql2 pool, `select 1`), in the same runs, interleaved. */
+  coldStartFloorMs?: number[];
   peakRssMb: number;
   memory?: { main: SetMemory; large?: SetMemory };
+  /** The service's RSS after the run: the larger of the sets' services' RSS after their last scenario. */
+  rssAfterRun?: { mb: number; set: 'main' | 'large' };
   scenarios: ScenarioResult[];
   /** bench/anchors.ts: the hand-written statements beside the reads at scale. */
   anchors?: AnchorResult[];

@@ -1,17 +1,19 @@
-// A set of scenarios on one database: the floor's plan captured from the service, then the
-// service and the floor started side by side and measured scenario after scenario in
-// alternating slices; the service's memory at the end, with a heap snapshot unless skipped.
+// A set of scenarios on one database: the replayed floor's plan captured from the service, then
+// the service, the replayed floor and (for the scenarios it judges) the plain floor started side
+// by side and measured scenario after scenario in interleaved rounds, each ratio the median of
+// the rounds'; the service's memory at the end, with a heap snapshot unless skipped.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compareAnswers } from './answers.js';
 import { resetWrites } from './bench-database.js';
 import { startService, tsx, type RunContext } from './context.js';
 import { summarizeHeapSnapshot, takeHeapSnapshot, type HeapSummary } from './heap.js';
 import { skips } from './options.js';
 import { floorPlan } from './plan-capture.js';
-import { peakRssMb, rssMb, startServer, words } from './processes.js';
+import { peakRssMb, rssMb, startServer, words, type Started } from './processes.js';
 import type { ScenarioResult } from './results.js';
 import type { Scenario } from './scenarios.js';
-import { compare, throughputRatio } from './slices.js';
+import { combine, measureInRounds, roundRatios } from './slices.js';
 
 export interface SetResults {
   results: ScenarioResult[];
@@ -42,27 +44,30 @@ export async function runSet(
   writeFileSync(planFile, JSON.stringify(plan));
   const command = serviceCommand(context);
   const service = await startService(context, url, `service-${label}.log`, { command });
-  const floor = await startServer(
-    [...tsx, 'bench/floor.ts', planFile],
-    { DATABASE_URL: url, AUTH_JWT_SECRET: context.secrets.jwtSecret, DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10' },
-    join(logDir, `floor-${label}.log`),
-  );
+  const floorEnv = {
+    DATABASE_URL: url,
+    AUTH_JWT_SECRET: context.secrets.jwtSecret,
+    DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10',
+  };
+  const floor = await startServer([...tsx, 'bench/floor.ts', planFile], floorEnv, join(logDir, `floor-${label}.log`));
+  const plainFloor = scenarios.some((scenario) => scenario.plainFloor)
+    ? await startServer(
+        [...tsx, 'bench/plain-floor.ts'],
+        { ...floorEnv, PAGE_TOKEN_SECRET: context.secrets.pageTokenSecret },
+        join(logDir, `plain-floor-${label}.log`),
+      )
+    : undefined;
   const results: ScenarioResult[] = [];
   try {
     for (const scenario of scenarios) {
-      const [onService, onFloor] = await compare(context, service, floor, scenario);
-      const ratio = throughputRatio(onFloor, onService);
+      const result = await measureScenario(context, scenario, service, floor, scenario.plainFloor && plainFloor);
+      const plain = result.plain
+        ? `, plain floor ${result.plain.floor.requestsPerSecond} req/s, ratio ${result.plain.ratio}`
+        : '';
       log(
-        `${scenario.id}: service ${onService.requestsPerSecond} req/s, floor ${onFloor.requestsPerSecond} req/s, ratio ${ratio}`,
+        `${scenario.id}: service ${result.service.requestsPerSecond} req/s, floor ${result.floor!.requestsPerSecond} req/s, ratio ${result.ratio}${plain}`,
       );
-      results.push({
-        id: scenario.id,
-        title: scenario.title,
-        ...(scenario.target ? { target: scenario.target } : {}),
-        service: onService,
-        floor: onFloor,
-        ratio,
-      });
+      results.push(result);
     }
     const peak = peakRssMb(service.process.pid);
     const end = rssMb(service.process.pid);
@@ -79,5 +84,40 @@ export async function runSet(
   } finally {
     await service.process.stop();
     await floor.process.stop();
+    await plainFloor?.process.stop();
   }
+}
+
+/** One scenario: service, replayed floor and plain floor (when given) in interleaved rounds. */
+async function measureScenario(
+  context: RunContext,
+  scenario: Scenario,
+  service: Started,
+  floor: Started,
+  plainFloor: Started | undefined,
+): Promise<ScenarioResult> {
+  const answers = plainFloor && (await compareAnswers(context, service, plainFloor, scenario));
+  const [onService, onFloor, onPlainFloor] = await measureInRounds(
+    context,
+    plainFloor ? [service, floor, plainFloor] : [service, floor],
+    scenario,
+  );
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    ...(scenario.target ? { target: scenario.target } : {}),
+    service: combine(onService!),
+    floor: combine(onFloor!),
+    ...roundRatios(onFloor!, onService!),
+    ...(onPlainFloor && answers
+      ? {
+          plain: {
+            floor: combine(onPlainFloor),
+            ...roundRatios(onPlainFloor, onService!),
+            ...(scenario.plainFloor?.target ? { target: scenario.plainFloor.target } : {}),
+            answers,
+          },
+        }
+      : {}),
+  };
 }

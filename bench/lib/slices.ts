@@ -64,19 +64,20 @@ export async function driveOnce(
   };
 }
 
+export const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+
 /** Slices of one target combined: rates over the summed time, the median p50 and p95, the worst p99. */
 export function combine(slices: DriveResult[]): DriveResult {
   const sum = (pick: (slice: DriveResult) => number) => slices.reduce((total, slice) => total + pick(slice), 0);
   const requests = sum((slice) => slice.requests);
   const seconds = sum((slice) => slice.seconds);
-  const median = (pick: (slice: DriveResult) => number) =>
-    slices.map(pick).sort((a, b) => a - b)[Math.floor(slices.length / 2)]!;
+  const medianOf = (pick: (slice: DriveResult) => number) => median(slices.map(pick));
   return {
     requestsPerSecond: Math.round((requests / seconds) * 10) / 10,
     seconds,
     requests,
-    latencyP50: median((slice) => slice.latencyP50),
-    latencyP95: median((slice) => slice.latencyP95 ?? 0),
+    latencyP50: medianOf((slice) => slice.latencyP50),
+    latencyP95: medianOf((slice) => slice.latencyP95 ?? 0),
     latencyP99: Math.max(...slices.map((slice) => slice.latencyP99)),
     latencyMean: Math.round((sum((slice) => slice.latencyMean * slice.requests) / Math.max(requests, 1)) * 100) / 100,
     cpuMsPerRequest:
@@ -91,28 +92,53 @@ export function combine(slices: DriveResult[]): DriveResult {
 }
 
 /**
- * Measures two targets on one scenario in alternating slices (A, B, A, B, …) after a warm-up
- * of each, so that a change in the machine's load during the run falls on both alike.
+ * Measures targets on one scenario in rounds (A, B, C, A, B, C, …), each after a warm-up of its
+ * own in the first round, so that a change in the machine's load during the run falls on all
+ * alike. Returns each target's slices, one per round, in the order given.
  */
+export async function measureInRounds(
+  context: RunContext,
+  targets: Started[],
+  scenario: Scenario,
+): Promise<DriveResult[][]> {
+  const { settings } = context.options;
+  const slice = settings.durationSeconds / settings.rounds;
+  const slices: DriveResult[][] = targets.map(() => []);
+  for (let round = 0; round < settings.rounds; round += 1) {
+    const warmup = round === 0 ? settings.warmupSeconds : 0;
+    for (const [index, target] of targets.entries())
+      slices[index]!.push(await driveOnce(context, target, scenario, slice, warmup));
+  }
+  return slices;
+}
+
+/** Two targets measured in rounds, each combined over its slices. */
 export async function compare(
   context: RunContext,
   a: Started,
   b: Started,
   scenario: Scenario,
 ): Promise<[DriveResult, DriveResult]> {
-  const { settings } = context.options;
-  const slice = settings.durationSeconds / settings.rounds;
-  const slicesA: DriveResult[] = [];
-  const slicesB: DriveResult[] = [];
-  for (let round = 0; round < settings.rounds; round += 1) {
-    const warmup = round === 0 ? settings.warmupSeconds : 0;
-    slicesA.push(await driveOnce(context, a, scenario, slice, warmup));
-    slicesB.push(await driveOnce(context, b, scenario, slice, warmup));
-  }
-  return [combine(slicesA), combine(slicesB)];
+  const [slicesA, slicesB] = await measureInRounds(context, [a, b], scenario);
+  return [combine(slicesA!), combine(slicesB!)];
 }
 
 /** B's throughput as a fraction of A's, to two decimals. */
 export function throughputRatio(a: DriveResult, b: DriveResult): number {
   return Math.round((b.requestsPerSecond / a.requestsPerSecond) * 100) / 100;
+}
+
+/**
+ * B's throughput as a fraction of A's in each round, and their median; a round in which A
+ * answered nothing has no ratio (a slow floor's short slice can end before its first answer),
+ * and when no round has one, the median is that of the slices combined.
+ */
+export function roundRatios(a: DriveResult[], b: DriveResult[]): { ratio: number; ratioRounds: number[] } {
+  const ratioRounds = a
+    .map((slice, round) => throughputRatio(slice, b[round]!))
+    .filter((ratio) => Number.isFinite(ratio));
+  return {
+    ratio: ratioRounds.length > 0 ? median(ratioRounds) : throughputRatio(combine(a), combine(b)),
+    ratioRounds,
+  };
 }

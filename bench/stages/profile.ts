@@ -1,5 +1,6 @@
 // A CPU profile of the service over one scenario's measured run: --profile-scenario's, else the
-// main scenario furthest below its floor. Only a node start command can be profiled.
+// main scenario furthest below its floor (the plain floor where it has one: the floor that judges
+// the design). Only a node start command can be profiled.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunContext } from '../lib/context.js';
@@ -15,10 +16,11 @@ export async function profileStage(
   context: RunContext,
   mainResults: ScenarioResult[],
 ): Promise<BenchResults['profile']> {
-  const readScenarios = mainResults.filter(
-    (result) => result.ratio !== undefined && mainScenarios.some((s) => s.id === result.id),
+  const ratioOf = (result: ScenarioResult) => result.plain?.ratio ?? result.ratio;
+  const measured = mainResults.filter(
+    (result) => ratioOf(result) !== undefined && mainScenarios.some((s) => s.id === result.id),
   );
-  const slowest = context.options.profileScenario ?? [...readScenarios].sort((a, b) => a.ratio! - b.ratio!)[0]?.id;
+  const slowest = context.options.profileScenario ?? [...measured].sort((a, b) => ratioOf(a)! - ratioOf(b)!)[0]?.id;
   const scenario = mainScenarios.find((s) => s.id === slowest);
   if (!scenario || skips(context.options, 'profile')) return undefined;
   const summary = await profile(context, scenario);

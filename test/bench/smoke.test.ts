@@ -13,7 +13,7 @@ describe('benchmark smoke test', function () {
     if (dialect !== 'mysql') this.skip();
   });
 
-  it('generates tiny data, runs a scenario against service and floor, and writes results', async function () {
+  it('generates tiny data, runs scenarios against service and both floors, and writes results', async function () {
     this.timeout(240_000);
     const server = new URL(process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test');
     const database = `groups_bench_smoke_${process.pid}`;
@@ -29,7 +29,7 @@ describe('benchmark smoke test', function () {
           '--quick',
           '--generate',
           '--only',
-          'S1,S6',
+          'S1,S2,S3,S4-90d,S7,S6',
           '--skip',
           'validation',
           '--out',
@@ -49,18 +49,42 @@ describe('benchmark smoke test', function () {
       );
       expect(run.status, `${run.stdout}\n${run.stderr}`).to.equal(0);
       const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-      expect(results.scenarios.map((s: { id: string }) => s.id)).to.deep.equal(['S1', 'S6']);
+      const reads = ['S1', 'S2', 'S3', 'S4-90d', 'S7'];
+      expect(results.scenarios.map((s: { id: string }) => s.id)).to.deep.equal([
+        'S1',
+        'S2',
+        'S3',
+        'S4-90d',
+        'S6',
+        'S7',
+      ]);
       for (const scenario of results.scenarios) {
         expect(scenario.service.requests, scenario.id).to.be.greaterThan(0);
         expect(scenario.floor.requests, scenario.id).to.be.greaterThan(0);
         expect(scenario.service.errors + scenario.service.non2xx, scenario.id).to.equal(0);
         expect(scenario.floor.errors + scenario.floor.non2xx, scenario.id).to.equal(0);
+        expect(scenario.ratio, scenario.id).to.be.greaterThan(0);
+        expect(scenario.ratioRounds.length, scenario.id).to.be.at.most(results.settings.rounds);
       }
+      // The plain floor judges the reads only, and only when it answers what the service answers:
+      // the same status and JSON (the same group, the same activities in the same order).
+      for (const scenario of results.scenarios.filter((s: { id: string }) => reads.includes(s.id))) {
+        const { plain } = scenario;
+        expect(plain.answers.plainFloor, `${scenario.id}: the plain floor's answer`).to.equal(plain.answers.service);
+        expect(plain.floor.requests, scenario.id).to.be.greaterThan(0);
+        expect(plain.floor.errors + plain.floor.non2xx, scenario.id).to.equal(0);
+        expect(plain.ratio, scenario.id).to.be.greaterThan(0);
+        expect(plain.ratioRounds.length, scenario.id).to.be.at.most(results.settings.rounds);
+      }
+      expect(results.scenarios.find((s: { id: string }) => s.id === 'S6').plain).to.equal(undefined);
       // The anchors' statements, tried on the tiny data: every one answered, each more than once.
       expect(results.anchors.map((anchor: { id: string }) => anchor.id)).to.include.members(['R-feed', 'R-list']);
       for (const anchor of results.anchors) expect(anchor.requests, anchor.id).to.be.greaterThan(1);
       expect(results.memory.main.heap.totalMb, 'the heap snapshot').to.be.greaterThan(0);
       expect(results.coldStartMs).to.have.length(1);
+      expect(results.coldStartFloorMs).to.have.length(1);
+      expect(results.rssAfterRun.set).to.equal('main');
+      expect(results.rssAfterRun.mb).to.equal(results.memory.main.endRssMb);
       expect(results.profile.topSelf).to.have.length.greaterThan(0);
       expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).to.contain('| S6 |');
       // The webhook stage: every change of both latency runs reached the receiver, and the
@@ -83,6 +107,7 @@ describe('benchmark smoke test', function () {
       expect(results.claimCost.explain.length).to.be.greaterThan(0);
       const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8');
       for (const section of [
+        '## Against the plain floor (issue 31)',
         '## Webhooks',
         '## Webhooks: a dead neighbour',
         '## Webhooks: a claim against the backlog',
