@@ -50,7 +50,8 @@ export interface FeedQuery {
   nowMs: number;
 }
 
-const feedColumns = [
+/** The columns of a feed item, in the order the feed's statements select them. */
+export const feedColumns = [
   'id',
   'user_id',
   'name',
@@ -64,12 +65,22 @@ const feedColumns = [
   'nexrex_ete_plus',
 ] as const;
 
+const dayMs = 86_400_000;
 /** How far back the feed looks first: a club's last two days hold the page for most groups. */
-const recentWindowMs = 2 * 86_400_000;
+const recentWindowDays = 2;
+const recentWindowMs = recentWindowDays * dayMs;
+/** A local date ends at most 36 hours after its UTC midnight (UTC−12). */
+const localDateEndMs = 36 * 3_600_000;
+const coveringIndex = 'activities_user_status_start';
 
-/** The feed's statement for some users, with the given columns: filters, order and limit. */
-function feedSelect(db: Executor, query: FeedQuery, userIds: string[], columns: readonly string[]) {
-  const builder = db('activities')
+/**
+ * The feed's statement for some users, with the given columns: filters, order and limit;
+ * MySQL's read along `index` when one is named (the planner prefers the local-date index
+ * even where no date filter can use it, and then reads every member's table rows).
+ */
+function feedSelect(db: Executor, query: FeedQuery, userIds: string[], columns: readonly string[], index?: string) {
+  const builder = db
+    .from(index ? db.raw('?? force index (??)', ['activities', index]) : 'activities')
     .select<ActivityRow[]>(...columns)
     .where({ org_id: query.orgId, status: 'completed' });
   if (userIds.length === 1) builder.andWhere('user_id', userIds[0]!);
@@ -80,10 +91,12 @@ function feedSelect(db: Executor, query: FeedQuery, userIds: string[], columns: 
   if (query.before) {
     const startTime = new Date(query.before.startTimeMs);
     const id = query.before.id;
-    builder.andWhere((where) => {
-      where.where('start_time', '<', startTime).orWhere((tie) => {
-        tie.where('start_time', startTime).andWhere('id', '<', id);
-      });
+    // Said as "up to the position, and not the tie's later ids" rather than "before it, or the
+    // tie's earlier ids": one range of the index per member instead of two. With two, MariaDB's
+    // planner read a 1,000-member group's whole history for a later page (191,594 entries
+    // instead of 1,686; docs/reads-at-scale.md).
+    builder.andWhere('start_time', '<=', startTime).andWhere((where) => {
+      where.where('start_time', '<', startTime).orWhere('id', '<', id);
     });
   }
   return builder
@@ -104,23 +117,32 @@ async function pageRows(db: Executor, positionsSql: string, bindings: unknown[])
   return rows;
 }
 
+function isFiltered(query: FeedQuery): boolean {
+  return Boolean(query.startDate || query.endDate || (query.subTypes && query.subTypes.length > 0));
+}
+
 /**
- * MySQL's page in one statement, two when the recent window falls short. Positions come from
- * the entries of activities_user_status_start alone (which hold the filters' columns too), and
- * only the page's rows are read from the table. First the activities of the two days before
- * the page's end: for a group of 100, ~170 entries. When those are fewer than the page, each
- * member's newest `limit` positions are taken backwards along the index and merged: members ×
- * limit entries whatever the history's length. (The newest `limit` of all are among the
- * newest `limit` of each.)
+ * Whether the window is worth a statement: not when the end date lies before it, nor when it
+ * can hold fewer activities than the page and a filter leaves it fewer still. Athletes record
+ * about one a day, so the window holds about two per member: a filtered page of a 10-member
+ * group goes straight to the plain statement (sub type: 1.1 ms, against 2.0 ms for the window
+ * and then the merge). Unfiltered the window is always tried, since the merge after it costs little (10
+ * members' first page 1.6 ms, the plain statement 3.1 ms).
  */
-async function mysqlFeedRows(db: Executor, query: FeedQuery): Promise<ActivityRow[]> {
-  const since = new Date((query.before?.startTimeMs ?? query.nowMs) - recentWindowMs);
-  const recent = feedSelect(db, query, query.userIds, ['id', 'start_time']).andWhere('start_time', '>=', since).toSQL();
-  const rows = await pageRows(db, recent.sql, [...recent.bindings]);
-  if (rows.length === query.limit) return rows;
+function windowMayHold(query: FeedQuery, sinceMs: number): boolean {
+  if (query.endDate && Date.parse(query.endDate) + localDateEndMs <= sinceMs) return false;
+  return !isFiltered(query) || query.userIds.length * recentWindowDays >= query.limit;
+}
+
+/**
+ * Each member's newest `limit` positions taken backwards along the index and merged: members
+ * × limit entries whatever the history's length (the newest `limit` of all are among the
+ * newest `limit` of each), then the page's rows.
+ */
+async function mergedRows(db: Executor, query: FeedQuery): Promise<ActivityRow[]> {
   // One member's statement, compiled once and repeated per member with its own id.
   const marker = '\u0000member';
-  const part = feedSelect(db, query, [marker], ['id', 'start_time']).toSQL();
+  const part = feedSelect(db, query, [marker], ['id', 'start_time'], coveringIndex).toSQL();
   const at = part.bindings.indexOf(marker);
   const bindings: unknown[] = [];
   for (const userId of query.userIds)
@@ -130,14 +152,48 @@ async function mysqlFeedRows(db: Executor, query: FeedQuery): Promise<ActivityRo
   return pageRows(db, merged, bindings);
 }
 
+/**
+ * One plain statement. MySQL's goes along the covering index unless a date filter can use the
+ * local-date index.
+ */
+function plainRows(db: Executor, query: FeedQuery) {
+  const index = isMysql(db) && !query.startDate && !query.endDate ? coveringIndex : undefined;
+  return feedSelect(db, query, query.userIds, feedColumns, index);
+}
+
+/**
+ * MySQL's page in one statement, two when the recent window falls short, chosen by what
+ * bench/feed-reads.ts measured (docs/reads-at-scale.md, "Feed"; ms per page at 10 / 100 /
+ * 1,000 members on 2,000,000 activities, 2026-12-08):
+ *
+ * 1. The activities of the two days before the page's end, positions from the entries of
+ *    activities_user_status_start alone (they hold the filters' columns too), then only the
+ *    page's rows from the table: for 100 members ~350 entries. Where it holds the page it is
+ *    far ahead of one plain statement, which sorts every member's whole history (first page
+ *    of 100 / 1,000 members: 1.6 / 20 ms, the plain statement 31 / 142 ms).
+ * 2. When the window falls short (small or quiet groups, filters), without filters each
+ *    member's newest positions merged (a week-quiet group: 2.0 / 8.7 / 128 ms, the plain
+ *    statement 3.0 / 37 / 204 ms); with filters the plain statement, which reads only the
+ *    matching entries or, for dates, the local-date index's range (dates 30 to 7 days back:
+ *    0.9 / 5.7 / 83 ms, the window then the merge 1.7 / 12 / 159 ms).
+ */
+async function mysqlFeedRows(db: Executor, query: FeedQuery): Promise<ActivityRow[]> {
+  const sinceMs = (query.before?.startTimeMs ?? query.nowMs) - recentWindowMs;
+  if (windowMayHold(query, sinceMs)) {
+    const recent = feedSelect(db, query, query.userIds, ['id', 'start_time'], coveringIndex)
+      .andWhere('start_time', '>=', new Date(sinceMs))
+      .toSQL();
+    const rows = await pageRows(db, recent.sql, [...recent.bindings]);
+    if (rows.length === query.limit) return rows;
+  }
+  return isFiltered(query) ? plainRows(db, query) : mergedRows(db, query);
+}
+
 /** Completed activities of these users, newest first (start time, then id). */
 export async function completedActivities(db: Executor, query: FeedQuery): Promise<ActivityRecord[]> {
   if (query.userIds.length === 0) return [];
-  // SQLite, embedded and small, reads them in one plain statement.
-  const rows =
-    isMysql(db) && query.userIds.length > 1
-      ? await mysqlFeedRows(db, query)
-      : await feedSelect(db, query, query.userIds, feedColumns);
+  // SQLite, embedded and small, reads them in one plain statement; so does one member.
+  const rows = isMysql(db) && query.userIds.length > 1 ? await mysqlFeedRows(db, query) : await plainRows(db, query);
   return rows.map((row) => ({
     id: row.id,
     userId: row.user_id,

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { isMysql } from '../../src/data/database.js';
 import {
   addActivity,
   allPages,
@@ -13,6 +14,9 @@ import {
 import { expectValidationError } from '../support/problems.js';
 
 type Agent = ReturnType<typeof testApp>['request'];
+
+const idsOf = (body: { activities: { activity_id: string }[] }) =>
+  body.activities.map((activity) => activity.activity_id);
 
 describe('GET /api/v1/groups/{group_id}/activities', () => {
   let request: Agent;
@@ -69,9 +73,6 @@ describe('GET /api/v1/groups/{group_id}/activities', () => {
     await addActivity(org.id, leaver, { startTime: '2025-04-21T07:00:00Z' });
     await addActivity(org.id, outsider, { startTime: '2025-04-22T07:00:00Z' });
   });
-
-  const idsOf = (body: { activities: { activity_id: string }[] }) =>
-    body.activities.map((activity) => activity.activity_id);
 
   it('lists completed activities of current active members, newest first, ties by id', async () => {
     const response = await request.get(`/api/v1/groups/${groupId}/activities`).set(coach);
@@ -177,4 +178,106 @@ describe('GET /api/v1/groups/{group_id}/activities', () => {
     expect(hidden.status).to.equal(404);
     expect(hidden.body).to.include({ code: 'group_not_found', detail: `No group ${groupId} exists.` });
   });
+});
+
+// MySQL reads a page through the last two days' positions, each member's newest positions
+// merged, or one plain statement, by what the window holds and the filters
+// (src/data/activities-repository.ts); SQLite always in one plain statement. Whichever way,
+// the page is the oracle's.
+interface Stored {
+  id: string;
+  startMs: number;
+  subType: string;
+}
+
+describe('GET /api/v1/groups/{group_id}/activities, each way of reading a page', () => {
+  const now = Date.parse('2025-06-10T12:00:00Z');
+  const hourMs = 3_600_000;
+  let request: Agent;
+  let coach: { Authorization: string };
+  let groupId: string;
+  const stored: Stored[] = [];
+  let statements: string[] = [];
+  const capture = (query: { sql: string }) => {
+    if (/from [`"]?activities\b/i.test(query.sql)) statements.push(query.sql);
+  };
+
+  before(async () => {
+    request = testApp({ clock: () => new Date(now) }).request;
+    const org = await createOrganization();
+    const coachId = await org.addUser({ role: 'coach' });
+    coach = await bearer(coachId);
+    const members = [await org.addUser(), await org.addUser(), await org.addUser()];
+    groupId = await createGroupVia(request, coach, { name: uniqueName('Reads'), user_id: coachId, members });
+    // 12 activities in the last two days, 3 of them tempo runs; 12 more over the 12 days before.
+    const starts = [
+      ...Array.from({ length: 12 }, (_, k) => now - (1 + 3 * k) * hourMs),
+      ...Array.from({ length: 12 }, (_, k) => now - (3 + k) * 24 * hourMs - 2 * hourMs),
+    ];
+    for (const [index, startMs] of starts.entries()) {
+      const subType = index % 4 === 0 ? 'tempo' : 'easy-run';
+      const id = await addActivity(org.id, members[index % 3]!, {
+        startTime: new Date(startMs).toISOString(),
+        subType,
+      });
+      stored.push({ id, startMs, subType });
+    }
+    db().on('query', capture);
+  });
+
+  after(() => {
+    db().removeListener('query', capture);
+  });
+
+  const localDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const oracle = (keep: (activity: Stored) => boolean) =>
+    stored
+      .filter(keep)
+      .sort((a, b) => b.startMs - a.startMs)
+      .map((activity) => activity.id);
+  const everything = () => true;
+  const tempo = (activity: Stored) => activity.subType === 'tempo';
+  const untilJune5 = (activity: Stored) => localDate(activity.startMs) <= '2025-06-05';
+  const readKind = (sql: string) => (/union all/i.test(sql) ? 'merge' : /\bjoin\b/i.test(sql) ? 'window' : 'plain');
+
+  const firstPages: { query: string; limit: number; reads: string[]; keep: (activity: Stored) => boolean }[] = [
+    { query: 'limit=5', limit: 5, reads: ['window'], keep: everything },
+    { query: 'limit=20', limit: 20, reads: ['window', 'merge'], keep: everything },
+    { query: 'limit=5&sub_type=tempo', limit: 5, reads: ['window', 'plain'], keep: tempo },
+    // The end date lies before the window: no window.
+    { query: 'limit=20&end_date=2025-06-05', limit: 20, reads: ['plain'], keep: untilJune5 },
+    // Three members' window holds too few for a filtered page of 20: no window.
+    {
+      query: 'limit=20&start_date=2025-06-01',
+      limit: 20,
+      reads: ['plain'],
+      keep: (activity) => localDate(activity.startMs) >= '2025-06-01',
+    },
+    {
+      query: 'limit=5&start_date=2025-06-10',
+      limit: 5,
+      reads: ['window', 'plain'],
+      keep: (activity) => localDate(activity.startMs) >= '2025-06-10',
+    },
+  ];
+  for (const { query, limit, reads, keep } of firstPages) {
+    it(`${query}: the oracle's first page, read by ${reads.join(' then ')} on MySQL`, async () => {
+      statements = [];
+      const response = await request.get(`/api/v1/groups/${groupId}/activities?${query}`).set(coach).expect(200);
+      expect(idsOf(response.body)).to.deep.equal(oracle(keep).slice(0, limit));
+      expect(statements.map(readKind)).to.deep.equal(isMysql(db()) ? reads : ['plain']);
+    });
+  }
+
+  for (const [query, keep] of [
+    ['limit=5', everything],
+    ['limit=2&sub_type=tempo', tempo],
+    ['limit=4&end_date=2025-06-05', untilJune5],
+  ] as const) {
+    it(`${query}: later pages hold every activity once, in order`, async () => {
+      const pages = await allPages(request, coach, `/api/v1/groups/${groupId}/activities?${query}`);
+      expect(pages.length).to.be.greaterThan(2);
+      expect(pages.flatMap((page) => idsOf(page as never))).to.deep.equal(oracle(keep));
+    });
+  }
 });
