@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [--only S1,S4-90d] [--connections 32] [--warmup 5] [--duration 12] [--rounds 3]
 //   [--database groups_bench] [--large-database groups_bench_2m] [--out bench] [--generate]
 //   [--skip cold-start,validation,probe-flood,tracing,webhooks,isolation,claims,profile,anchors,heap]
-//   [--compare-pool 32] [--webhooks-only] [--profile-dispatcher]
+//   [--compare-pool 32] [--webhooks-only] [--profile-dispatcher] [--profile-scenario S4-90d]
 // --webhooks-only runs the webhook stages alone (bench/webhooks.ts, bench/webhook-isolation.ts,
 // bench/claim-cost.ts) and writes their sections into the existing <out>/results.json.
 // Starts the service as production does, a floor server for the same statements (floor.ts) and

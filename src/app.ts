@@ -8,6 +8,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
+import * as OpenApiValidator from 'express-openapi-validator';
 import { serviceTokenVerifier } from './auth/service-token-verifier.js';
 import type { Config } from './config.js';
 import type { Database } from './data/database.js';
@@ -20,7 +21,6 @@ import { refuseNonFiniteNumbers } from './http/finite-numbers.js';
 import { headAsGet } from './http/head-as-get.js';
 import { noConditionalGet, noStore, securityHeaders } from './http/security-headers.js';
 import { strictJson } from './http/strict-json.js';
-import { requestValidation } from './http/request-validation.js';
 import { validationSpec } from './http/validation-spec.js';
 import { corsPolicy } from './http/cors.js';
 import { dropLateErrors, requestDeadline, stopWhenAnswered } from './http/deadline.js';
@@ -95,10 +95,7 @@ export interface AppDependencies {
   resolveHost?: ResolveHost;
 }
 
-/** The API as an Express app, with the request validator's warm-up (src/http/request-validation.ts). */
-export type GroupsApp = Express & { warmUpValidation: () => Promise<void> };
-
-export function createApp(deps: AppDependencies): GroupsApp {
+export function createApp(deps: AppDependencies): Express {
   const { config, db } = deps;
   const clock = deps.clock ?? (() => new Date());
   if (!config.pageTokenSecret) throw new Error('createApp needs config.pageTokenSecret.');
@@ -183,25 +180,26 @@ export function createApp(deps: AppDependencies): GroupsApp {
     else sendProblem(req, res, routeNotFound());
   });
   app.use(strictJson(config.bodyLimitBytes));
-  const validation = requestValidation({
-    apiSpec: validationSpec(spec, { responses: config.validateResponses }) as never,
-    // `npm run lint:spec` validates the document (Redocly) before it ships.
-    validateApiSpec: false,
-    validateRequests: {
-      allowUnknownQueryParameters: false,
-      coerceTypes: false,
-      removeAdditional: false,
-      // Stop at the first error: with allErrors, a list far over maxItems still runs the
-      // quadratic uniqueItems check (25,000 ids blocked the event loop for ~2 s).
-      allErrors: false,
-    },
-    validateResponses: config.validateResponses ? { removeAdditional: false } : false,
-    validateSecurity: false,
-    validateFormats: true,
-    ajvFormats: { mode: 'full' },
-    ignoreUndocumented: false,
-  });
-  app.use(validation.middleware);
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: validationSpec(spec, { responses: config.validateResponses }) as never,
+      // `npm run lint:spec` validates the document (Redocly) before it ships.
+      validateApiSpec: false,
+      validateRequests: {
+        allowUnknownQueryParameters: false,
+        coerceTypes: false,
+        removeAdditional: false,
+        // Stop at the first error: with allErrors, a list far over maxItems still runs the
+        // quadratic uniqueItems check (25,000 ids blocked the event loop for ~2 s).
+        allErrors: false,
+      },
+      validateResponses: config.validateResponses ? { removeAdditional: false } : false,
+      validateSecurity: false,
+      validateFormats: true,
+      ajvFormats: { mode: 'full' },
+      ignoreUndocumented: false,
+    }),
+  );
   app.use(refuseNonFiniteNumbers);
   app.use(stopWhenAnswered);
   registerOperations(app, spec, handlers, { validatesResponses: config.validateResponses });
@@ -211,5 +209,5 @@ export function createApp(deps: AppDependencies): GroupsApp {
   app.use(dropLateErrors);
   app.use(renderErrors(fieldPointers(spec, matchOperation)));
   app.use(lastResort);
-  return Object.assign(app, { warmUpValidation: validation.warmUp });
+  return app;
 }

@@ -22,8 +22,6 @@ export interface RunningServer {
   metrics: Metrics;
   /** Where GET /metrics answers, when METRICS_PORT is set. */
   metricsUrl: string | undefined;
-  /** Loads the request validator now rather than at the first request (once the server is ready). */
-  warmUpValidation: () => Promise<void>;
   /** Work that must end before the pool closes (the webhook dispatcher); run after the drain. */
   stopBeforeClosing: (() => Promise<void>)[];
   stop(): Promise<void>;
@@ -135,16 +133,7 @@ export async function startServer(
     })();
     return stopping;
   };
-  return {
-    server,
-    url,
-    readiness,
-    metrics,
-    metricsUrl,
-    warmUpValidation: app.warmUpValidation,
-    stopBeforeClosing,
-    stop,
-  };
+  return { server, url, readiness, metrics, metricsUrl, stopBeforeClosing, stop };
 }
 
 /** Drains on SIGTERM/SIGINT; a crash outside any request is logged and ends the process. */

@@ -1,7 +1,7 @@
 // What the webhook stages of the benchmark (bench/webhooks.ts, bench/webhook-isolation.ts,
 // bench/claim-cost.ts) set up around the service: organizations of their own with an admin,
 // endpoints written straight into the database with their secrets sealed as the service seals
-// them (src/domain/secret-box.ts), backlogs of due deliveries inserted in bulk, and the
+// them (src/lib/secret-box.ts), backlogs of due deliveries inserted in bulk, and the
 // misbehaving receivers (a TCP black hole, an HTTPS front with a self-signed certificate for a
 // name the benchmark's own DNS server answers).
 import { execFileSync } from 'node:child_process';

@@ -91,8 +91,6 @@ export async function launch(options: LaunchOptions): Promise<RunningServer | un
       running.stopBeforeClosing.push(() => retention.stop());
     }
     logger.info({ database: target, webhook_dispatcher: config.webhookDispatcher }, 'ready');
-    // Ready before the validator is built: a request that comes first waits for it.
-    await running.warmUpValidation();
     return running;
   } catch (error) {
     options.reportFailure(startFailureMessage(error, config), error);

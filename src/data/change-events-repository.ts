@@ -3,7 +3,6 @@ import { isMysql, type Database, type Executor } from './database.js';
 import { toDate } from './values.js';
 import type { EventPayload, EventSubject, EventType, FeedEventType, StoredEvent } from '../wire/events.js';
 
-export type { EndpointEventType, GroupEventType } from '../wire/events.js';
 /** The types the change feed lists. */
 export type ChangeEventType = FeedEventType;
 export type StoredEventType = EventType;

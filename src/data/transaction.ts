@@ -31,7 +31,13 @@ export async function inTransaction<T>(db: Database, work: (trx: Knex.Transactio
       await new Promise((resolve) => setTimeout(resolve, backoff));
       continue;
     }
-    for (const callback of committed) callback();
+    for (const callback of committed)
+      try {
+        callback();
+      } catch (error) {
+        // The work committed: a failing listener must not turn it into an error for the caller.
+        process.emitWarning(error instanceof Error ? error : String(error), 'AfterCommitWarning');
+      }
     return result;
   }
 }
@@ -42,7 +48,8 @@ const onCommit = new WeakMap<Executor, (() => void)[]>();
 /**
  * Runs `callback` once `db` has committed: after the commit of a transaction that
  * inTransaction opened (never for an attempt that rolled back), at once for the database
- * itself, whose statements commit as they run.
+ * itself, whose statements commit as they run. A nested transaction (`trx.transaction()`) is
+ * refused: its commit is only a savepoint's.
  */
 export function afterCommit(db: Executor, callback: () => void): void {
   if (!db.isTransaction) return callback();

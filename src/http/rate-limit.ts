@@ -1,4 +1,4 @@
-// Rate limits per caller (src/domain/rate-limit-policy.ts) with express-rate-limit: the IETF
+// Rate limits per caller (src/http/rate-limit-policy.ts) with express-rate-limit: the IETF
 // `RateLimit` / `RateLimit-Policy` headers (draft 8, one list item per policy), and 429
 // problem+json with Retry-After. Counters live in process memory, or in Redis when the app is
 // given a client, so that every process behind a load balancer draws on one budget.

@@ -1,9 +1,9 @@
 // The copy of openapi.yaml that express-openapi-validator reads. The validator bundles, walks
-// and preprocesses every node it is given, and compiles an Ajv schema for each before the first
-// request, so it gets only what decides whether a message is valid: no descriptions, summaries,
-// examples, code samples or other `x-` extensions (more than half of the document), and, where
-// responses are not validated (production), no responses and no component that only a response
-// uses. What a request may be is unchanged. A fresh object, which the validator may change.
+// and preprocesses every node it is given as the app is built, so it gets only what decides
+// whether a message is valid: no descriptions, summaries, examples, code samples or other `x-`
+// extensions (more than half of the document), and, where responses are not validated
+// (production), no responses and no component that only a response uses. What a request may
+// be is unchanged. A fresh object, which the validator may change.
 import type { OpenApiDocument } from '../spec.js';
 
 const proseKeywords = new Set(['description', 'summary', 'example', 'examples']);
@@ -20,6 +20,14 @@ const namedMaps = new Set([
   'parameters',
   'requestBodies',
   'securitySchemes',
+  'encoding',
+  'callbacks',
+  'links',
+  'variables',
+  'mapping',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
 ]);
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
@@ -78,10 +86,14 @@ function requestsOnly(document: Node): Node {
   return { ...kept, components: keptComponents };
 }
 
+/** The components a node names: its `$ref`s, and the schemas a discriminator's mapping names. */
 function refsIn(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(refsIn);
   if (node === null || typeof node !== 'object') return [];
-  return Object.entries(node).flatMap(([name, value]) =>
-    name === '$ref' && typeof value === 'string' ? [value] : refsIn(value),
-  );
+  return Object.entries(node).flatMap(([name, value]: [string, unknown]) => {
+    if (name === '$ref' && typeof value === 'string') return [value];
+    if (name === 'mapping' && value !== null && typeof value === 'object')
+      return Object.values(value).filter((target): target is string => typeof target === 'string');
+    return refsIn(value);
+  });
 }
