@@ -28,7 +28,8 @@ describe('CORS', () => {
     expect(preflight.headers).to.include({
       'access-control-allow-origin': allowed,
       'access-control-allow-methods': 'GET,POST,PUT,DELETE',
-      'access-control-allow-headers': 'Authorization,Content-Type,X-Request-Id,If-Match,Idempotency-Key,traceparent,tracestate',
+      'access-control-allow-headers':
+        'Authorization,Content-Type,X-Request-Id,If-Match,Idempotency-Key,traceparent,tracestate',
       'access-control-max-age': '600',
     });
   });
